@@ -1,0 +1,49 @@
+# orgplane: `make test` and `make run` each work as the first command on a fresh clone.
+SHELL := /usr/bin/env bash
+JEST := node --experimental-vm-modules node_modules/jest/bin/jest.js
+DATA_DIR ?= .orgplane
+PORT ?= 6443
+
+.PHONY: deps build test lint typecheck verify unit integration e2e run bench clean etcd
+
+node_modules/.package-lock.json: package-lock.json
+	npm ci --no-audit --no-fund
+
+deps: node_modules/.package-lock.json
+
+etcd:
+	@hack/ensure-etcd.sh
+
+build: deps
+	npx tsc -p tsconfig.build.json
+	@chmod +x dist/cmd/orgplane.js
+
+lint: deps
+	npx eslint .
+	npx prettier --check .
+
+typecheck: deps
+	npx tsc -p tsconfig.json --noEmit
+
+verify: deps
+	hack/verify-crds.sh
+
+unit: deps
+	$(JEST) --selectProjects unit
+
+integration: deps etcd build
+	$(JEST) --selectProjects integration --runInBand
+
+e2e: deps etcd build
+	$(JEST) --selectProjects e2e --runInBand
+
+test: lint typecheck verify unit integration e2e
+
+run: build
+	node dist/cmd/orgplane.js up --data-dir $(DATA_DIR) --port $(PORT)
+
+bench: deps etcd
+	npx tsx hack/bench-storage.ts
+
+clean:
+	rm -rf dist coverage $(DATA_DIR)
