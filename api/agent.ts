@@ -1,0 +1,64 @@
+/** Agent (orgplane.io/v1alpha1, namespaced, short name `ag`): an AI agent an organization runs. */
+import { Type, type Static } from '@sinclair/typebox';
+import { ConditionsSchema } from './conditions.js';
+import { ageColumn, defineCRD } from './definition.js';
+import { GROUP, VERSION } from './group.js';
+import { Int64, ScalarSet, StringEnum, TypeMetaProperties, type KindType } from './schema.js';
+
+export const AGENT_PHASES = ['Pending', 'Ready', 'Suspended'] as const;
+export type AgentPhase = (typeof AGENT_PHASES)[number];
+
+export const AgentSpecSchema = Type.Object(
+  {
+    model: Type.String({ description: 'Model the agent runs on, e.g. gpt-4o.', minLength: 1 }),
+    instructions: Type.Optional(Type.String({ description: 'System instructions given to the model.' })),
+    description: Type.Optional(Type.String({ description: 'Free-text description of the agent.' })),
+    tools: Type.Optional(ScalarSet('Names of the tools the agent may call.', Type.String({ minLength: 1 }))),
+  },
+  { description: 'Desired state of the agent.' },
+);
+
+export const AgentStatusSchema = Type.Object(
+  {
+    phase: Type.Optional(
+      StringEnum(AGENT_PHASES, {
+        description: 'Lifecycle phase: Pending, Ready, or Suspended (e.g. while over quota).',
+      }),
+    ),
+    conditions: Type.Optional(ConditionsSchema('Latest observations of the agent: Ready.')),
+    observedGeneration: Type.Optional(
+      Int64({ description: 'The metadata.generation the status was computed from.', minimum: 0 }),
+    ),
+  },
+  { description: 'Observed state of the agent.' },
+);
+
+export const AgentSchema = Type.Object(
+  {
+    ...TypeMetaProperties,
+    spec: AgentSpecSchema,
+    status: Type.Optional(AgentStatusSchema),
+  },
+  { description: 'Agent is an AI agent run by the organization owning its namespace.' },
+);
+
+export type AgentSpec = Static<typeof AgentSpecSchema>;
+export type AgentStatus = Static<typeof AgentStatusSchema>;
+export type Agent = KindType<typeof AgentSchema>;
+
+export const agentCRD = defineCRD({
+  group: GROUP,
+  version: VERSION,
+  kind: 'Agent',
+  plural: 'agents',
+  shortNames: ['ag'],
+  categories: ['orgplane', 'all'],
+  scope: 'Namespaced',
+  schema: AgentSchema,
+  printerColumns: [
+    { name: 'Model', type: 'string', jsonPath: '.spec.model' },
+    { name: 'Phase', type: 'string', jsonPath: '.status.phase' },
+    { name: 'Description', type: 'string', priority: 1, jsonPath: '.spec.description' },
+    ageColumn(),
+  ],
+});

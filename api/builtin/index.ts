@@ -1,0 +1,48 @@
+/**
+ * The built-in kinds as CRD-style definitions. They are never stored as CRDs: the server serves them
+ * from code, and discovery, OpenAPI, validation and Table output read them like any CRD.
+ */
+import type { CustomResourceDefinition } from '../crd.js';
+import { customResourceDefinitionDefinition } from './apiextensions.js';
+import {
+  selfSubjectAccessReviewDefinition,
+  selfSubjectRulesReviewDefinition,
+  subjectAccessReviewDefinition,
+} from './authorization.js';
+import { eventDefinition } from './event.js';
+import { leaseDefinition } from './lease.js';
+import { namespaceDefinition } from './namespace.js';
+import {
+  clusterRoleBindingDefinition,
+  clusterRoleDefinition,
+  roleBindingDefinition,
+  roleDefinition,
+} from './rbac.js';
+
+/** Kinds that take strategic-merge-patch, as kube's built-ins do (kubectl sends it to them). */
+export const strategicMergePatchDefinitions: readonly CustomResourceDefinition[] = [
+  namespaceDefinition,
+  roleDefinition,
+  clusterRoleDefinition,
+  roleBindingDefinition,
+  clusterRoleBindingDefinition,
+];
+
+/** Create-only kinds that are answered, never stored. */
+export const virtualDefinitions: readonly CustomResourceDefinition[] = [
+  selfSubjectAccessReviewDefinition,
+  selfSubjectRulesReviewDefinition,
+  subjectAccessReviewDefinition,
+];
+
+export const builtinDefinitions: CustomResourceDefinition[] = [
+  namespaceDefinition,
+  eventDefinition,
+  roleDefinition,
+  clusterRoleDefinition,
+  roleBindingDefinition,
+  clusterRoleBindingDefinition,
+  customResourceDefinitionDefinition,
+  leaseDefinition,
+  ...virtualDefinitions,
+];

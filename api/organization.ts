@@ -1,0 +1,138 @@
+/**
+ * Organization (orgplane.io/v1alpha1, cluster-scoped, short name `org`): a tenant. Its name is also
+ * the name of its namespace, which is created with it.
+ */
+import { Type, type Static } from '@sinclair/typebox';
+import { ConditionsSchema } from './conditions.js';
+import { ageColumn, defineCRD } from './definition.js';
+import { GROUP, VERSION } from './group.js';
+import { Int64, StringEnum, StringMap, ScalarSet, TypeMetaProperties, type KindType } from './schema.js';
+
+export const BILLING_PROVIDERS = ['lago', 'stripe'] as const;
+export type BillingProvider = (typeof BILLING_PROVIDERS)[number];
+
+export const ORGANIZATION_PHASES = ['Active', 'Suspended', 'Terminating'] as const;
+export type OrganizationPhase = (typeof ORGANIZATION_PHASES)[number];
+
+/** Keys of quota and usage: "agents", or "<plural>.<group>" such as "rolebindings.rbac.authorization.k8s.io". */
+const ObjectCounts = (description: string) => StringMap(Int64({ minimum: 0 }), { description });
+
+export const OrganizationSpecSchema = Type.Object(
+  {
+    displayName: Type.Optional(Type.String({ description: 'Human-readable name of the organization.' })),
+    description: Type.Optional(Type.String({ description: 'Free-text description of the organization.' })),
+    domain: Type.Optional(
+      Type.String({
+        description: "The organization's primary DNS domain, e.g. acme.example.com.",
+        maxLength: 253,
+        pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$',
+      }),
+    ),
+    plan: Type.Optional(
+      Type.String({
+        description: 'Billing plan of the organization, e.g. free or professional.',
+        maxLength: 63,
+      }),
+    ),
+    suspended: Type.Optional(
+      Type.Boolean({
+        description: 'Suspends the organization: its agents stop and its phase becomes Suspended.',
+        default: false,
+      }),
+    ),
+    quota: Type.Optional(
+      ObjectCounts(
+        'Maximum number of objects per resource in the organization, keyed by resource: "agents", or ' +
+          '"<plural>.<group>" such as "rolebindings.rbac.authorization.k8s.io". Resources without a key are unlimited.',
+      ),
+    ),
+    billing: Type.Optional(
+      Type.Object(
+        {
+          email: Type.Optional(
+            Type.String({ description: 'Billing contact email of the customer.', format: 'email' }),
+          ),
+          providers: Type.Optional(
+            ScalarSet(
+              'Billing providers to keep a customer in for this organization: lago, stripe.',
+              StringEnum(BILLING_PROVIDERS),
+            ),
+          ),
+        },
+        { description: 'How the organization is billed.' },
+      ),
+    ),
+  },
+  { description: 'Desired state of the organization.' },
+);
+
+export const OrganizationStatusSchema = Type.Object(
+  {
+    phase: Type.Optional(
+      StringEnum(ORGANIZATION_PHASES, { description: 'Lifecycle phase: Active, Suspended or Terminating.' }),
+    ),
+    usage: Type.Optional(
+      ObjectCounts('Current number of objects per resource, with the same keys as spec.quota.'),
+    ),
+    billing: Type.Optional(
+      Type.Object(
+        {
+          lagoCustomerId: Type.Optional(Type.String({ description: 'ID of the customer in Lago.' })),
+          stripeCustomerId: Type.Optional(Type.String({ description: 'ID of the customer in Stripe.' })),
+          syncedGeneration: Type.Optional(
+            Int64({
+              description: 'The metadata.generation last pushed to the billing providers.',
+              minimum: 0,
+            }),
+          ),
+        },
+        { description: 'Customer records of the organization in the billing providers.' },
+      ),
+    ),
+    conditions: Type.Optional(
+      ConditionsSchema('Latest observations of the organization: Ready, QuotaExceeded, BillingSynced.'),
+    ),
+    observedGeneration: Type.Optional(
+      Int64({ description: 'The metadata.generation the status was computed from.', minimum: 0 }),
+    ),
+  },
+  { description: 'Observed state of the organization.' },
+);
+
+export const OrganizationSchema = Type.Object(
+  {
+    ...TypeMetaProperties,
+    spec: Type.Optional(OrganizationSpecSchema),
+    status: Type.Optional(OrganizationStatusSchema),
+  },
+  { description: 'Organization is a tenant: its namespace, quotas and billing customer.' },
+);
+
+export type OrganizationSpec = Static<typeof OrganizationSpecSchema>;
+export type OrganizationStatus = Static<typeof OrganizationStatusSchema>;
+export type Organization = KindType<typeof OrganizationSchema>;
+
+export const organizationCRD = defineCRD({
+  group: GROUP,
+  version: VERSION,
+  kind: 'Organization',
+  plural: 'organizations',
+  shortNames: ['org'],
+  categories: ['orgplane'],
+  scope: 'Cluster',
+  schema: OrganizationSchema,
+  printerColumns: [
+    { name: 'Display Name', type: 'string', jsonPath: '.spec.displayName' },
+    { name: 'Plan', type: 'string', jsonPath: '.spec.plan' },
+    { name: 'Agents', type: 'integer', description: 'Agents in use', jsonPath: '.status.usage.agents' },
+    { name: 'Max Agents', type: 'integer', description: 'Agent quota', jsonPath: '.spec.quota.agents' },
+    {
+      name: 'Billing',
+      type: 'string',
+      description: 'Reason of the BillingSynced condition',
+      jsonPath: '.status.conditions[?(@.type=="BillingSynced")].reason',
+    },
+    { name: 'Phase', type: 'string', jsonPath: '.status.phase' },
+    ageColumn(),
+  ],
+});

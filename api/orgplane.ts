@@ -1,0 +1,13 @@
+/** The CRDs of the orgplane.io kinds: what crds/ is generated from and what a cluster installs. */
+import type { CustomResourceDefinition } from './crd.js';
+import { agentCRD } from './agent.js';
+import { auditEventCRD } from './auditevent.js';
+import { organizationCRD } from './organization.js';
+import { serviceAccountCRD } from './serviceaccount.js';
+
+export const orgplaneCRDs: CustomResourceDefinition[] = [
+  organizationCRD,
+  agentCRD,
+  serviceAccountCRD,
+  auditEventCRD,
+];
