@@ -1,0 +1,280 @@
+/**
+ * The embedded Storage: an MVCC revision log on LMDB (see db.ts for the layout). Reads are
+ * synchronous snapshot reads; writes go through the group-committing Batcher; watchers are fed
+ * in-process after each durable commit.
+ */
+import { conflict, invalidRequest, isStorageError, keyNotFound, unavailable } from '../errors.js';
+import type {
+  DeleteOptions,
+  DeleteResult,
+  GuaranteedUpdateOptions,
+  KeyValue,
+  LeaseId,
+  ListOptions,
+  ListResult,
+  PutOptions,
+  Storage,
+  TxnRequest,
+  TxnResult,
+  UpdateResult,
+  Watcher,
+  WatchOptions,
+} from '../interface.js';
+import { Batcher } from './batcher.js';
+import type { Clock } from './clock.js';
+import { compactStepOp } from './compact.js';
+import { readCompacted, readRevision } from './db.js';
+import type { Dbs } from './db.js';
+import { validateKey, validateLease } from './keys.js';
+import { LeaseKeeper } from './leases.js';
+import { countCurrent, getAt, list, resolveRevision } from './mvcc.js';
+import { casPutOp, createOp, deleteOp, grantOp, revokeOp } from './ops.js';
+import { planWatch } from './replay.js';
+import { txnOp, validateTxn } from './txn.js';
+import { DEFAULT_MAX_BUFFERED, EmbeddedWatcher, WatchHub } from './watch.js';
+
+export interface StoreParts {
+  readonly dbs: Dbs;
+  readonly clock: Clock;
+  readonly maxBatch: number;
+  readonly compactStep: number;
+  readonly onError: (err: unknown) => void;
+  /** releases the data directory lock, after the environment is closed */
+  readonly release: () => void;
+}
+
+export class EmbeddedStorage implements Storage {
+  readonly name = 'embedded';
+  private readonly dbs: Dbs;
+  private readonly clock: Clock;
+  private readonly hub: WatchHub;
+  private readonly batcher: Batcher;
+  private readonly leases: LeaseKeeper;
+  private readonly compactStep: number;
+  private readonly release: () => void;
+  private closed = false;
+
+  constructor(parts: StoreParts) {
+    this.dbs = parts.dbs;
+    this.compactStep = parts.compactStep;
+    this.release = parts.release;
+    this.clock = parts.clock;
+    this.hub = new WatchHub(readRevision(this.dbs));
+    this.batcher = new Batcher(this.dbs, {
+      onCommit: (events, rev) => {
+        this.hub.broadcast(events, rev);
+      },
+      onError: parts.onError,
+      maxBatch: parts.maxBatch,
+    });
+    this.leases = new LeaseKeeper(this.clock, (id) => this.revokeLease(id), parts.onError);
+    for (const { key, value } of this.dbs.leases.getRange()) this.leases.set(key, value.exp);
+  }
+
+  /** Start checking lease expiry every intervalMs. */
+  startLeaseTimer(intervalMs: number): void {
+    this.leases.start(intervalMs);
+  }
+
+  /** Revoke the leases that have expired by the clock's now (the timer calls this too). */
+  expireLeases(): Promise<void> {
+    return this.leases.tick();
+  }
+
+  get(key: string, opts: { readonly revision?: number } = {}): Promise<KeyValue | undefined> {
+    return this.read(() => {
+      validateKey(key);
+      return getAt(this.dbs, key, resolveRevision(this.dbs, key, opts.revision));
+    });
+  }
+
+  list(prefix: string, opts: ListOptions = {}): Promise<ListResult> {
+    return this.read(() => list(this.dbs, checkPrefix(prefix), opts));
+  }
+
+  count(prefix: string): Promise<number> {
+    return this.read(() => countCurrent(this.dbs, checkPrefix(prefix)));
+  }
+
+  async create(key: string, value: string, opts: PutOptions = {}): Promise<KeyValue> {
+    const lease = opts.lease ?? 0;
+    checkPut(key, value, lease);
+    return this.batcher.submit(createOp(key, value, lease));
+  }
+
+  async guaranteedUpdate(
+    key: string,
+    tryUpdate: (current: KeyValue | undefined) => UpdateResult | Promise<UpdateResult>,
+    opts: GuaranteedUpdateOptions = {},
+  ): Promise<KeyValue> {
+    validateKey(key);
+    let current = opts.suggestion ?? (await this.get(key));
+    let fromSuggestion = opts.suggestion !== undefined;
+    for (;;) {
+      if (current === undefined && opts.ignoreNotFound !== true) throw keyNotFound(key);
+      const next = await tryUpdate(current);
+      const lease = next.lease ?? 0;
+      checkPut(key, next.value, lease);
+      const result =
+        current !== undefined && isUnchanged(current, next.value, lease)
+          ? await this.confirm(current, fromSuggestion)
+          : await this.casPut(key, next.value, lease, current?.modRevision ?? 0);
+      if (result !== undefined) return result;
+      current = await this.get(key);
+      fromSuggestion = false;
+    }
+  }
+
+  /** An unchanged result from a suggestion counts only once the suggestion is confirmed current. */
+  private async confirm(current: KeyValue, fromSuggestion: boolean): Promise<KeyValue | undefined> {
+    if (!fromSuggestion) return current;
+    const fresh = await this.get(current.key);
+    return fresh?.modRevision === current.modRevision ? fresh : undefined;
+  }
+
+  /** Put key if its modRevision is still expectedMod; undefined when it lost the race. */
+  private async casPut(
+    key: string,
+    value: string,
+    lease: LeaseId,
+    expectedMod: number,
+  ): Promise<KeyValue | undefined> {
+    try {
+      return await this.batcher.submit(casPutOp(key, value, lease, expectedMod));
+    } catch (err) {
+      if (isStorageError(err, 'Conflict')) return undefined;
+      throw err;
+    }
+  }
+
+  async delete(key: string, opts: DeleteOptions = {}): Promise<DeleteResult> {
+    validateKey(key);
+    const expected = opts.expectedRevision;
+    if (expected !== undefined && !Number.isSafeInteger(expected)) {
+      throw invalidRequest(key, `invalid expectedRevision ${expected}`);
+    }
+    if (opts.validate === undefined) return this.batcher.submit(deleteOp(key, expected));
+    for (;;) {
+      const current = await this.get(key);
+      if (current === undefined) throw keyNotFound(key);
+      if (expected !== undefined && current.modRevision !== expected) {
+        throw conflict(
+          key,
+          `${key}: expected revision ${expected}, found ${current.modRevision}`,
+          current.modRevision,
+        );
+      }
+      await opts.validate(current);
+      try {
+        return await this.batcher.submit(deleteOp(key, current.modRevision));
+      } catch (err) {
+        if (!isStorageError(err, 'Conflict')) throw err;
+      }
+    }
+  }
+
+  watch(prefix: string, opts: WatchOptions = {}): Watcher {
+    const maxBuffered = opts.maxBuffered ?? DEFAULT_MAX_BUFFERED;
+    const onEnd = (w: EmbeddedWatcher): void => {
+      this.hub.remove(w);
+    };
+    try {
+      if (this.closed) throw unavailable('embedded storage is closed');
+      if (!Number.isSafeInteger(maxBuffered) || maxBuffered < 1) {
+        throw invalidRequest(prefix, `invalid maxBuffered ${maxBuffered}`);
+      }
+      const start = planWatch(this.dbs, prefix, opts, this.hub.lastRevision);
+      const watcher = new EmbeddedWatcher({ prefix, maxBuffered, onEnd, ...start });
+      this.hub.add(watcher);
+      return watcher;
+    } catch (err) {
+      const watcher = new EmbeddedWatcher({ prefix, maxBuffered, onEnd, threshold: 0 });
+      watcher.fail(asStorageError(err));
+      return watcher;
+    }
+  }
+
+  async txn(req: TxnRequest): Promise<TxnResult> {
+    validateTxn(req);
+    return this.batcher.submit(txnOp(req));
+  }
+
+  currentRevision(): Promise<number> {
+    return this.read(() => readRevision(this.dbs));
+  }
+
+  async compact(revision: number): Promise<void> {
+    if (!Number.isSafeInteger(revision) || revision < 0) {
+      throw invalidRequest('', `invalid compact revision ${revision}`);
+    }
+    while ((await this.batcher.submit(compactStepOp(revision, this.compactStep))) < revision) {
+      // each step compacts a bounded number of revisions in its own transaction
+    }
+  }
+
+  compactedRevision(): Promise<number> {
+    return this.read(() => readCompacted(this.dbs));
+  }
+
+  async grantLease(ttlSeconds: number): Promise<LeaseId> {
+    if (typeof ttlSeconds !== 'number' || !Number.isFinite(ttlSeconds) || ttlSeconds <= 0) {
+      throw invalidRequest('', `invalid lease TTL ${ttlSeconds}`);
+    }
+    const op = grantOp(ttlSeconds, this.clock.now(), (g) => {
+      this.leases.set(g.id, g.expiresAt);
+    });
+    return (await this.batcher.submit(op)).id;
+  }
+
+  async revokeLease(id: LeaseId): Promise<void> {
+    validateLease('', id);
+    if (id === 0) return;
+    const op = revokeOp(id, (gone) => {
+      this.leases.delete(gone);
+    });
+    await this.batcher.submit(op);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.leases.stop();
+    await this.batcher.close();
+    this.hub.closeAll();
+    try {
+      await this.dbs.env.close();
+    } finally {
+      this.release();
+    }
+  }
+
+  /** Runs a synchronous snapshot read; unexpected failures become Unavailable. */
+  private read<T>(fn: () => T): Promise<T> {
+    if (this.closed) return Promise.reject(unavailable('embedded storage is closed'));
+    try {
+      return Promise.resolve(fn());
+    } catch (err) {
+      return Promise.reject(asStorageError(err));
+    }
+  }
+}
+
+function isUnchanged(current: KeyValue, value: string, lease: LeaseId): boolean {
+  return current.value === value && current.lease === lease;
+}
+
+function checkPrefix(prefix: string): string {
+  if (typeof prefix !== 'string') throw invalidRequest(String(prefix), 'prefix must be a string');
+  return prefix;
+}
+
+function checkPut(key: string, value: string, lease: LeaseId): void {
+  validateKey(key);
+  if (typeof value !== 'string') throw invalidRequest(key, 'value must be a string');
+  validateLease(key, lease);
+}
+
+function asStorageError(err: unknown): ReturnType<typeof unavailable> {
+  if (isStorageError(err)) return err;
+  return unavailable(`embedded storage: ${err instanceof Error ? err.message : String(err)}`);
+}
