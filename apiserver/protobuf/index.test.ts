@@ -1,0 +1,292 @@
+import { describe, expect, it } from '@jest/globals';
+import {
+  DECODABLE_KINDS,
+  ProtobufDecodeError,
+  decodeEnvelope,
+  decodeProtobufMetadata,
+  decodeProtobufObject,
+  isProtobufContentType,
+} from './index.js';
+
+// Bodies recorded from kubectl 1.32 (`kubectl -v=9` against a recording server).
+const REAL = {
+  // kubectl create namespace foo-bar
+  createNamespace:
+    '6b3873000a0f0a02763112094e616d657370616365121f0a170a07666f6f2d62617212001a0022002a0032003800420012001a020a001a002200',
+  // kubectl auth can-i create deployments.apps -n team-a
+  canICreateDeployments:
+    '6b3873000a320a17617574686f72697a6174696f6e2e6b38732e696f2f7631121753656c665375626a65637441636365737352657669657712490a100a0012001a0022002a00320038004200122b0a290a067465616d2d6112066372656174651a046170707322002a0b6465706c6f796d656e747332003a001a08080012001a0020001a002200',
+  // kubectl auth can-i get /healthz
+  canIGetHealthz:
+    '6b3873000a320a17617574686f72697a6174696f6e2e6b38732e696f2f7631121753656c665375626a656374416363657373526576696577122f0a100a0012001a0022002a003200380042001211120f0a082f6865616c74687a12036765741a08080012001a0020001a002200',
+  // kubectl auth can-i get pods/mypod --subresource=log -n ns1
+  canIGetPodLog:
+    '6b3873000a320a17617574686f72697a6174696f6e2e6b38732e696f2f7631121753656c665375626a65637441636365737352657669657712400a100a0012001a0022002a0032003800420012220a200a036e733112036765741a0022002a04706f647332036c6f673a056d79706f641a08080012001a0020001a002200',
+};
+const hex = (s: string): Uint8Array => Uint8Array.from(Buffer.from(s, 'hex'));
+
+// A tiny protobuf encoder, enough to build bodies the way gogo-protobuf does.
+type Part = number[];
+function varint(value: bigint | number): Part {
+  let v = BigInt.asUintN(64, BigInt(value));
+  const out: number[] = [];
+  while (v >= 0x80n) {
+    out.push(Number(v & 0x7fn) | 0x80);
+    v >>= 7n;
+  }
+  out.push(Number(v));
+  return out;
+}
+const raw = (num: number, data: Part): Part => [...varint((num << 3) | 2), ...varint(data.length), ...data];
+const str = (num: number, s: string): Part => raw(num, [...Buffer.from(s, 'utf8')]);
+const msg = (num: number, ...parts: Part[]): Part => raw(num, parts.flat());
+const int = (num: number, v: bigint | number): Part => [...varint(num << 3), ...varint(v)];
+const entry = (num: number, k: string, v: string): Part => msg(num, str(1, k), str(2, v));
+const body = (apiVersion: string, kind: string, ...object: Part[]): Uint8Array =>
+  Uint8Array.from([
+    ...[0x6b, 0x38, 0x73, 0x00],
+    ...msg(1, str(1, apiVersion), str(2, kind)),
+    ...msg(2, ...object),
+    ...str(3, ''),
+    ...str(4, ''),
+  ]);
+
+function decodeError(fn: () => unknown): ProtobufDecodeError {
+  try {
+    fn();
+  } catch (err) {
+    if (err instanceof ProtobufDecodeError) return err;
+    throw new Error(`expected ProtobufDecodeError, got ${String(err)}`);
+  }
+  throw new Error('expected ProtobufDecodeError, got success');
+}
+
+describe('real kubectl 1.32 bodies', () => {
+  it('decodes `kubectl create namespace`', () => {
+    expect(decodeProtobufObject(hex(REAL.createNamespace))).toEqual({
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name: 'foo-bar' },
+      spec: {},
+      status: {},
+    });
+  });
+
+  it('decodes `kubectl auth can-i` with resource attributes', () => {
+    expect(decodeProtobufObject(hex(REAL.canICreateDeployments))).toEqual({
+      apiVersion: 'authorization.k8s.io/v1',
+      kind: 'SelfSubjectAccessReview',
+      metadata: {},
+      spec: {
+        resourceAttributes: { namespace: 'team-a', verb: 'create', group: 'apps', resource: 'deployments' },
+      },
+      status: { allowed: false },
+    });
+    expect(decodeProtobufObject(hex(REAL.canIGetPodLog))['spec']).toEqual({
+      resourceAttributes: {
+        namespace: 'ns1',
+        verb: 'get',
+        resource: 'pods',
+        subresource: 'log',
+        name: 'mypod',
+      },
+    });
+  });
+
+  it('decodes `kubectl auth can-i` with non-resource attributes', () => {
+    expect(decodeProtobufObject(hex(REAL.canIGetHealthz))['spec']).toEqual({
+      nonResourceAttributes: { path: '/healthz', verb: 'get' },
+    });
+  });
+
+  it('survives every truncation and many byte flips of real bodies with only typed errors', () => {
+    let seed = 7;
+    const rand = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed % n;
+    };
+    for (const h of Object.values(REAL)) {
+      const full = hex(h);
+      for (let cut = 0; cut < full.length; cut++) {
+        try {
+          decodeProtobufObject(full.subarray(0, cut));
+        } catch (err) {
+          expect(err).toBeInstanceOf(ProtobufDecodeError);
+        }
+      }
+      for (let i = 0; i < 1500; i++) {
+        const mutated = Uint8Array.from(full);
+        for (let j = 0; j <= rand(3); j++) mutated[rand(mutated.length)] = rand(256);
+        try {
+          decodeProtobufObject(mutated);
+        } catch (err) {
+          expect(err).toBeInstanceOf(ProtobufDecodeError);
+        }
+      }
+    }
+  });
+});
+
+describe('decodeProtobufObject', () => {
+  it('decodes a Namespace with the ObjectMeta fields kube would keep', () => {
+    const ns = body(
+      'v1',
+      'Namespace',
+      msg(
+        1,
+        str(1, 'team-a'),
+        str(2, 'team-'),
+        str(3, ''),
+        str(5, 'u-1'),
+        str(6, '42'),
+        int(7, 3),
+        msg(8, int(1, 1700000000), int(2, 5)),
+        int(10, 30),
+        entry(11, 'app', 'demo'),
+        entry(11, 'tier', 'web'),
+        entry(12, 'note', 'hello'),
+        msg(
+          13,
+          str(1, 'Organization'),
+          str(3, 'team-a'),
+          str(4, 'uid-9'),
+          str(5, 'orgplane.io/v1alpha1'),
+          int(6, 1),
+        ),
+        str(14, 'example.com/f'),
+        str(14, 'example.com/g'),
+      ),
+      msg(2, str(1, 'kubernetes')),
+      msg(3, str(1, 'Active')),
+    );
+    expect(decodeProtobufObject(ns)).toEqual({
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: {
+        name: 'team-a',
+        generateName: 'team-',
+        uid: 'u-1',
+        resourceVersion: '42',
+        generation: 3,
+        creationTimestamp: '2023-11-14T22:13:20Z',
+        deletionGracePeriodSeconds: 30,
+        labels: { app: 'demo', tier: 'web' },
+        annotations: { note: 'hello' },
+        ownerReferences: [
+          {
+            apiVersion: 'orgplane.io/v1alpha1',
+            kind: 'Organization',
+            name: 'team-a',
+            uid: 'uid-9',
+            controller: true,
+          },
+        ],
+        finalizers: ['example.com/f', 'example.com/g'],
+      },
+      spec: { finalizers: ['kubernetes'] },
+      status: { phase: 'Active' },
+    });
+  });
+
+  it('omits a zero creationTimestamp written explicitly as 0001-01-01', () => {
+    const ns = body('v1', 'Namespace', msg(1, str(1, 'a'), msg(8, int(1, -62135596800n))));
+    expect(decodeProtobufObject(ns).metadata).toEqual({ name: 'a' });
+  });
+
+  it('keeps a "__proto__" label as plain data without touching any prototype', () => {
+    const ns = body('v1', 'Namespace', msg(1, entry(11, '__proto__', 'x'), entry(11, 'polluted', 'y')));
+    const labels = decodeProtobufObject(ns).metadata.labels ?? {};
+    expect(Object.getPrototypeOf(labels)).toBe(Object.prototype);
+    expect(Object.keys(labels)).toEqual(['__proto__', 'polluted']);
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+  });
+
+  it('decodes SelfSubjectAccessReview selectors and status', () => {
+    const review = body(
+      'authorization.k8s.io/v1',
+      'SelfSubjectAccessReview',
+      msg(1),
+      msg(
+        2,
+        msg(
+          1,
+          str(2, 'list'),
+          str(5, 'agents'),
+          msg(8, str(1, 'metadata.name=a')),
+          msg(9, msg(2, str(1, 'app'), str(2, 'In'), str(3, 'x'), str(3, 'y'))),
+        ),
+      ),
+      msg(3, int(1, 1), str(2, 'RBAC: allowed')),
+    );
+    expect(decodeProtobufObject(review)).toMatchObject({
+      spec: {
+        resourceAttributes: {
+          verb: 'list',
+          resource: 'agents',
+          fieldSelector: { rawSelector: 'metadata.name=a' },
+          labelSelector: { requirements: [{ key: 'app', operator: 'In', values: ['x', 'y'] }] },
+        },
+      },
+      status: { allowed: true, reason: 'RBAC: allowed' },
+    });
+  });
+
+  it('answers 415 for kinds it does not decode, and lists the ones it does', () => {
+    const pod = body('v1', 'Pod', msg(1, str(1, 'p'), str(3, 'ns1')));
+    const err = decodeError(() => decodeProtobufObject(pod));
+    expect(err.code).toBe(415);
+    expect(err.reason).toBe('UnsupportedMediaType');
+    expect(DECODABLE_KINDS).toEqual(['v1/Namespace', 'authorization.k8s.io/v1/SelfSubjectAccessReview']);
+  });
+
+  it('answers 400 for a malformed body', () => {
+    expect(decodeError(() => decodeProtobufObject(Buffer.from('{"kind":"Namespace"}'))).code).toBe(400);
+    expect(decodeError(() => decodeProtobufObject(new Uint8Array())).code).toBe(400);
+    const noKind = Uint8Array.from([0x6b, 0x38, 0x73, 0x00, ...msg(1, str(1, 'v1'))]);
+    expect(decodeError(() => decodeProtobufObject(noKind)).message).toMatch(/no apiVersion or kind/);
+    const badName = body('v1', 'Namespace', msg(1, int(1, 5)));
+    expect(decodeError(() => decodeProtobufObject(badName)).code).toBe(400);
+    const badTime = body('v1', 'Namespace', msg(1, msg(8, int(1, 2n ** 62n))));
+    expect(decodeError(() => decodeProtobufObject(badTime)).message).toMatch(/timestamp out of range/);
+  });
+
+  it('answers 415 for a compressed envelope', () => {
+    const gz = Uint8Array.from([
+      0x6b,
+      0x38,
+      0x73,
+      0x00,
+      ...msg(1, str(1, 'v1'), str(2, 'Namespace')),
+      ...str(3, 'gzip'),
+    ]);
+    expect(decodeError(() => decodeEnvelope(gz)).code).toBe(415);
+  });
+});
+
+describe('decodeProtobufMetadata', () => {
+  it('decodes apiVersion, kind and metadata of any kind', () => {
+    const pod = body(
+      'v1',
+      'Pod',
+      msg(1, str(1, 'p'), str(3, 'ns1'), entry(11, 'app', 'x')),
+      msg(2, str(1, 'junk')),
+    );
+    expect(decodeProtobufMetadata(pod)).toEqual({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'p', namespace: 'ns1', labels: { app: 'x' } },
+    });
+  });
+});
+
+describe('isProtobufContentType', () => {
+  it.each([
+    ['application/vnd.kubernetes.protobuf', true],
+    ['Application/VND.Kubernetes.Protobuf; charset=utf-8', true],
+    ['application/json', false],
+    ['application/vnd.kubernetes.protobuf;stream=watch', true],
+    [undefined, false],
+  ])('%s → %s', (ct, expected) => {
+    expect(isProtobufContentType(ct)).toBe(expected);
+  });
+});
