@@ -1,0 +1,83 @@
+/**
+ * Safe helpers over untrusted JSON values: own-property access only (a key named "__proto__" or
+ * "constructor" is data, never the prototype), deep equality and copying, a depth check that
+ * every entry point runs before recursing, and Go's encoding/json canonical form (sorted keys,
+ * HTML-safe escapes), which kube uses in path elements and the last-applied annotation.
+ */
+
+export type JsonObject = Record<string, unknown>;
+
+/** Objects deeper than this are refused before any recursive walk (kube objects stay far below). */
+export const MAX_DEPTH = 100;
+
+export function isObject(v: unknown): v is JsonObject {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+export function getOwn(obj: JsonObject, key: string): unknown {
+  return Object.hasOwn(obj, key) ? obj[key] : undefined;
+}
+
+/** Assigns an own data property, also for the key "__proto__". */
+export function setOwn(obj: JsonObject, key: string, value: unknown): void {
+  if (key === '__proto__') {
+    Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+  } else {
+    obj[key] = value;
+  }
+}
+
+export function deepEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a)) {
+    return Array.isArray(b) && a.length === b.length && a.every((x, i) => deepEqual(x, b[i]));
+  }
+  if (!isObject(a) || !isObject(b)) return false;
+  const ka = Object.keys(a).filter((k) => a[k] !== undefined);
+  const kb = Object.keys(b).filter((k) => b[k] !== undefined);
+  return ka.length === kb.length && ka.every((k) => Object.hasOwn(b, k) && deepEqual(a[k], b[k]));
+}
+
+/** A deep copy that drops undefined members and keeps "__proto__" keys as data. */
+export function deepClone<T>(v: T): T {
+  if (Array.isArray(v)) return v.map((x: unknown) => deepClone(x)) as T;
+  if (!isObject(v)) return v;
+  const out: JsonObject = {};
+  for (const [k, x] of Object.entries(v)) if (x !== undefined) setOwn(out, k, deepClone(x));
+  return out as T;
+}
+
+/** True when `v` nests objects/arrays deeper than `limit` levels (iterative: no stack risk). */
+export function exceedsDepth(v: unknown, limit = MAX_DEPTH): boolean {
+  const stack: [unknown, number][] = [[v, 0]];
+  for (let top = stack.pop(); top !== undefined; top = stack.pop()) {
+    const [node, depth] = top;
+    if (typeof node !== 'object' || node === null) continue;
+    if (depth >= limit) return true;
+    for (const child of Object.values(node)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
+const HTML_UNSAFE = /[<>&\u2028\u2029]/g;
+const goEscape = (s: string): string =>
+  s.replace(HTML_UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+
+/** JSON as Go's json.Marshal writes a map[string]interface{}: keys sorted, <>& escaped. */
+export function goJSON(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map((x: unknown) => goJSON(x ?? null)).join(',')}]`;
+  if (isObject(v)) {
+    const keys = Object.keys(v)
+      .filter((k) => v[k] !== undefined)
+      .sort(compareStrings);
+    return `{${keys.map((k) => `${goEscape(JSON.stringify(k))}:${goJSON(v[k])}`).join(',')}}`;
+  }
+  if (typeof v === 'number') return Number.isFinite(v) ? JSON.stringify(v) : 'null';
+  if (typeof v === 'string' || typeof v === 'boolean') return goEscape(JSON.stringify(v));
+  return 'null';
+}
+
+/** Byte-wise order of Go's strings.Compare (for the ASCII keys kube uses). */
+export function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
