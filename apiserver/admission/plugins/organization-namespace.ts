@@ -1,0 +1,48 @@
+/**
+ * An Organization's namespace (same name) is created in the same storage transaction as the
+ * Organization, so one apply of an Organization followed by its Agents succeeds in one run.
+ * An existing namespace is adopted; one that is terminating refuses the Organization.
+ */
+import type { KubeObject } from '../../../api/meta.js';
+import { ApiError } from '../../errors/status.js';
+import { decode, encode } from '../../registry/codec.js';
+import { prepareForCreate } from '../../registry/strategy.js';
+import type { ResourceInfo } from '../../../api/resource.js';
+import type { Storage } from '../../storage/interface.js';
+import type { KindHooks } from '../../registry/types.js';
+import type { AdmissionPlugin, Attributes } from '../types.js';
+import { NAMESPACE_KEY_PREFIX } from './namespace-lifecycle.js';
+
+export const ORGANIZATION_LABEL = 'orgplane.io/organization';
+
+export interface OrganizationNamespaceDeps {
+  readonly storage: Storage;
+  readonly namespaceResource: () => ResourceInfo | undefined;
+  readonly namespaceHooks: KindHooks;
+  readonly now: () => Date;
+}
+
+export function organizationNamespace(deps: OrganizationNamespaceDeps): AdmissionPlugin {
+  return {
+    name: 'OrganizationNamespace',
+    handles: (a: Attributes) => a.operation === 'CREATE' && a.resource.group === 'orgplane.io' && a.resource.plural === 'organizations',
+    async validate(a: Attributes): Promise<void> {
+      const key = NAMESPACE_KEY_PREFIX + a.name;
+      const kv = await deps.storage.get(key);
+      if (kv) {
+        const existing = decode(kv);
+        if (existing.metadata.deletionTimestamp !== undefined)
+          throw new ApiError(409, 'Conflict', `Operation cannot be fulfilled on organizations.orgplane.io "${a.name}": namespace ${a.name} is being terminated; try again once it is gone`, { name: a.name, group: 'orgplane.io', kind: 'organizations' });
+        a.txn.compares.push({ key, target: 'modRevision', op: '=', value: kv.modRevision });
+        return;
+      }
+      const nsRes = deps.namespaceResource();
+      if (!nsRes) return;
+      const ns: KubeObject = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: a.name, labels: { [ORGANIZATION_LABEL]: a.name } }, spec: {} };
+      prepareForCreate(nsRes, ns, deps.now());
+      deps.namespaceHooks.prepareForCreate?.(ns);
+      a.txn.compares.push({ key, target: 'createRevision', op: '=', value: 0 });
+      a.txn.ops.push({ type: 'put', key, value: encode(ns) });
+    },
+  };
+}

@@ -1,0 +1,50 @@
+/**
+ * Admission attributes and plugins (k8s.io/apiserver/pkg/admission). Mutating plugins run first,
+ * then validating ones; either may refuse by throwing an ApiError. Plugins may contribute storage
+ * compares and ops that commit atomically with the object write (exact quota, namespace of an
+ * organization); when such a compare fails the whole admission + write is retried.
+ */
+import type { KubeObject } from '../../api/meta.js';
+import type { ResourceInfo } from '../../api/resource.js';
+import type { Compare, TxnOp } from '../storage/interface.js';
+
+export type Operation = 'CREATE' | 'UPDATE' | 'DELETE';
+
+export interface UserInfo {
+  readonly username: string;
+  readonly uid?: string;
+  readonly groups: readonly string[];
+  readonly extra?: Readonly<Record<string, readonly string[]>>;
+}
+
+/** Extra storage work committed in the same transaction as the object write. */
+export interface TxnContribution {
+  readonly compares: Compare[];
+  readonly ops: TxnOp[];
+}
+
+export interface Attributes {
+  readonly operation: Operation;
+  readonly resource: ResourceInfo;
+  readonly subresource: string;
+  readonly namespace: string;
+  readonly name: string;
+  /** the object to be stored (CREATE/UPDATE); mutating plugins may change it */
+  readonly object: KubeObject | undefined;
+  /** the stored object (UPDATE/DELETE) */
+  readonly oldObject: KubeObject | undefined;
+  readonly user: UserInfo;
+  readonly dryRun: boolean;
+  readonly txn: TxnContribution;
+  /** warnings for the HTTP Warning header */
+  readonly warnings: string[];
+}
+
+export interface AdmissionPlugin {
+  readonly name: string;
+  handles(a: Attributes): boolean;
+  /** mutate a.object in place, or throw an ApiError */
+  admit?(a: Attributes): Promise<void> | void;
+  /** check without mutating, or throw an ApiError */
+  validate?(a: Attributes): Promise<void> | void;
+}

@@ -1,0 +1,47 @@
+/**
+ * The one error translator: storage errors and anything else become an ApiError (a Status).
+ * Handlers never build Status objects from storage errors themselves.
+ */
+import { PatchError } from '../patch/index.js';
+import { ProtobufDecodeError } from '../protobuf/index.js';
+import { SelectorError } from '../selectors/index.js';
+import { isStorageError } from '../storage/errors.js';
+import {
+  ApiError,
+  type GroupResource,
+  MODIFIED,
+  alreadyExists,
+  badRequest,
+  conflict,
+  expired,
+  internal,
+  isApiError,
+  notFound,
+  serviceUnavailable,
+} from './status.js';
+
+export function toApiError(err: unknown, gr?: GroupResource, name = ''): ApiError {
+  if (isApiError(err)) return err;
+  const target = gr ?? { group: '', resource: '' };
+  if (isStorageError(err)) {
+    switch (err.code) {
+      case 'KeyNotFound':
+        return notFound(target, name);
+      case 'KeyExists':
+        return alreadyExists(target, name);
+      case 'Conflict':
+        return conflict(target, name, MODIFIED);
+      case 'Expired':
+        return expired(err.message);
+      case 'Unavailable':
+        return serviceUnavailable(`storage is unavailable: ${err.message}`);
+      case 'InvalidRequest':
+        return badRequest(err.message);
+    }
+  }
+  if (err instanceof PatchError || err instanceof ProtobufDecodeError)
+    return new ApiError(err.code, err.reason, err.message);
+  if (err instanceof SelectorError) return badRequest(err.message);
+  const message = err instanceof Error ? err.message : String(err);
+  return internal(message);
+}

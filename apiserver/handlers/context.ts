@@ -1,0 +1,56 @@
+/** What every resource handler receives: the parsed request, its resource, store and caller. */
+import type { Request, Response } from 'express';
+import type { KubeList, KubeObject } from '../../api/meta.js';
+import type { ResourceInfo } from '../../api/resource.js';
+import type { UserInfo } from '../admission/types.js';
+import type { ProtobufDecoder } from '../http/body.js';
+import type { Query } from '../http/query.js';
+import type { RequestInfo } from '../http/requestinfo.js';
+import type { Store } from '../registry/store.js';
+
+/** Renders objects and lists as the client asked (JSON, Table, PartialObjectMetadata). */
+export interface Presenter {
+  object(res: ResourceInfo, obj: KubeObject, accept: string | undefined, q: Query): unknown;
+  list(res: ResourceInfo, list: KubeList, accept: string | undefined, q: Query): unknown;
+  /** a watch stream's renderer; `first` is true for the first event of the stream */
+  watchObject(
+    res: ResourceInfo,
+    obj: KubeObject,
+    accept: string | undefined,
+    q: Query,
+    first: boolean,
+  ): unknown;
+}
+
+/** Label and field selectors compiled into a predicate. */
+export interface Selection {
+  readonly filter: (obj: KubeObject) => boolean;
+  readonly exactName?: string;
+}
+
+export interface HandlerServices {
+  readonly presenter: Presenter;
+  readonly select: (
+    res: ResourceInfo,
+    labelSelector: string | undefined,
+    fieldSelector: string | undefined,
+  ) => Selection;
+  readonly protobuf: ProtobufDecoder;
+  /** period between watch bookmarks / keep-alives */
+  readonly bookmarkIntervalMs: number;
+  /** counts an event sent to a watcher */
+  readonly onWatchEvent: (res: ResourceInfo) => void;
+}
+
+export interface HandlerContext {
+  readonly info: RequestInfo;
+  readonly res: ResourceInfo;
+  readonly store: Store;
+  /** the namespace for storage: '' for cluster-scoped kinds */
+  readonly namespace: string;
+  readonly user: UserInfo;
+  readonly query: Query;
+  readonly req: Request;
+  readonly resp: Response;
+  readonly services: HandlerServices;
+}

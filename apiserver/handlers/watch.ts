@@ -1,0 +1,70 @@
+/**
+ * Watch streams: headers flushed at once (kubectl and client-go block until they arrive),
+ * newline-delimited JSON events, BOOKMARKs when asked for, and an end after timeoutSeconds.
+ * A client that stops reading is not buffered for: the storage watcher's bound ends the stream
+ * with a 410 ERROR event.
+ */
+import { once } from 'node:events';
+import type { KubeObject, WatchEvent } from '../../api/meta.js';
+import { apiVersionOf } from '../../api/resource.js';
+import { badRequest } from '../errors/status.js';
+import { boolParam, intParam } from '../http/query.js';
+import type { HandlerContext } from './context.js';
+
+function bookmark(ctx: HandlerContext, rv: string): WatchEvent {
+  return {
+    type: 'BOOKMARK',
+    object: { kind: ctx.res.kind, apiVersion: apiVersionOf(ctx.res), metadata: { resourceVersion: rv } },
+  };
+}
+
+export async function handleWatch(ctx: HandlerContext): Promise<void> {
+  const q = ctx.query;
+  const timeout = intParam(q, 'timeoutSeconds');
+  if (timeout !== undefined && timeout < 0) throw badRequest('timeoutSeconds must be non-negative');
+  const bookmarks = boolParam(q, 'allowWatchBookmarks');
+  const sel = ctx.services.select(ctx.res, q.labelSelector, q.fieldSelector);
+  const watch = ctx.store.watch({
+    namespace: ctx.namespace,
+    filter: sel.filter,
+    resourceVersion: q.resourceVersion,
+    sendInitialEvents: boolParam(q, 'sendInitialEvents'),
+  });
+  const { resp, req } = ctx;
+  resp.status(200);
+  resp.setHeader('Content-Type', 'application/json');
+  resp.setHeader('Cache-Control', 'no-cache, private');
+  resp.flushHeaders();
+  resp.socket?.setNoDelay(true);
+  let lastRV = q.resourceVersion && q.resourceVersion !== '0' ? q.resourceVersion : '';
+  let first = true;
+  const stop = (): void => {
+    watch.stop();
+  };
+  req.on('close', stop);
+  const timer = timeout ? setTimeout(stop, timeout * 1000) : undefined;
+  const ticker = setInterval(() => {
+    if (bookmarks && lastRV !== '') resp.write(JSON.stringify(bookmark(ctx, lastRV)) + '\n');
+  }, ctx.services.bookmarkIntervalMs);
+  try {
+    for await (const ev of watch) {
+      const obj = ev.object;
+      if (ev.type !== 'ERROR') lastRV = obj.metadata.resourceVersion ?? lastRV;
+      const out: WatchEvent = ev.type === 'ERROR' ? ev : { type: ev.type, object: present(ctx, obj, first) };
+      first = false;
+      ctx.services.onWatchEvent(ctx.res);
+      if (!resp.write(JSON.stringify(out) + '\n'))
+        await Promise.race([once(resp, 'drain'), once(req, 'close')]);
+      if (ev.type === 'ERROR') break;
+    }
+  } finally {
+    clearInterval(ticker);
+    if (timer) clearTimeout(timer);
+    req.off('close', stop);
+    resp.end();
+  }
+}
+
+function present(ctx: HandlerContext, obj: KubeObject, first: boolean): unknown {
+  return ctx.services.presenter.watchObject(ctx.res, obj, ctx.req.headers.accept, ctx.query, first);
+}

@@ -1,0 +1,64 @@
+/** create (POST), update (PUT) and patch (PATCH) of objects and their status. */
+import { badRequest, notFound } from '../errors/status.js';
+import { mediaType, parseJson, parseYaml, readBody } from '../http/body.js';
+import { boolParam, dryRunOf, fieldManagerOf, fieldValidationOf } from '../http/query.js';
+import { sendJson, setWarnings } from '../http/respond.js';
+import { patchTypeOf } from '../registry/patching.js';
+import type { WriteOptions, WriteResult } from '../registry/types.js';
+import type { HandlerContext } from './context.js';
+import { readObject } from './decode.js';
+
+function writeOptions(ctx: HandlerContext): WriteOptions {
+  return {
+    dryRun: dryRunOf(ctx.query),
+    fieldManager: fieldManagerOf(ctx.query, ctx.req.headers['user-agent']),
+    fieldValidation: fieldValidationOf(ctx.query),
+    user: ctx.user,
+    subresource: ctx.info.subresource,
+  };
+}
+
+/** Only the status subresource is writable through these verbs. */
+function checkSubresource(ctx: HandlerContext): void {
+  const sub = ctx.info.subresource;
+  if (sub === '') return;
+  if (sub === 'status' && ctx.res.statusSubresource) return;
+  throw notFound({ group: ctx.res.group, resource: `${ctx.res.plural}/${sub}` }, ctx.info.name);
+}
+
+function reply(ctx: HandlerContext, result: WriteResult, createdCode: number): void {
+  setWarnings(ctx.resp, result.warnings);
+  const body = ctx.services.presenter.object(ctx.res, result.object, ctx.req.headers.accept, ctx.query);
+  sendJson(ctx.resp, result.created ? createdCode : 200, body);
+}
+
+export async function handleCreate(ctx: HandlerContext): Promise<void> {
+  const obj = await readObject(ctx);
+  const result = await ctx.store.create(ctx.namespace, obj, writeOptions(ctx));
+  reply(ctx, result, 201);
+}
+
+export async function handleUpdate(ctx: HandlerContext): Promise<void> {
+  checkSubresource(ctx);
+  const obj = await readObject(ctx);
+  const result = await ctx.store.update(ctx.namespace, ctx.info.name, obj, writeOptions(ctx));
+  reply(ctx, result, 201);
+}
+
+export async function handlePatch(ctx: HandlerContext): Promise<void> {
+  checkSubresource(ctx);
+  const type = patchTypeOf(mediaType(ctx.req.headers['content-type']), ctx.res);
+  const text = (await readBody(ctx.req)).toString('utf8');
+  if (text.trim() === '') throw badRequest('the body of the request was empty');
+  const patch = type === 'apply' ? parseYaml(text) : parseJson(text);
+  if (type === 'apply' && (ctx.query.fieldManager === undefined || ctx.query.fieldManager === ''))
+    throw badRequest('PATCH, application/apply-patch+yaml: fieldManager is required for apply requests');
+  const force = boolParam(ctx.query, 'force');
+  if (force && type !== 'apply')
+    throw badRequest('force: Forbidden: may not be specified for non-apply patch');
+  const result = await ctx.store.patch(ctx.namespace, ctx.info.name, type, patch, {
+    ...writeOptions(ctx),
+    force,
+  });
+  reply(ctx, result, 201);
+}

@@ -1,0 +1,23 @@
+/** Writing responses: JSON bodies, Warning headers, Status errors. */
+import type { Response } from 'express';
+import type { ApiError } from '../errors/status.js';
+import { warningHeaderValues } from '../schema/index.js';
+
+export function setWarnings(resp: Response, warnings: readonly string[]): void {
+  if (warnings.length === 0) return;
+  resp.setHeader('Warning', warningHeaderValues(warnings));
+}
+
+export function sendJson(resp: Response, code: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  resp.status(code);
+  resp.setHeader('Content-Type', 'application/json');
+  resp.setHeader('Content-Length', Buffer.byteLength(text));
+  resp.end(text);
+}
+
+export function sendError(resp: Response, err: ApiError): void {
+  if (err.status.details?.retryAfterSeconds !== undefined)
+    resp.setHeader('Retry-After', String(err.status.details.retryAfterSeconds));
+  sendJson(resp, err.code, err.status);
+}

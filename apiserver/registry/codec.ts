@@ -1,0 +1,24 @@
+/**
+ * Objects are stored as JSON without resourceVersion; reads set metadata.resourceVersion from the
+ * key's modRevision (kube's etcd3 versioner), so the stored bytes never carry a stale version.
+ */
+import type { KubeObject } from '../../api/meta.js';
+import type { KeyValue } from '../storage/interface.js';
+
+export function encode(obj: KubeObject): string {
+  const { resourceVersion: _rv, ...meta } = obj.metadata;
+  return JSON.stringify({ ...obj, metadata: meta });
+}
+
+export function decode(kv: Pick<KeyValue, 'value' | 'modRevision'>, revision = kv.modRevision): KubeObject {
+  const obj = JSON.parse(kv.value) as KubeObject;
+  obj.metadata.resourceVersion = String(revision);
+  return obj;
+}
+
+/** Parse a resourceVersion string; undefined when empty, NaN-free. */
+export function parseResourceVersion(rv: string | undefined): number | undefined {
+  if (rv === undefined || rv === '') return undefined;
+  if (!/^\d{1,16}$/.test(rv)) return -1;
+  return Number(rv);
+}

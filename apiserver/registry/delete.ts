@@ -1,0 +1,164 @@
+/**
+ * Deletes (kube's graceful deletion without grace periods): an object with finalizers, or deleted
+ * with propagationPolicy Foreground/Orphan, or of a kind that finishes deletion in a controller
+ * (namespaces), is only marked with deletionTimestamp (plus the foregroundDeletion/orphan
+ * finalizer); the garbage collector and controllers remove finalizers, and the write that removes
+ * the last one deletes the key (see write.ts). Everything else is removed at once.
+ */
+import type { KubeObject } from '../../api/meta.js';
+import type { ResourceInfo } from '../../api/resource.js';
+import type { UserInfo } from '../admission/types.js';
+import { badRequest, conflict, notFound } from '../errors/status.js';
+import { toApiError } from '../errors/translate.js';
+import type { KeyValue } from '../storage/interface.js';
+import { decode, encode } from './codec.js';
+import { objectKey } from './keys.js';
+import { timestamp } from './strategy.js';
+import type { StoreDeps } from './types.js';
+
+export type PropagationPolicy = 'Background' | 'Foreground' | 'Orphan';
+
+export interface DeleteRequest {
+  readonly namespace: string;
+  readonly name: string;
+  readonly propagationPolicy?: PropagationPolicy;
+  readonly preconditions?: { readonly uid?: string; readonly resourceVersion?: string };
+  readonly dryRun: boolean;
+  readonly user: UserInfo;
+}
+
+export interface DeleteOutcome {
+  /** the object as deleted, or as marked for deletion */
+  readonly object: KubeObject;
+  /** true when the key is gone; false when only marked (finalizers pending) */
+  readonly deleted: boolean;
+}
+
+const POLICY_FINALIZER: Record<PropagationPolicy, string | undefined> = {
+  Background: undefined,
+  Foreground: 'foregroundDeletion',
+  Orphan: 'orphan',
+};
+
+export function parsePropagationPolicy(v: unknown): PropagationPolicy | undefined {
+  if (v === undefined || v === null || v === '') return undefined;
+  if (v === 'Background' || v === 'Foreground' || v === 'Orphan') return v;
+  throw badRequest(
+    `DeleteOptions.propagationPolicy: Unsupported value: "${String(v)}": supported values: "Foreground", "Background", "Orphan"`,
+  );
+}
+
+function checkPreconditions(res: ResourceInfo, obj: KubeObject, req: DeleteRequest): void {
+  const gr = { group: res.group, resource: res.plural };
+  const pre = req.preconditions;
+  if (pre?.uid && pre.uid !== obj.metadata.uid)
+    throw conflict(
+      gr,
+      req.name,
+      `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${obj.metadata.uid ?? ''}`,
+    );
+  if (pre?.resourceVersion && pre.resourceVersion !== obj.metadata.resourceVersion)
+    throw conflict(
+      gr,
+      req.name,
+      `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${obj.metadata.resourceVersion ?? ''}`,
+    );
+}
+
+/** The marked object, or undefined when the object can go at once. */
+function markForDeletion(
+  deps: StoreDeps,
+  res: ResourceInfo,
+  obj: KubeObject,
+  req: DeleteRequest,
+): KubeObject | undefined {
+  const finalizers = [...(obj.metadata.finalizers ?? [])];
+  const extra = POLICY_FINALIZER[req.propagationPolicy ?? 'Background'];
+  if (extra && !finalizers.includes(extra)) finalizers.push(extra);
+  const mark = deps.hooks(res).deleteMode?.(obj) === 'mark';
+  if (finalizers.length === 0 && !mark) return undefined;
+  const next = structuredClone(obj);
+  next.metadata.deletionTimestamp ??= timestamp(deps.now());
+  next.metadata.deletionGracePeriodSeconds = 0;
+  if (finalizers.length > 0) next.metadata.finalizers = finalizers;
+  return next;
+}
+
+export async function deleteObject(
+  deps: StoreDeps,
+  res: ResourceInfo,
+  req: DeleteRequest,
+): Promise<DeleteOutcome> {
+  const gr = { group: res.group, resource: res.plural };
+  const key = objectKey(res, req.namespace, req.name);
+  for (let attempt = 0; attempt < 100; attempt++) {
+    let kv: KeyValue | undefined;
+    try {
+      kv = await deps.storage.get(key);
+    } catch (err) {
+      throw toApiError(err, gr, req.name);
+    }
+    if (!kv) throw notFound(gr, req.name);
+    const obj = decode(kv);
+    checkPreconditions(res, obj, req);
+    const marked = markForDeletion(deps, res, obj, req);
+    if (marked) {
+      if (req.dryRun || JSON.stringify(marked) === JSON.stringify(obj))
+        return { object: marked, deleted: false };
+      const r = await deps.storage.txn({
+        compares: [{ key, target: 'modRevision', op: '=', value: kv.modRevision }],
+        success: [{ type: 'put', key, value: encode(marked) }],
+      });
+      const written = r.results[0];
+      if (r.succeeded && written) return { object: decode(written), deleted: false };
+      continue;
+    }
+    const done = await removeKey(deps, res, { key, kv, obj, req });
+    if (done) return done;
+  }
+  throw conflict(gr, req.name, 'too many concurrent writes');
+}
+
+interface RemoveArgs {
+  readonly key: string;
+  readonly kv: KeyValue;
+  readonly obj: KubeObject;
+  readonly req: Pick<DeleteRequest, 'dryRun' | 'user' | 'namespace' | 'name'>;
+}
+
+/** Delete the key with DELETE admission contributions (quota counters); undefined on a lost race. */
+export async function removeKey(
+  deps: StoreDeps,
+  res: ResourceInfo,
+  a: RemoveArgs,
+): Promise<DeleteOutcome | undefined> {
+  const attrs = {
+    operation: 'DELETE' as const,
+    resource: res,
+    subresource: '',
+    namespace: a.req.namespace,
+    name: a.req.name,
+    object: undefined,
+    oldObject: a.obj,
+    user: a.req.user,
+    dryRun: a.req.dryRun,
+    txn: { compares: [], ops: [] },
+    warnings: [],
+  };
+  await deps.admission.admit(attrs);
+  await deps.admission.validate(attrs);
+  if (a.req.dryRun) return { object: a.obj, deleted: true };
+  try {
+    const r = await deps.storage.txn({
+      compares: [
+        { key: a.key, target: 'modRevision', op: '=', value: a.kv.modRevision },
+        ...attrs.txn.compares,
+      ],
+      success: [{ type: 'delete', key: a.key }, ...attrs.txn.ops],
+    });
+    if (!r.succeeded) return undefined;
+    return { object: decode(a.kv, r.revision), deleted: true };
+  } catch (err) {
+    throw toApiError(err, { group: res.group, resource: res.plural }, a.req.name);
+  }
+}

@@ -1,0 +1,111 @@
+/**
+ * Lists: consistent at one revision across pages. The continue token carries the revision and
+ * the last key (kube's format: base64 of {"v":"meta.k8s.io/v1","rv":N,"start":"..."}); a token
+ * whose revision was compacted answers 410 Expired.
+ */
+import type { KubeList, KubeObject } from '../../api/meta.js';
+import { apiVersionOf, type ResourceInfo } from '../../api/resource.js';
+import { badRequest, expired } from '../errors/status.js';
+import { toApiError } from '../errors/translate.js';
+import { isStorageError } from '../storage/errors.js';
+import type { Storage } from '../storage/interface.js';
+import { decode, parseResourceVersion } from './codec.js';
+import { listPrefix } from './keys.js';
+
+export interface ListRequest {
+  readonly namespace: string;
+  /** keep only objects for which this is true (label and field selectors) */
+  readonly filter: (obj: KubeObject) => boolean;
+  /** an exact metadata.name from the field selector: read one key instead of a range */
+  readonly exactName?: string;
+  readonly limit?: number;
+  readonly continueToken?: string;
+  readonly resourceVersion?: string;
+  readonly resourceVersionMatch?: string;
+}
+
+interface ContinueToken {
+  readonly rv: number;
+  readonly start: string;
+}
+
+const EXPIRED_CONTINUE =
+  'The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter, or use the continue token in this response to retrieve the remainder of the results. Continuing with the provided token results in an inconsistent list - objects that were created, modified, or deleted between the time the first chunk was returned and now may show up in the list.';
+
+export function encodeContinue(rv: number, start: string): string {
+  return Buffer.from(JSON.stringify({ v: 'meta.k8s.io/v1', rv, start })).toString('base64');
+}
+
+export function decodeContinue(token: string): ContinueToken {
+  try {
+    const parsed = JSON.parse(Buffer.from(token, 'base64').toString('utf8')) as unknown;
+    if (typeof parsed === 'object' && parsed !== null) {
+      const { rv, start } = parsed as Record<string, unknown>;
+      if (
+        typeof rv === 'number' &&
+        Number.isSafeInteger(rv) &&
+        rv > 0 &&
+        typeof start === 'string' &&
+        !start.includes('\0')
+      )
+        return { rv, start };
+    }
+  } catch {
+    // fall through to the error below
+  }
+  throw badRequest(
+    'continue key is not valid: incorrect encoded start resourceVersion (version meta.k8s.io/v1)',
+  );
+}
+
+function listEnvelope(res: ResourceInfo, items: KubeObject[], rv: number, cont?: string): KubeList {
+  return {
+    apiVersion: apiVersionOf(res),
+    kind: res.listKind,
+    metadata: { resourceVersion: String(rv), ...(cont ? { continue: cont } : {}) },
+    items,
+  };
+}
+
+/** Revision to read at: a continue token's, an Exact resourceVersion, else the latest. */
+function startRevision(req: ListRequest, token: ContinueToken | undefined): number {
+  if (token) return token.rv;
+  const rv = parseResourceVersion(req.resourceVersion);
+  if (rv === -1) throw badRequest(`invalid resource version: ${req.resourceVersion ?? ''}`);
+  return req.resourceVersionMatch === 'Exact' && rv !== undefined ? rv : 0;
+}
+
+export async function listObjects(storage: Storage, res: ResourceInfo, req: ListRequest): Promise<KubeList> {
+  const prefix = listPrefix(res, req.namespace);
+  const token = req.continueToken ? decodeContinue(req.continueToken) : undefined;
+  const limit = req.limit !== undefined && req.limit > 0 ? req.limit : 0;
+  let revision = startRevision(req, token);
+  let after = token ? prefix + token.start : undefined;
+  const items: KubeObject[] = [];
+  try {
+    for (;;) {
+      const page = await storage.list(prefix, {
+        ...(revision > 0 ? { revision } : {}),
+        ...(limit > 0 ? { limit: Math.max(limit - items.length, 50) } : {}),
+        ...(after !== undefined ? { continueAfter: after } : {}),
+      });
+      revision = page.revision;
+      for (const kv of page.items) {
+        after = kv.key;
+        const obj = decode(kv);
+        if (req.exactName !== undefined && obj.metadata.name !== req.exactName) continue;
+        if (!req.filter(obj)) continue;
+        items.push(obj);
+        if (limit > 0 && items.length >= limit) {
+          const more = page.more || kv !== page.items[page.items.length - 1];
+          const cont = more ? encodeContinue(revision, kv.key.slice(prefix.length)) : undefined;
+          return listEnvelope(res, items, revision, cont);
+        }
+      }
+      if (!page.more) return listEnvelope(res, items, revision);
+    }
+  } catch (err) {
+    if (token && isStorageError(err, 'Expired')) throw expired(EXPIRED_CONTINUE);
+    throw toApiError(err, { group: res.group, resource: res.plural });
+  }
+}

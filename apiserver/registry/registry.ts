@@ -1,0 +1,23 @@
+/** The registry: one generic Store per served resource, sharing the same dependencies. */
+import type { ResourceInfo } from '../../api/resource.js';
+import { Store } from './store.js';
+import type { StoreDeps } from './types.js';
+
+export class Registry {
+  private readonly stores = new WeakMap<ResourceInfo, Store>();
+
+  constructor(readonly deps: StoreDeps) {}
+
+  get catalog(): StoreDeps['catalog'] {
+    return this.deps.catalog;
+  }
+
+  store(res: ResourceInfo): Store {
+    let s = this.stores.get(res);
+    if (!s) {
+      s = new Store(res, this.deps);
+      this.stores.set(res, s);
+    }
+    return s;
+  }
+}

@@ -1,0 +1,216 @@
+/**
+ * The generic store: one implementation serves every kind, driven by its ResourceInfo
+ * (kube's registry/generic Store). Reads go straight to storage; writes through commitWrite.
+ */
+import { randomInt } from 'node:crypto';
+import type { KubeObject } from '../../api/meta.js';
+import type { ResourceInfo } from '../../api/resource.js';
+import { alreadyExists, badRequest, conflict, invalid, MODIFIED, notFound } from '../errors/status.js';
+import { toApiError } from '../errors/translate.js';
+import { decode } from './codec.js';
+import { objectKey } from './keys.js';
+import { applyPatch, type PatchType } from './patching.js';
+import { prepareForCreate, prepareForUpdate } from './strategy.js';
+import type { StoreDeps, WriteOptions, WriteResult } from './types.js';
+import { commitWrite, type BuildResult } from './write.js';
+import { deleteObject, type DeleteOutcome, type DeleteRequest } from './delete.js';
+import { listObjects, type ListRequest } from './list.js';
+import { watchObjects, type ObjectWatch, type WatchRequest } from './watch.js';
+import type { KubeList } from '../../api/meta.js';
+
+const NAME_CHARS = 'bcdfghjklmnpqrstvwxz2456789';
+
+/** kube's generateName suffix: 5 characters that never spell words. */
+function generatedName(base: string): string {
+  let s = base.slice(0, 63 - 5);
+  for (let i = 0; i < 5; i++) s += NAME_CHARS.charAt(randomInt(NAME_CHARS.length));
+  return s;
+}
+
+export class Store {
+  constructor(
+    readonly res: ResourceInfo,
+    private readonly deps: StoreDeps,
+  ) {}
+
+  private get gr(): { group: string; resource: string } {
+    return { group: this.res.group, resource: this.res.plural };
+  }
+
+  key(ns: string, name: string): string {
+    return objectKey(this.res, ns, name);
+  }
+
+  list(req: ListRequest): Promise<KubeList> {
+    return listObjects(this.deps.storage, this.res, req);
+  }
+
+  watch(req: WatchRequest): ObjectWatch {
+    return watchObjects(this.deps.storage, this.res, req);
+  }
+
+  delete(req: DeleteRequest): Promise<DeleteOutcome> {
+    return deleteObject(this.deps, this.res, req);
+  }
+
+  async get(ns: string, name: string): Promise<KubeObject> {
+    try {
+      const kv = await this.deps.storage.get(this.key(ns, name));
+      if (!kv) throw notFound(this.gr, name);
+      return decode(kv);
+    } catch (err) {
+      throw toApiError(err, this.gr, name);
+    }
+  }
+
+  /** Set namespace and name of a body for this request (create), refusing mismatches. */
+  private placeForCreate(ns: string, obj: KubeObject): string {
+    const meta = obj.metadata;
+    if (this.res.namespaced) {
+      if (meta.namespace !== undefined && meta.namespace !== '' && meta.namespace !== ns)
+        throw badRequest(
+          'the namespace of the provided object does not match the namespace sent on the request',
+        );
+      meta.namespace = ns;
+    } else {
+      delete meta.namespace;
+    }
+    if ((meta.name === undefined || meta.name === '') && meta.generateName) {
+      meta.name = generatedName(meta.generateName);
+    }
+    if (meta.name === undefined || meta.name === '') {
+      throw invalid({ group: this.res.group, kind: this.res.kind }, '', [
+        {
+          field: 'metadata.name',
+          reason: 'FieldValueRequired',
+          detail: 'name or generateName is required',
+          message: 'metadata.name: Required value: name or generateName is required',
+        },
+      ]);
+    }
+    return meta.name;
+  }
+
+  private buildCreate(obj: KubeObject): BuildResult {
+    prepareForCreate(this.res, obj, this.deps.now());
+    this.deps.hooks(this.res).prepareForCreate?.(obj);
+    return { object: obj, operation: 'CREATE' };
+  }
+
+  async create(ns: string, body: KubeObject, opts: WriteOptions): Promise<WriteResult> {
+    const name = this.placeForCreate(ns, body);
+    return commitWrite(this.deps, {
+      res: this.res,
+      key: this.key(ns, name),
+      namespace: ns,
+      name,
+      opts,
+      build: (current) => {
+        if (current) throw alreadyExists(this.gr, name);
+        return this.buildCreate(structuredClone(body));
+      },
+    });
+  }
+
+  private placeForUpdate(ns: string, name: string, obj: KubeObject): void {
+    const meta = obj.metadata;
+    if (meta.name !== undefined && meta.name !== name)
+      throw badRequest(`the name of the object (${meta.name}) does not match the name on the URL (${name})`);
+    meta.name = name;
+    if (this.res.namespaced) {
+      if (meta.namespace !== undefined && meta.namespace !== '' && meta.namespace !== ns)
+        throw badRequest(
+          'the namespace of the provided object does not match the namespace sent on the request',
+        );
+      meta.namespace = ns;
+    }
+  }
+
+  private buildUpdate(body: KubeObject, current: KubeObject, subresource: string): BuildResult {
+    const rv = body.metadata.resourceVersion;
+    const pinned = rv !== undefined && rv !== '';
+    if (pinned && rv !== current.metadata.resourceVersion)
+      throw conflict(this.gr, current.metadata.name ?? '', MODIFIED);
+    const next = prepareForUpdate(this.res, body, current, subresource);
+    this.deps.hooks(this.res).prepareForUpdate?.(next, current);
+    return { object: next, operation: 'UPDATE', explicitVersion: pinned };
+  }
+
+  /** PUT: replace the object (or its status). Never creates. */
+  async update(ns: string, name: string, body: KubeObject, opts: WriteOptions): Promise<WriteResult> {
+    this.placeForUpdate(ns, name, body);
+    if (!this.res.builtin && !body.metadata.resourceVersion) {
+      throw invalid({ group: this.res.group, kind: this.res.kind }, name, [
+        {
+          field: 'metadata.resourceVersion',
+          reason: 'FieldValueInvalid',
+          detail: 'Invalid value: 0x0: must be specified for an update',
+          message: 'metadata.resourceVersion: Invalid value: 0x0: must be specified for an update',
+        },
+      ]);
+    }
+    return commitWrite(this.deps, {
+      res: this.res,
+      key: this.key(ns, name),
+      namespace: ns,
+      name,
+      opts,
+      build: (current) => {
+        if (!current) throw notFound(this.gr, name);
+        return this.buildUpdate(structuredClone(body), current, opts.subresource);
+      },
+    });
+  }
+
+  /** PATCH in any supported patch type; apply-patch creates when absent. */
+  async patch(
+    ns: string,
+    name: string,
+    type: PatchType,
+    patch: unknown,
+    opts: WriteOptions & { readonly force: boolean },
+  ): Promise<WriteResult> {
+    return commitWrite(this.deps, {
+      res: this.res,
+      key: this.key(ns, name),
+      namespace: ns,
+      name,
+      opts,
+      build: (current) => {
+        if (type === 'apply') return this.buildApply(ns, name, patch, current, opts);
+        if (!current) throw notFound(this.gr, name);
+        const patched = applyPatch(type, current, patch);
+        this.placeForUpdate(ns, name, patched);
+        return this.buildUpdate(patched, current, opts.subresource);
+      },
+    });
+  }
+
+  private buildApply(
+    ns: string,
+    name: string,
+    patch: unknown,
+    current: KubeObject | undefined,
+    opts: WriteOptions & { readonly force: boolean },
+  ): BuildResult {
+    const applied = applyPatch('apply', undefined, patch);
+    if (applied.apiVersion === '' || applied.kind === '')
+      throw badRequest('apiVersion and kind must be set in an apply configuration');
+    if (current === undefined) this.placeForCreate(ns, applied);
+    else this.placeForUpdate(ns, name, applied);
+    if (applied.metadata.name !== name)
+      throw badRequest(
+        `the name of the object (${applied.metadata.name ?? ''}) does not match the name on the URL (${name})`,
+      );
+    const merged = this.deps.fieldManager.apply({
+      res: this.res,
+      live: current,
+      applied,
+      manager: opts.fieldManager,
+      force: opts.force,
+      subresource: opts.subresource,
+    });
+    if (!current) return { ...this.buildCreate(merged), managedFieldsDone: true };
+    return { ...this.buildUpdate(merged, current, opts.subresource), managedFieldsDone: true };
+  }
+}

@@ -1,0 +1,79 @@
+/** What the generic store needs from the rest of the server, and what its verbs take and return. */
+import type { KubeObject } from '../../api/meta.js';
+import type { ResourceInfo } from '../../api/resource.js';
+import type { AdmissionChain } from '../admission/chain.js';
+import type { UserInfo } from '../admission/types.js';
+import type { Storage } from '../storage/interface.js';
+import type { ResourceCatalog } from './catalog.js';
+
+export type FieldValidation = 'Strict' | 'Warn' | 'Ignore';
+
+/** One field error: `message` is the full "field: detail" text kube prints. */
+export interface FieldCause {
+  readonly field: string;
+  readonly reason: string;
+  readonly detail: string;
+  readonly message: string;
+}
+
+/** Schema work per kind: pruning, defaulting, validation (apiserver/schema behind it). */
+export interface ObjectValidator {
+  /** remove unknown fields; returns their paths (e.g. "spec.colour") */
+  prune(res: ResourceInfo, obj: KubeObject): string[];
+  applyDefaults(res: ResourceInfo, obj: KubeObject): void;
+  validate(res: ResourceInfo, obj: KubeObject, old: KubeObject | undefined): FieldCause[];
+}
+
+/** Field ownership (apiserver/fieldmanager behind it). */
+export interface FieldManager {
+  /** record a non-apply write by manager; returns the object with managedFields updated */
+  update(args: {
+    res: ResourceInfo;
+    oldObj: KubeObject | undefined;
+    newObj: KubeObject;
+    manager: string;
+    subresource: string;
+  }): KubeObject;
+  /** server-side apply; throws an ApiError (409) on conflicts unless force */
+  apply(args: {
+    res: ResourceInfo;
+    live: KubeObject | undefined;
+    applied: KubeObject;
+    manager: string;
+    force: boolean;
+    subresource: string;
+  }): KubeObject;
+}
+
+/** Kind-specific behaviour on top of the generic strategy. */
+export interface KindHooks {
+  prepareForCreate?(obj: KubeObject): void;
+  prepareForUpdate?(obj: KubeObject, old: KubeObject): void;
+  validate?(obj: KubeObject, old: KubeObject | undefined): FieldCause[];
+  /** 'mark': deleting only sets deletionTimestamp (a controller finishes, e.g. namespaces) */
+  deleteMode?(obj: KubeObject): 'mark' | 'delete';
+}
+
+export interface StoreDeps {
+  readonly storage: Storage;
+  readonly admission: AdmissionChain;
+  readonly catalog: ResourceCatalog;
+  readonly validator: ObjectValidator;
+  readonly fieldManager: FieldManager;
+  readonly hooks: (res: ResourceInfo) => KindHooks;
+  readonly now: () => Date;
+}
+
+export interface WriteOptions {
+  readonly dryRun: boolean;
+  readonly fieldManager: string;
+  readonly fieldValidation: FieldValidation;
+  readonly user: UserInfo;
+  readonly subresource: string;
+}
+
+export interface WriteResult {
+  readonly object: KubeObject;
+  readonly created: boolean;
+  readonly warnings: readonly string[];
+}

@@ -1,0 +1,178 @@
+/**
+ * The write pipeline every create, update and patch goes through (kube's registry Store):
+ * read → build the desired object → prune/default → mutating admission → validate → validating
+ * admission → managed fields → one storage txn guarded by the revision read plus whatever
+ * admission contributed. A lost race re-runs the whole pipeline on a fresh read, so admission
+ * decisions (quota) always hold at commit time. A rejected request writes nothing.
+ */
+import type { KubeObject } from '../../api/meta.js';
+import { groupResource, type ResourceInfo } from '../../api/resource.js';
+import type { Attributes, Operation } from '../admission/types.js';
+import { ApiError, badRequest, conflict, invalid, MODIFIED } from '../errors/status.js';
+import { toApiError } from '../errors/translate.js';
+import type { KeyValue } from '../storage/interface.js';
+import { decode, encode } from './codec.js';
+import { removeKey } from './delete.js';
+import { meaningfullyChanged } from './strategy.js';
+import type { StoreDeps, WriteOptions, WriteResult } from './types.js';
+
+const MAX_ATTEMPTS = 200;
+
+export interface WriteRequest {
+  readonly res: ResourceInfo;
+  readonly key: string;
+  readonly namespace: string;
+  readonly name: string;
+  readonly opts: WriteOptions;
+  /**
+   * Build the object to store from the current one (undefined: absent). Throw ApiError to refuse
+   * (e.g. AlreadyExists, NotFound, a stale resourceVersion). `explicitVersion` tells the pipeline
+   * that the caller pinned a resourceVersion, so a lost race is a 409 rather than a retry.
+   */
+  build(current: KubeObject | undefined): Promise<BuildResult> | BuildResult;
+}
+
+export interface BuildResult {
+  readonly object: KubeObject;
+  readonly operation: Operation;
+  readonly explicitVersion?: boolean;
+  /** skip managedFields bookkeeping (server-side apply already did it) */
+  readonly managedFieldsDone?: boolean;
+}
+
+const gr = (res: ResourceInfo): { group: string; resource: string } => ({
+  group: res.group,
+  resource: res.plural,
+});
+
+function unknownFieldsCheck(req: WriteRequest, unknown: string[], warnings: string[]): void {
+  if (unknown.length === 0) return;
+  const texts = unknown.map((f) => `unknown field "${f}"`);
+  if (req.opts.fieldValidation === 'Strict') throw badRequest(`strict decoding error: ${texts.join(', ')}`);
+  if (req.opts.fieldValidation === 'Warn') warnings.push(...texts);
+}
+
+async function prepare(
+  deps: StoreDeps,
+  req: WriteRequest,
+  current: KubeObject | undefined,
+): Promise<{ attrs: Attributes; built: BuildResult }> {
+  const built = await req.build(current === undefined ? undefined : structuredClone(current));
+  const { res } = req;
+  const obj = built.object;
+  const warnings: string[] = [];
+  unknownFieldsCheck(req, deps.validator.prune(res, obj), warnings);
+  deps.validator.applyDefaults(res, obj);
+  const attrs: Attributes = {
+    operation: built.operation,
+    resource: res,
+    subresource: req.opts.subresource,
+    namespace: req.namespace,
+    name: req.name,
+    object: obj,
+    oldObject: current,
+    user: req.opts.user,
+    dryRun: req.opts.dryRun,
+    txn: { compares: [], ops: [] },
+    warnings,
+  };
+  await deps.admission.admit(attrs);
+  const hooks = deps.hooks(res);
+  const causes = [...deps.validator.validate(res, obj, current), ...(hooks.validate?.(obj, current) ?? [])];
+  if (causes.length > 0) throw invalid({ group: res.group, kind: res.kind }, req.name, causes);
+  await deps.admission.validate(attrs);
+  return { attrs, built };
+}
+
+function withManagedFields(
+  deps: StoreDeps,
+  req: WriteRequest,
+  built: BuildResult,
+  current?: KubeObject,
+): KubeObject {
+  if (built.managedFieldsDone) return built.object;
+  return deps.fieldManager.update({
+    res: req.res,
+    oldObj: current,
+    newObj: built.object,
+    manager: req.opts.fieldManager,
+    subresource: req.opts.subresource,
+  });
+}
+
+/** A write that removes the last finalizer of an object being deleted deletes it. */
+function finalizedAway(deps: StoreDeps, req: WriteRequest, obj: KubeObject): boolean {
+  const meta = obj.metadata;
+  if (meta.deletionTimestamp === undefined || (meta.finalizers ?? []).length > 0) return false;
+  return deps.hooks(req.res).deleteMode?.(obj) !== 'mark';
+}
+
+/** Run the pipeline until it commits, refuses, or runs out of attempts. */
+export async function commitWrite(deps: StoreDeps, req: WriteRequest): Promise<WriteResult> {
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    let kv: KeyValue | undefined;
+    try {
+      kv = await deps.storage.get(req.key);
+    } catch (err) {
+      throw toApiError(err, gr(req.res), req.name);
+    }
+    const current = kv ? decode(kv) : undefined;
+    const { attrs, built } = await prepare(deps, req, current);
+    const object = withManagedFields(deps, req, built, current);
+    if (current && !meaningfullyChanged(object, current)) {
+      return { object: current, created: false, warnings: attrs.warnings };
+    }
+    if (kv && current && finalizedAway(deps, req, object)) {
+      const gone = await removeKey(deps, req.res, {
+        key: req.key,
+        kv,
+        obj: current,
+        req: { ...req.opts, ...req },
+      });
+      if (gone)
+        return {
+          object: {
+            ...object,
+            metadata: { ...object.metadata, resourceVersion: gone.object.metadata.resourceVersion ?? '' },
+          },
+          created: false,
+          warnings: attrs.warnings,
+        };
+      continue;
+    }
+    if (req.opts.dryRun) {
+      return { object, created: current === undefined, warnings: attrs.warnings };
+    }
+    const result = await tryCommit(deps, req, kv, object, attrs);
+    if (result) return { object: result, created: current === undefined, warnings: attrs.warnings };
+    if (built.explicitVersion) throw conflict(gr(req.res), req.name, MODIFIED);
+  }
+  throw new ApiError(
+    409,
+    'Conflict',
+    `too many concurrent writes to ${groupResource(req.res)} "${req.name}"`,
+  );
+}
+
+async function tryCommit(
+  deps: StoreDeps,
+  req: WriteRequest,
+  kv: KeyValue | undefined,
+  object: KubeObject,
+  attrs: Attributes,
+): Promise<KubeObject | undefined> {
+  try {
+    const r = await deps.storage.txn({
+      compares: [
+        { key: req.key, target: 'modRevision', op: '=', value: kv?.modRevision ?? 0 },
+        ...attrs.txn.compares,
+      ],
+      success: [{ type: 'put', key: req.key, value: encode(object) }, ...attrs.txn.ops],
+    });
+    const written = r.results[0];
+    if (!r.succeeded || !written) return undefined;
+    return decode(written);
+  } catch (err) {
+    throw toApiError(err, gr(req.res), req.name);
+  }
+}

@@ -1,0 +1,101 @@
+/**
+ * The HTTP application: system endpoints, authentication, discovery/OpenAPI/metrics, resource
+ * routes, and the one error middleware that turns every failure into a Status.
+ */
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import type winston from 'winston';
+import type { UserInfo } from '../admission/types.js';
+import { forbiddenError } from '../authz/forbidden.js';
+import type { Authorizer, AuthzAttributes } from '../authz/types.js';
+import { isApiError, unauthorized } from '../errors/status.js';
+import { toApiError } from '../errors/translate.js';
+import { queryOf } from '../http/query.js';
+import { parseRequestInfo } from '../http/requestinfo.js';
+import { sendError } from '../http/respond.js';
+import type { Metrics } from '../observability/metrics.js';
+import { dispatch, resourceNotFound, type DispatchDeps } from './dispatch.js';
+import { observe, type RequestLocals } from './observe.js';
+import { mountSystem, type HealthCheck } from './system.js';
+
+/** Who is calling: undefined when the request carries no usable credentials (→ 401). */
+export type Authenticator = (req: Request) => Promise<UserInfo | undefined>;
+
+const NON_RESOURCE_VERBS: Record<string, string> = { GET: 'get', HEAD: 'get', POST: 'post', PUT: 'put', PATCH: 'patch', DELETE: 'delete' };
+
+/** The authorization attributes of a request, as kube's RequestInfo would give them. */
+export function authzAttributes(req: Request, user: UserInfo): AuthzAttributes {
+  const url = new URL(req.originalUrl, 'https://localhost');
+  const info = parseRequestInfo(req.method, url.pathname, url.searchParams.get('watch') === 'true');
+  if (!info) {
+    const base = { group: '', version: '', resource: '', subresource: '', namespace: '', name: '' };
+    return { user, verb: NON_RESOURCE_VERBS[req.method] ?? req.method.toLowerCase(), resourceRequest: false, path: url.pathname, ...base };
+  }
+  return {
+    user,
+    verb: info.verb,
+    resourceRequest: true,
+    group: info.group,
+    version: info.version,
+    resource: info.resource,
+    subresource: info.subresource,
+    namespace: info.namespace,
+    name: info.name,
+    path: url.pathname,
+  };
+}
+
+export interface AppDeps extends DispatchDeps {
+  readonly logger: winston.Logger;
+  readonly metrics: Metrics;
+  readonly authenticate: Authenticator;
+  readonly authorizer: Authorizer;
+  readonly health: { readonly live: HealthCheck; readonly ready: HealthCheck };
+  /** discovery, OpenAPI and other authenticated non-resource routes */
+  readonly mountDocs: (app: Express) => void;
+}
+
+export function createApp(deps: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.set('query parser', 'simple');
+  app.use(observe(deps.metrics, deps.logger));
+  mountSystem(app, deps.health);
+
+  app.use(async (req: Request, resp: Response, next: NextFunction) => {
+    const user = await deps.authenticate(req);
+    if (!user) throw unauthorized();
+    (resp.locals as RequestLocals & { userInfo: UserInfo }).userInfo = user;
+    (resp.locals as RequestLocals).user = user.username;
+    const attrs = authzAttributes(req, user);
+    const decision = await deps.authorizer.authorize(attrs);
+    (resp.locals as RequestLocals).decision = decision;
+    if (decision.decision !== 'allow') throw forbiddenError(attrs, decision.reason);
+    next();
+  });
+
+  app.get('/metrics', async (_req, resp) => {
+    resp.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
+  });
+  deps.mountDocs(app);
+
+  app.use(async (req: Request, resp: Response) => {
+    const url = new URL(req.originalUrl, 'https://localhost');
+    const info = parseRequestInfo(req.method, url.pathname, url.searchParams.get('watch') === 'true');
+    if (!info) throw resourceNotFound();
+    const user = (resp.locals as { userInfo: UserInfo }).userInfo;
+    await dispatch(deps, info, user, queryOf(url), req, resp);
+  });
+
+  app.use((err: unknown, _req: Request, resp: Response, _next: NextFunction) => {
+    const apiErr = toApiError(err);
+    if (!isApiError(err))
+      deps.logger.error('internal error', { error: err instanceof Error ? err.stack : String(err) });
+    if (resp.headersSent) {
+      resp.end();
+      return;
+    }
+    sendError(resp, apiErr);
+  });
+  return app;
+}

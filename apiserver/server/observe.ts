@@ -1,0 +1,63 @@
+/**
+ * Per-request bookkeeping: an Audit-ID header, the in-flight gauge, request metrics under
+ * kube-apiserver's label set, and one structured log line when the response finishes.
+ */
+import { randomUUID } from 'node:crypto';
+import type { NextFunction, Request, Response } from 'express';
+import type winston from 'winston';
+import type { AuthzResult } from '../authz/types.js';
+import { parseRequestInfo } from '../http/requestinfo.js';
+import type { Metrics } from '../observability/metrics.js';
+
+export interface RequestLocals {
+  auditID: string;
+  user?: string;
+  decision?: AuthzResult;
+}
+
+export function observe(metrics: Metrics, logger: winston.Logger) {
+  return (req: Request, resp: Response, next: NextFunction): void => {
+    const auditID = randomUUID();
+    const locals = resp.locals as RequestLocals;
+    locals.auditID = auditID;
+    resp.setHeader('Audit-ID', auditID);
+    const started = process.hrtime.bigint();
+    const url = new URL(req.originalUrl, 'https://localhost');
+    const info = parseRequestInfo(req.method, url.pathname, url.searchParams.get('watch') === 'true');
+    const verb =
+      info?.verb === 'watch' ? 'WATCH' : req.method === 'GET' && info?.verb === 'list' ? 'LIST' : req.method;
+    const kind = req.method === 'GET' || req.method === 'HEAD' ? 'readOnly' : 'mutating';
+    metrics.inflight.inc({ request_kind: kind });
+    let done = false;
+    const finish = (): void => {
+      if (done) return;
+      done = true;
+      metrics.inflight.dec({ request_kind: kind });
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      const labels = {
+        verb,
+        dry_run: url.searchParams.get('dryRun') ?? '',
+        group: info?.group ?? '',
+        version: info?.version ?? '',
+        resource: info?.resource ?? '',
+        subresource: info?.subresource ?? '',
+        scope: info ? (info.name !== '' ? 'resource' : info.namespace !== '' ? 'namespace' : 'cluster') : '',
+        component: 'apiserver',
+      };
+      metrics.duration.observe(labels, seconds);
+      metrics.requests.inc({ ...labels, code: String(resp.statusCode) });
+      logger.info('request', {
+        auditID,
+        verb: verb.toLowerCase(),
+        uri: url.pathname,
+        code: resp.statusCode,
+        seconds: Math.round(seconds * 1e6) / 1e6,
+        user: locals.user,
+        userAgent: req.headers['user-agent'],
+      });
+    };
+    resp.on('finish', finish);
+    resp.on('close', finish);
+    next();
+  };
+}

@@ -1,0 +1,12 @@
+/** kubectl's protobuf bodies (create namespace, auth can-i) decoded to JSON objects, errors as Status. */
+import { ApiError } from '../errors/status.js';
+import { decodeProtobufObject, ProtobufDecodeError } from '../protobuf/index.js';
+
+export function decodeProtobufBody(body: Buffer): unknown {
+  try {
+    return decodeProtobufObject(body);
+  } catch (err) {
+    if (err instanceof ProtobufDecodeError) throw new ApiError(err.code, err.reason, err.message);
+    throw err;
+  }
+}

@@ -1,0 +1,46 @@
+/** Label and field selectors compiled into the predicate the registry filters lists and watches with. */
+import type { KubeObject } from '../../api/meta.js';
+import type { ResourceInfo } from '../../api/resource.js';
+import { badRequest } from '../errors/status.js';
+import type { Selection } from '../handlers/context.js';
+import {
+  type FieldSet,
+  SelectorError,
+  customResourceFieldSet,
+  eventFieldSet,
+  exactName,
+  matchesLabels,
+  matchesObjectFields,
+  namespaceFieldSet,
+  objectMetaFieldSet,
+  parseFieldSelector,
+  parseLabelSelector,
+} from '../selectors/index.js';
+
+/** Which fields a kind can be selected by. Extra per-kind sets register here. */
+export function fieldSetFor(res: ResourceInfo, extra: ReadonlyMap<string, FieldSet> = new Map()): FieldSet {
+  const key = `${res.group}/${res.plural}`;
+  const known = extra.get(key);
+  if (known) return known;
+  if (key === '/events') return eventFieldSet;
+  if (key === '/namespaces') return namespaceFieldSet;
+  return res.builtin ? objectMetaFieldSet(res.namespaced) : customResourceFieldSet(res.namespaced, []);
+}
+
+export function selection(
+  res: ResourceInfo,
+  labelSelector: string | undefined,
+  fieldSelector: string | undefined,
+  extra?: ReadonlyMap<string, FieldSet>,
+): Selection {
+  const labels = parseLabelSelector(labelSelector ?? '');
+  if (labels instanceof SelectorError) throw badRequest(labels.message);
+  const fields = fieldSetFor(res, extra);
+  const fsel = parseFieldSelector(fieldSelector ?? '', (f) => fields.supports(f));
+  if (fsel instanceof SelectorError) throw badRequest(fsel.message);
+  const name = exactName(fsel);
+  return {
+    filter: (obj: KubeObject) => matchesLabels(labels, obj.metadata.labels) && matchesObjectFields(fsel, obj, fields),
+    ...(name !== undefined ? { exactName: name } : {}),
+  };
+}

@@ -1,0 +1,44 @@
+/** Glue from the registry's and handlers' interfaces to the pure modules behind them. */
+import type { KubeObject } from '../../api/meta.js';
+import type { ResourceInfo } from '../../api/resource.js';
+import { createFieldManager } from '../fieldmanager/index.js';
+import type { HandlerServices } from '../handlers/context.js';
+import type { Metrics } from '../observability/metrics.js';
+import type { FieldManager, ObjectValidator } from '../registry/types.js';
+import { applyDefaults, pruneUnknown, validateResource } from '../schema/index.js';
+import { presenter } from './present.js';
+import { decodeProtobufBody } from './protobuf.js';
+import { selection } from './select.js';
+
+const nameRule = (res: ResourceInfo): 'label' | 'subdomain' =>
+  (res.group === '' && res.plural === 'namespaces') ||
+  (res.group === 'orgplane.io' && res.plural === 'organizations')
+    ? 'label'
+    : 'subdomain';
+
+export function objectValidator(): ObjectValidator {
+  return {
+    prune: (res, obj) => pruneUnknown(obj, res.schema),
+    applyDefaults: (res, obj) => {
+      applyDefaults(obj, res.schema);
+    },
+    validate: (res: ResourceInfo, obj: KubeObject, old: KubeObject | undefined) =>
+      validateResource(obj, { schema: res.schema, namespaced: res.namespaced, nameRule: nameRule(res) }, old),
+  };
+}
+
+export function fieldManager(now: () => Date): FieldManager {
+  return createFieldManager(now);
+}
+
+export function handlerServices(metrics: Metrics): HandlerServices {
+  return {
+    presenter,
+    select: selection,
+    protobuf: decodeProtobufBody,
+    bookmarkIntervalMs: 15_000,
+    onWatchEvent: (res) => {
+      metrics.watchEvents.inc({ group: res.group, version: res.version, kind: res.kind });
+    },
+  };
+}

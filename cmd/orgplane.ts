@@ -1,0 +1,21 @@
+#!/usr/bin/env node
+/** The orgplane command: subcommands wired with commander; failures are one line on stderr. */
+import { Command, CommanderError } from 'commander';
+import { registerServe } from './serve.js';
+
+const program = new Command()
+  .name('orgplane')
+  .description('A Kubernetes-style control plane for multi-tenant SaaS platforms')
+  .exitOverride()
+  .showHelpAfterError(false)
+  .configureOutput({ writeErr: (s) => process.stderr.write(s.startsWith('error:') ? `orgplane: ${s}` : s) });
+
+registerServe(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  if (err instanceof CommanderError) process.exit(err.exitCode);
+  process.stderr.write(`orgplane: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+}

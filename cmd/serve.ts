@@ -1,0 +1,99 @@
+/** `orgplane up` and `orgplane apiserver`: flags (also from ORGPLANE_* variables) and clean failures. */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { createLogger, type LogLevel } from '../apiserver/observability/logger.js';
+import { startApiServer, type RunningApiServer } from '../apiserver/server/start.js';
+import { isStorageError } from '../apiserver/storage/errors.js';
+
+interface ServeFlags {
+  dataDir: string;
+  port: number;
+  bindAddress: string;
+  etcdServers?: string[];
+  tlsCertFile?: string;
+  tlsKeyFile?: string;
+  logLevel: LogLevel;
+}
+
+function parsePort(v: string): number {
+  const n = Number(v);
+  if (!/^\d+$/.test(v) || n < 0 || n > 65535) throw new InvalidArgumentError('must be a port number (0-65535)');
+  return n;
+}
+
+function parseServers(v: string): string[] {
+  const urls = v.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  for (const u of urls) {
+    if (!/^https?:\/\/[^/\s]+$/.test(u)) throw new InvalidArgumentError(`"${u}" is not a URL like http://127.0.0.1:2379`);
+  }
+  if (urls.length === 0) throw new InvalidArgumentError('needs at least one URL');
+  return urls;
+}
+
+/** crds/ beside the package: ../crds from cmd/ (tsx) or ../../crds from dist/cmd/. */
+export function defaultCrdsDir(): string {
+  for (const rel of ['../crds', '../../crds']) {
+    const p = fileURLToPath(new URL(rel, import.meta.url));
+    if (existsSync(p)) return p;
+  }
+  throw new Error('cannot find the crds/ directory of the orgplane package');
+}
+
+function addServeFlags(cmd: Command): Command {
+  return cmd
+    .addOption(new Option('--data-dir <dir>', 'where keys, certificates and the embedded store live').env('ORGPLANE_DATA_DIR').default('.orgplane'))
+    .addOption(new Option('--port <port>', 'HTTPS port').env('ORGPLANE_PORT').default(6443).argParser(parsePort))
+    .addOption(new Option('--bind-address <ip>', 'address to listen on').env('ORGPLANE_BIND_ADDRESS').default('127.0.0.1'))
+    .addOption(new Option('--etcd-servers <urls>', 'comma-separated etcd client URLs (default: embedded store)').env('ORGPLANE_ETCD_SERVERS').argParser(parseServers))
+    .addOption(new Option('--tls-cert-file <file>', 'serving certificate (default: generated)').env('ORGPLANE_TLS_CERT_FILE'))
+    .addOption(new Option('--tls-key-file <file>', 'serving key (default: generated)').env('ORGPLANE_TLS_KEY_FILE'))
+    .addOption(new Option('--log-level <level>', 'log level').env('ORGPLANE_LOG_LEVEL').choices(['error', 'warn', 'info', 'debug']).default('info'));
+}
+
+function explain(err: unknown, flags: ServeFlags): string {
+  const code = (err as { code?: unknown }).code;
+  if (code === 'EADDRINUSE') return `port ${flags.port} on ${flags.bindAddress} is already in use`;
+  if (code === 'EACCES') return `not allowed to listen on port ${flags.port}`;
+  if (code === 'EADDRNOTAVAIL') return `cannot listen on ${flags.bindAddress}: address not available`;
+  if (isStorageError(err, 'Unavailable'))
+    return `cannot reach etcd at ${(flags.etcdServers ?? []).join(',')}: ${err.message}`;
+  return err instanceof Error ? err.message : String(err);
+}
+
+async function serve(flags: ServeFlags): Promise<RunningApiServer> {
+  const logger = createLogger(flags.logLevel);
+  try {
+    const server = await startApiServer({
+      dataDir: flags.dataDir,
+      port: flags.port,
+      bindAddress: flags.bindAddress,
+      crdsDir: defaultCrdsDir(),
+      logger,
+      ...(flags.etcdServers ? { etcdServers: flags.etcdServers } : {}),
+      ...(flags.tlsCertFile ? { tlsCertFile: flags.tlsCertFile } : {}),
+      ...(flags.tlsKeyFile ? { tlsKeyFile: flags.tlsKeyFile } : {}),
+    });
+    const shutdown = (): void => {
+      void server.stop().finally(() => process.exit(0));
+    };
+    process.once('SIGINT', shutdown);
+    process.once('SIGTERM', shutdown);
+    return server;
+  } catch (err) {
+    throw new Error(explain(err, flags));
+  }
+}
+
+export function registerServe(program: Command): void {
+  addServeFlags(program.command('up').description('API server and controllers in one process')).action(
+    async (flags: ServeFlags) => {
+      const server = await serve(flags);
+      process.stdout.write(`orgplane ready at ${server.url}, kubeconfig ${server.kubeconfigPath}\n`);
+    },
+  );
+  addServeFlags(program.command('apiserver').description('the API server alone')).action(async (flags: ServeFlags) => {
+    const server = await serve(flags);
+    process.stdout.write(`orgplane apiserver ready at ${server.url}, kubeconfig ${server.kubeconfigPath}\n`);
+  });
+}
