@@ -33,7 +33,7 @@ start)
       --listen-client-urls "http://127.0.0.1:$c" --advertise-client-urls "http://127.0.0.1:$c" \
       --listen-peer-urls "http://127.0.0.1:$p" --initial-advertise-peer-urls "http://127.0.0.1:$p" \
       --initial-cluster "$cluster" --initial-cluster-state new --initial-cluster-token "orgplane-$$" \
-      "${nofsync[@]}" --quota-backend-bytes 8589934592 \
+      "${nofsync[@]}" --quota-backend-bytes 8589934592 --max-request-bytes 4194304 --max-txn-ops 1024 \
       >"$dir/$n.log" 2>&1 </dev/null &
     echo $! >"$dir/$n.pid"
     endpoints+="${endpoints:+,}http://127.0.0.1:$c"
