@@ -33,12 +33,11 @@ export function unionAuthorizer(list: readonly Authorizer[]): Authorizer {
       return { decision: 'noOpinion', reason: reasons.join('; ') };
     },
     async rulesFor(user, namespace): Promise<RulesResult> {
-      const out: RulesResult = { resourceRules: [], nonResourceRules: [], incomplete: false };
-      const parts = await Promise.all(list.map((z) => z.rulesFor(user, namespace)));
+      const parts = await Promise.all(list.map((z) => Promise.resolve(z.rulesFor(user, namespace))));
       return {
         resourceRules: parts.flatMap((p) => p.resourceRules),
         nonResourceRules: parts.flatMap((p) => p.nonResourceRules),
-        incomplete: parts.some((p) => p.incomplete) || out.incomplete,
+        incomplete: parts.some((p) => p.incomplete),
       };
     },
   };

@@ -1,7 +1,8 @@
 /** GET of one object, and list. */
 import { badRequest } from '../errors/status.js';
 import { intParam } from '../http/query.js';
-import { sendJson } from '../http/respond.js';
+import { sendJson, sendText } from '../http/respond.js';
+import { rawListJson } from '../registry/list.js';
 import type { HandlerContext } from './context.js';
 
 export async function handleGet(ctx: HandlerContext): Promise<void> {
@@ -14,7 +15,7 @@ export async function handleList(ctx: HandlerContext): Promise<void> {
   const sel = ctx.services.select(ctx.res, q.labelSelector, q.fieldSelector);
   const limit = intParam(q, 'limit');
   if (limit !== undefined && limit < 0) throw badRequest(`limit must be non-negative`);
-  const list = await ctx.store.list({
+  const result = await ctx.store.listRaw({
     namespace: ctx.namespace,
     filter: sel.filter,
     ...(sel.exactName !== undefined ? { exactName: sel.exactName } : {}),
@@ -23,5 +24,7 @@ export async function handleList(ctx: HandlerContext): Promise<void> {
     ...(q.resourceVersion !== undefined ? { resourceVersion: q.resourceVersion } : {}),
     ...(q.resourceVersionMatch !== undefined ? { resourceVersionMatch: q.resourceVersionMatch } : {}),
   });
-  sendJson(ctx.resp, 200, ctx.services.presenter.list(ctx.res, list, ctx.req.headers.accept, ctx.query));
+  const body = ctx.services.presenter.list(ctx.res, result.list, ctx.req.headers.accept, ctx.query);
+  if (body === result.list) sendText(ctx.resp, 200, rawListJson(result));
+  else sendJson(ctx.resp, 200, body);
 }

@@ -9,7 +9,11 @@ export function setWarnings(resp: Response, warnings: readonly string[]): void {
 }
 
 export function sendJson(resp: Response, code: number, body: unknown): void {
-  const text = JSON.stringify(body);
+  sendText(resp, code, JSON.stringify(body));
+}
+
+/** Send a JSON text as it is. */
+export function sendText(resp: Response, code: number, text: string): void {
   resp.status(code);
   resp.setHeader('Content-Type', 'application/json');
   resp.setHeader('Content-Length', Buffer.byteLength(text));

@@ -4,7 +4,10 @@ import type { KindHooks } from '../registry/types.js';
 import { crdHooks } from './crd.js';
 import { namespaceHooks } from './namespace.js';
 
-export function kindHooks(now: () => Date, extra: Readonly<Record<string, KindHooks>> = {}): (res: ResourceInfo) => KindHooks {
+export function kindHooks(
+  now: () => Date,
+  extra: Readonly<Record<string, KindHooks>> = {},
+): (res: ResourceInfo) => KindHooks {
   const table: Record<string, KindHooks> = {
     '/namespaces': namespaceHooks,
     'apiextensions.k8s.io/customresourcedefinitions': crdHooks(now),

@@ -16,7 +16,10 @@ export const namespaceHooks: KindHooks = {
   prepareForCreate(obj: KubeObject): void {
     const ns = obj as KubeObject & NamespaceShape;
     const finalizers = ns.spec?.finalizers ?? [];
-    ns.spec = { ...ns.spec, finalizers: finalizers.includes('kubernetes') ? finalizers : [...finalizers, 'kubernetes'] };
+    ns.spec = {
+      ...ns.spec,
+      finalizers: finalizers.includes('kubernetes') ? finalizers : [...finalizers, 'kubernetes'],
+    };
     ns.status = { phase: 'Active' };
     obj.metadata.labels = { ...obj.metadata.labels, 'kubernetes.io/metadata.name': obj.metadata.name ?? '' };
   },
@@ -30,7 +33,9 @@ export const namespaceHooks: KindHooks = {
     const name = obj.metadata.name ?? '';
     if (name === '' || (name.length <= 63 && DNS1123_LABEL.test(name))) return [];
     const detail = `Invalid value: "${name}": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')`;
-    return [{ field: 'metadata.name', reason: 'FieldValueInvalid', detail, message: `metadata.name: ${detail}` }];
+    return [
+      { field: 'metadata.name', reason: 'FieldValueInvalid', detail, message: `metadata.name: ${detail}` },
+    ];
   },
   deleteMode(): 'mark' {
     return 'mark';

@@ -57,7 +57,8 @@ async function relist(storage: Storage, catalog: ResourceCatalog, served: Set<st
 }
 
 export function watchCRDs(storage: Storage, catalog: ResourceCatalog, logger: winston.Logger): CrdWatcher {
-  let stopped = false;
+  const state = { stopped: false };
+  const isStopped = (): boolean => state.stopped;
   let stopWatch = (): void => undefined;
   const served = new Set<string>();
   const follow = async (rev: number): Promise<void> => {
@@ -80,13 +81,13 @@ export function watchCRDs(storage: Storage, catalog: ResourceCatalog, logger: wi
   };
   const loop = async (first: number): Promise<void> => {
     let rev = first;
-    while (!stopped) {
+    while (!state.stopped) {
       try {
         await follow(rev);
       } catch (err) {
         logger.warn('CRD watch ended; relisting', { error: String(err) });
       }
-      if (stopped) return;
+      if (isStopped()) return;
       await new Promise((r) => setTimeout(r, 200));
       rev = await relist(storage, catalog, served).catch(() => rev);
     }
@@ -97,7 +98,7 @@ export function watchCRDs(storage: Storage, catalog: ResourceCatalog, logger: wi
   return {
     ready,
     stop: () => {
-      stopped = true;
+      state.stopped = true;
       stopWatch();
     },
   };

@@ -21,7 +21,10 @@ interface Node {
   readonly obj: KubeObject;
 }
 
-const GC_USER = { ...NAMESPACE_CONTROLLER, username: 'system:serviceaccount:kube-system:generic-garbage-collector' };
+const GC_USER = {
+  ...NAMESPACE_CONTROLLER,
+  username: 'system:serviceaccount:kube-system:generic-garbage-collector',
+};
 
 function parseKey(key: string): { group: string; plural: string } | undefined {
   const parts = key.split('/');
@@ -89,7 +92,10 @@ export class GarbageCollector {
         if (!this.nodes.has(o.uid)) this.queue.add(uid);
       }
       const fin = obj.metadata.finalizers ?? [];
-      if (obj.metadata.deletionTimestamp !== undefined && (fin.includes('foregroundDeletion') || fin.includes('orphan')))
+      if (
+        obj.metadata.deletionTimestamp !== undefined &&
+        (fin.includes('foregroundDeletion') || fin.includes('orphan'))
+      )
         this.queue.add(uid);
     }
     this.kick();
@@ -127,7 +133,8 @@ export class GarbageCollector {
     const meta = node.obj.metadata;
     const fin = meta.finalizers ?? [];
     if (meta.deletionTimestamp !== undefined && fin.includes('orphan')) return this.orphan(uid, node);
-    if (meta.deletionTimestamp !== undefined && fin.includes('foregroundDeletion')) return this.foreground(uid, node);
+    if (meta.deletionTimestamp !== undefined && fin.includes('foregroundDeletion'))
+      return this.foreground(uid, node);
     const owners = meta.ownerReferences ?? [];
     if (owners.length === 0 || owners.some((o) => this.nodes.has(o.uid))) return;
     const live = await Promise.all(owners.map((o) => this.ownerExists(node, o)));
@@ -139,7 +146,9 @@ export class GarbageCollector {
     const [group, version] = ref.apiVersion.includes('/') ? ref.apiVersion.split('/') : ['', ref.apiVersion];
     const res = this.registry.catalog.lookupKind(group ?? '', version ?? '', ref.kind);
     if (!res) return false;
-    const kv = await this.registry.deps.storage.get(objectKey(res, node.obj.metadata.namespace ?? '', ref.name));
+    const kv = await this.registry.deps.storage.get(
+      objectKey(res, node.obj.metadata.namespace ?? '', ref.name),
+    );
     return kv !== undefined && decode(kv).metadata.uid === ref.uid;
   }
 
@@ -151,16 +160,18 @@ export class GarbageCollector {
   private async deleteNode(node: Node, policy?: 'Foreground'): Promise<void> {
     const meta = node.obj.metadata;
     if (meta.deletionTimestamp !== undefined) return;
-    await this.store(node)?.delete({
-      namespace: meta.namespace ?? '',
-      name: meta.name ?? '',
-      preconditions: { ...(meta.uid ? { uid: meta.uid } : {}) },
-      ...(policy ? { propagationPolicy: policy } : {}),
-      dryRun: false,
-      user: GC_USER,
-    }).catch((err: unknown) => {
-      if ((err as { code?: unknown }).code !== 404) throw err;
-    });
+    await this.store(node)
+      ?.delete({
+        namespace: meta.namespace ?? '',
+        name: meta.name ?? '',
+        preconditions: { ...(meta.uid ? { uid: meta.uid } : {}) },
+        ...(policy ? { propagationPolicy: policy } : {}),
+        dryRun: false,
+        user: GC_USER,
+      })
+      .catch((err: unknown) => {
+        if ((err as { code?: unknown }).code !== 404) throw err;
+      });
   }
 
   private async patchMeta(node: Node, patch: Record<string, unknown>): Promise<void> {
@@ -173,13 +184,21 @@ export class GarbageCollector {
       subresource: '',
       force: false,
     };
-    await this.store(node)?.patch(meta.namespace ?? '', meta.name ?? '', 'merge', {
-      metadata: { ...patch, resourceVersion: meta.resourceVersion },
-    }, opts);
+    await this.store(node)?.patch(
+      meta.namespace ?? '',
+      meta.name ?? '',
+      'merge',
+      {
+        metadata: { ...patch, resourceVersion: meta.resourceVersion },
+      },
+      opts,
+    );
   }
 
   private async foreground(uid: string, node: Node): Promise<void> {
-    const deps = [...(this.dependents.get(uid) ?? [])].map((d) => this.nodes.get(d)).filter((n) => n !== undefined);
+    const deps = [...(this.dependents.get(uid) ?? [])]
+      .map((d) => this.nodes.get(d))
+      .filter((n) => n !== undefined);
     for (const d of deps) await this.deleteNode(d, 'Foreground');
     if (deps.length > 0) return;
     const rest = (node.obj.metadata.finalizers ?? []).filter((f) => f !== 'foregroundDeletion');

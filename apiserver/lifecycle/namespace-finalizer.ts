@@ -18,11 +18,14 @@ export const NAMESPACE_CONTROLLER: UserInfo = {
   groups: ['system:serviceaccounts', 'system:authenticated', 'system:masters'],
 };
 
+/** Kinds whose objects outlive their namespace: the audit trail of a deleted organization stays. */
+const KEPT = new Set(['orgplane.io/auditevents']);
+
 /** Delete what is left in ns; returns how many objects remain (waiting on finalizers). */
 async function emptyNamespace(registry: Registry, ns: string): Promise<number> {
   let remaining = 0;
   for (const res of registry.catalog.storedResources()) {
-    if (!res.namespaced) continue;
+    if (!res.namespaced || KEPT.has(`${res.group}/${res.plural}`)) continue;
     const store = registry.store(res);
     const page = await registry.deps.storage.list(listPrefix(res, ns));
     for (const kv of page.items) {

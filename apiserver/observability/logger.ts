@@ -7,6 +7,7 @@ export function createLogger(level: LogLevel = 'info'): winston.Logger {
   return winston.createLogger({
     level,
     format: winston.format.combine(winston.format.timestamp(), winston.format.json()),
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment -- winston's Console is a TransportStream
     transports: [new winston.transports.Console({ stderrLevels: ['error', 'warn', 'info', 'debug'] })],
   });
 }
@@ -15,6 +16,7 @@ export function createLogger(level: LogLevel = 'info'): winston.Logger {
 export function silentLogger(): winston.Logger {
   return winston.createLogger({
     silent: true,
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment -- winston's Console is a TransportStream
     transports: [new winston.transports.Console({ silent: true })],
   });
 }

@@ -36,7 +36,8 @@ export class ResourceCatalog {
 
   /** Any served version of group/plural (storage is shared by all versions of a resource). */
   lookupResource(group: string, plural: string): ResourceInfo | undefined {
-    for (const r of this.byResource.values()) if (r.group === group && r.plural === plural && !r.virtual) return r;
+    for (const r of this.byResource.values())
+      if (r.group === group && r.plural === plural && !r.virtual) return r;
     return undefined;
   }
 

@@ -44,7 +44,7 @@ export function parsePropagationPolicy(v: unknown): PropagationPolicy | undefine
   if (v === undefined || v === null || v === '') return undefined;
   if (v === 'Background' || v === 'Foreground' || v === 'Orphan') return v;
   throw badRequest(
-    `DeleteOptions.propagationPolicy: Unsupported value: "${String(v)}": supported values: "Foreground", "Background", "Orphan"`,
+    `DeleteOptions.propagationPolicy: Unsupported value: ${JSON.stringify(v)}: supported values: "Foreground", "Background", "Orphan"`,
   );
 }
 
@@ -75,12 +75,16 @@ function markForDeletion(
   const finalizers = [...(obj.metadata.finalizers ?? [])];
   const extra = POLICY_FINALIZER[req.propagationPolicy ?? 'Background'];
   if (extra && !finalizers.includes(extra)) finalizers.push(extra);
-  const mark = deps.hooks(res).deleteMode?.(obj) === 'mark';
+  const hooks = deps.hooks(res);
+  const mark = hooks.deleteMode?.(obj) === 'mark';
   if (finalizers.length === 0 && !mark) return undefined;
   const next = structuredClone(obj);
   next.metadata.deletionTimestamp ??= timestamp(deps.now());
   next.metadata.deletionGracePeriodSeconds = 0;
   if (finalizers.length > 0) next.metadata.finalizers = finalizers;
+  // A kind finished by a controller sees the mark through its update hook, with the marked
+  // object as the previous state: a namespace turns Terminating as it is marked.
+  if (mark) hooks.prepareForUpdate?.(next, next);
   return next;
 }
 

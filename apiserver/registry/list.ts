@@ -9,7 +9,8 @@ import { badRequest, expired } from '../errors/status.js';
 import { toApiError } from '../errors/translate.js';
 import { isStorageError } from '../storage/errors.js';
 import type { Storage } from '../storage/interface.js';
-import { decode, parseResourceVersion } from './codec.js';
+import { parseResourceVersion } from './codec.js';
+import type { ObjectCache } from './objcache.js';
 import { listPrefix } from './keys.js';
 
 export interface ListRequest {
@@ -58,13 +59,32 @@ export function decodeContinue(token: string): ContinueToken {
   );
 }
 
-function listEnvelope(res: ResourceInfo, items: KubeObject[], rv: number, cont?: string): KubeList {
-  return {
+/** A list plus each item's JSON, so plain-JSON answers need no second serialization. */
+export interface RawList {
+  readonly list: KubeList;
+  readonly raw: readonly string[];
+}
+
+function listEnvelope(
+  res: ResourceInfo,
+  items: KubeObject[],
+  raw: string[],
+  rv: number,
+  cont?: string,
+): RawList {
+  const list = {
     apiVersion: apiVersionOf(res),
     kind: res.listKind,
     metadata: { resourceVersion: String(rv), ...(cont ? { continue: cont } : {}) },
     items,
   };
+  return { list, raw };
+}
+
+/** The JSON text of a RawList, built from the cached item texts. */
+export function rawListJson(r: RawList): string {
+  const { items: _items, ...head } = r.list;
+  return `${JSON.stringify(head).slice(0, -1)},"items":[${r.raw.join(',')}]}`;
 }
 
 /** Revision to read at: a continue token's, an Exact resourceVersion, else the latest. */
@@ -75,13 +95,20 @@ function startRevision(req: ListRequest, token: ContinueToken | undefined): numb
   return req.resourceVersionMatch === 'Exact' && rv !== undefined ? rv : 0;
 }
 
-export async function listObjects(storage: Storage, res: ResourceInfo, req: ListRequest): Promise<KubeList> {
+/** Objects in the list are shared and frozen (see ObjectCache): clone before changing one. */
+export async function listObjects(
+  storage: Storage,
+  cache: ObjectCache,
+  res: ResourceInfo,
+  req: ListRequest,
+): Promise<RawList> {
   const prefix = listPrefix(res, req.namespace);
   const token = req.continueToken ? decodeContinue(req.continueToken) : undefined;
   const limit = req.limit !== undefined && req.limit > 0 ? req.limit : 0;
   let revision = startRevision(req, token);
   let after = token ? prefix + token.start : undefined;
   const items: KubeObject[] = [];
+  const raw: string[] = [];
   try {
     for (;;) {
       const page = await storage.list(prefix, {
@@ -92,17 +119,18 @@ export async function listObjects(storage: Storage, res: ResourceInfo, req: List
       revision = page.revision;
       for (const kv of page.items) {
         after = kv.key;
-        const obj = decode(kv);
+        const { obj, json } = cache.decode(kv);
         if (req.exactName !== undefined && obj.metadata.name !== req.exactName) continue;
         if (!req.filter(obj)) continue;
         items.push(obj);
+        raw.push(json);
         if (limit > 0 && items.length >= limit) {
           const more = page.more || kv !== page.items[page.items.length - 1];
           const cont = more ? encodeContinue(revision, kv.key.slice(prefix.length)) : undefined;
-          return listEnvelope(res, items, revision, cont);
+          return listEnvelope(res, items, raw, revision, cont);
         }
       }
-      if (!page.more) return listEnvelope(res, items, revision);
+      if (!page.more) return listEnvelope(res, items, raw, revision);
     }
   } catch (err) {
     if (token && isStorageError(err, 'Expired')) throw expired(EXPIRED_CONTINUE);

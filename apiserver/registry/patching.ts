@@ -40,7 +40,7 @@ function asKubeObject(v: unknown, what: string): KubeObject {
   if (!isRecord(metadata)) throw badRequest('metadata must be an object');
   const apiVersion = typeof v.apiVersion === 'string' ? v.apiVersion : '';
   const kind = typeof v.kind === 'string' ? v.kind : '';
-  return { ...v, apiVersion, kind, metadata } as KubeObject;
+  return { ...v, apiVersion, kind, metadata };
 }
 
 /** The patched object; `current` is undefined only for apply (the applied config itself). */

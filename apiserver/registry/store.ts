@@ -14,7 +14,7 @@ import { prepareForCreate, prepareForUpdate } from './strategy.js';
 import type { StoreDeps, WriteOptions, WriteResult } from './types.js';
 import { commitWrite, type BuildResult } from './write.js';
 import { deleteObject, type DeleteOutcome, type DeleteRequest } from './delete.js';
-import { listObjects, type ListRequest } from './list.js';
+import { listObjects, type ListRequest, type RawList } from './list.js';
 import { watchObjects, type ObjectWatch, type WatchRequest } from './watch.js';
 import type { KubeList } from '../../api/meta.js';
 
@@ -41,8 +41,14 @@ export class Store {
     return objectKey(this.res, ns, name);
   }
 
-  list(req: ListRequest): Promise<KubeList> {
-    return listObjects(this.deps.storage, this.res, req);
+  /** Items are shared and frozen: clone one before changing it. */
+  async list(req: ListRequest): Promise<KubeList> {
+    return (await listObjects(this.deps.storage, this.deps.cache, this.res, req)).list;
+  }
+
+  /** The list with each item's JSON text, for answers that need no conversion. */
+  listRaw(req: ListRequest): Promise<RawList> {
+    return listObjects(this.deps.storage, this.deps.cache, this.res, req);
   }
 
   watch(req: WatchRequest): ObjectWatch {

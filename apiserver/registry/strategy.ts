@@ -75,6 +75,18 @@ export function prepareForUpdate(
   return next;
 }
 
+/** Empty (or null) labels, annotations, finalizers and ownerReferences are omitted, as kube's omitempty does. */
+export function dropEmptyMetadata(obj: KubeObject): void {
+  const meta = obj.metadata as Record<string, unknown>;
+  for (const field of ['labels', 'annotations', 'finalizers', 'ownerReferences']) {
+    const v = meta[field];
+    const empty = Array.isArray(v)
+      ? v.length === 0
+      : typeof v === 'object' && (v === null || Object.keys(v).length === 0);
+    if (empty) delete meta[field];
+  }
+}
+
 /**
  * True when two objects differ in anything but resourceVersion and managedFields timestamps:
  * a write that changes nothing else is skipped (kube does not bump resourceVersion for no-ops).
@@ -83,7 +95,7 @@ export function meaningfullyChanged(a: KubeObject, b: KubeObject): boolean {
   const strip = (o: KubeObject): KubeObject => {
     const { managedFields, resourceVersion: _rv, ...meta } = o.metadata;
     const mf = (managedFields ?? []).map(({ time: _t, ...entry }) => entry);
-    return { ...o, metadata: { ...meta, ...(mf.length > 0 ? { managedFields: mf } : {}) } } as KubeObject;
+    return { ...o, metadata: { ...meta, ...(mf.length > 0 ? { managedFields: mf } : {}) } };
   };
   return !isDeepStrictEqual(strip(a), strip(b));
 }

@@ -5,6 +5,7 @@ import type { AdmissionChain } from '../admission/chain.js';
 import type { UserInfo } from '../admission/types.js';
 import type { Storage } from '../storage/interface.js';
 import type { ResourceCatalog } from './catalog.js';
+import type { ObjectCache } from './objcache.js';
 
 export type FieldValidation = 'Strict' | 'Warn' | 'Ignore';
 
@@ -62,6 +63,7 @@ export interface StoreDeps {
   readonly fieldManager: FieldManager;
   readonly hooks: (res: ResourceInfo) => KindHooks;
   readonly now: () => Date;
+  readonly cache: ObjectCache;
 }
 
 export interface WriteOptions {

@@ -13,7 +13,7 @@ import { toApiError } from '../errors/translate.js';
 import type { KeyValue } from '../storage/interface.js';
 import { decode, encode } from './codec.js';
 import { removeKey } from './delete.js';
-import { meaningfullyChanged } from './strategy.js';
+import { dropEmptyMetadata, meaningfullyChanged } from './strategy.js';
 import type { StoreDeps, WriteOptions, WriteResult } from './types.js';
 
 const MAX_ATTEMPTS = 200;
@@ -77,6 +77,7 @@ async function prepare(
     warnings,
   };
   await deps.admission.admit(attrs);
+  dropEmptyMetadata(obj);
   const hooks = deps.hooks(res);
   const causes = [...deps.validator.validate(res, obj, current), ...(hooks.validate?.(obj, current) ?? [])];
   if (causes.length > 0) throw invalid({ group: res.group, kind: res.kind }, req.name, causes);

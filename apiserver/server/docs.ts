@@ -20,7 +20,10 @@ function ordered(catalog: ResourceCatalog): ResourceInfo[] {
   return [...all.filter((r) => r.builtin), ...all.filter((r) => !r.builtin)];
 }
 
-function send(resp: Response, out: { status: number; headers: Readonly<Record<string, string>>; body: string | undefined }): void {
+function send(
+  resp: Response,
+  out: { status: number; headers: Readonly<Record<string, string>>; body: string | undefined },
+): void {
   resp.status(out.status);
   for (const [k, v] of Object.entries(out.headers)) resp.setHeader(k, v);
   if (out.body === undefined) resp.end();
@@ -62,13 +65,17 @@ export function mountDocs(app: Express, catalog: ResourceCatalog): void {
     send(resp, cachedResponse(doc, 'application/json', req.headers['if-none-match']));
   };
   app.get('/api/:version', (req, resp) => {
-    legacy(apiResourceList(ordered(catalog), '', String(req.params.version)), req, resp);
+    legacy(apiResourceList(ordered(catalog), '', req.params.version), req, resp);
   });
   app.get('/apis/:group', (req, resp) => {
-    legacy(apiGroup(ordered(catalog), String(req.params.group)), req, resp);
+    legacy(apiGroup(ordered(catalog), req.params.group), req, resp);
   });
   app.get('/apis/:group/:version', (req, resp) => {
-    legacy(apiResourceList(ordered(catalog), String(req.params.group), String(req.params.version)), req, resp);
+    legacy(
+      apiResourceList(ordered(catalog), req.params.group, req.params.version),
+      req,
+      resp,
+    );
   });
 
   app.get('/openapi/v3', (_req, resp) => {

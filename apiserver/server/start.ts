@@ -26,6 +26,7 @@ import { NamespaceFinalizer } from '../lifecycle/namespace-finalizer.js';
 import { instrumentStorage } from '../observability/instrumented-storage.js';
 import { Metrics } from '../observability/metrics.js';
 import { ResourceCatalog } from '../registry/catalog.js';
+import { ObjectCache } from '../registry/objcache.js';
 import { Registry } from '../registry/registry.js';
 import { openStorage } from '../storage/index.js';
 import type { Storage } from '../storage/interface.js';
@@ -60,7 +61,10 @@ export interface RunningApiServer {
 async function tlsFor(opts: ApiServerOptions): Promise<{ cert: string; key: string; caCert: string }> {
   const generated = await ensureTls(opts.dataDir);
   if (!opts.tlsCertFile || !opts.tlsKeyFile) return generated;
-  const [cert, key] = await Promise.all([readFile(opts.tlsCertFile, 'utf8'), readFile(opts.tlsKeyFile, 'utf8')]);
+  const [cert, key] = await Promise.all([
+    readFile(opts.tlsCertFile, 'utf8'),
+    readFile(opts.tlsKeyFile, 'utf8'),
+  ]);
   return { cert, key, caCert: cert };
 }
 
@@ -93,6 +97,7 @@ function buildRegistry(storage: Storage, catalog: ResourceCatalog, now: () => Da
     fieldManager: fieldManager(now),
     hooks,
     now,
+    cache: new ObjectCache(),
   });
 }
 
@@ -102,7 +107,10 @@ export async function startApiServer(opts: ApiServerOptions): Promise<RunningApi
   const tls = await tlsFor(opts);
   const adminToken = await ensureBootstrapToken(opts.dataDir);
   const crds = await readCRDFiles(opts.crdsDir);
-  const raw = await openStorage({ dataDir: opts.dataDir, ...(opts.etcdServers ? { etcdServers: opts.etcdServers } : {}) });
+  const raw = await openStorage({
+    dataDir: opts.dataDir,
+    ...(opts.etcdServers ? { etcdServers: opts.etcdServers } : {}),
+  });
   const metrics = new Metrics(raw.name);
   const storage = instrumentStorage(raw, metrics.storageDuration);
   const catalog = new ResourceCatalog();

@@ -1,0 +1,129 @@
+/**
+ * The RBAC objects as the authorizer keeps them: stored JSON read defensively (a malformed field
+ * becomes empty, never a crash) into small immutable records.
+ */
+import type { PolicyRule, RoleRef, Subject } from '../../api/builtin/rbac.js';
+import { RBAC_GROUP } from '../../api/builtin/rbac.js';
+import {
+  labelSelectorFromMeta,
+  SelectorError,
+  type LabelSelector,
+  type MetaLabelSelector,
+} from '../selectors/index.js';
+
+export const RBAC_PREFIX = `/registry/${RBAC_GROUP}/`;
+
+export type RbacPlural = 'roles' | 'clusterroles' | 'rolebindings' | 'clusterrolebindings';
+
+export interface RoleEntry {
+  readonly kind: 'Role' | 'ClusterRole';
+  readonly namespace: string;
+  readonly name: string;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly rules: readonly PolicyRule[];
+  /** ClusterRoles with an aggregationRule: the selectors (their own rules are then ignored) */
+  readonly aggregation?: readonly LabelSelector[];
+}
+
+export interface BindingEntry {
+  readonly kind: 'RoleBinding' | 'ClusterRoleBinding';
+  readonly namespace: string;
+  readonly name: string;
+  readonly roleRef: RoleRef;
+  readonly subjects: readonly Subject[];
+}
+
+export type RbacEntry = RoleEntry | BindingEntry;
+
+const rec = (v: unknown): Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+const strings = (v: unknown): string[] =>
+  Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+
+function stringMap(v: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, x] of Object.entries(rec(v))) if (typeof x === 'string') out[k] = x;
+  return out;
+}
+
+export function toRule(v: unknown): PolicyRule {
+  const r = rec(v);
+  const rule: PolicyRule = { verbs: strings(r.verbs) };
+  if (Array.isArray(r.apiGroups)) rule.apiGroups = strings(r.apiGroups);
+  if (Array.isArray(r.resources)) rule.resources = strings(r.resources);
+  if (Array.isArray(r.resourceNames)) rule.resourceNames = strings(r.resourceNames);
+  if (Array.isArray(r.nonResourceURLs)) rule.nonResourceURLs = strings(r.nonResourceURLs);
+  return rule;
+}
+
+export const toRules = (v: unknown): PolicyRule[] => (Array.isArray(v) ? v.map(toRule) : []);
+
+function toSubject(v: unknown): Subject {
+  const s = rec(v);
+  const out: Subject = { kind: str(s.kind), name: str(s.name) };
+  if (typeof s.apiGroup === 'string') out.apiGroup = s.apiGroup;
+  if (typeof s.namespace === 'string') out.namespace = s.namespace;
+  return out;
+}
+
+function aggregationOf(v: unknown): LabelSelector[] | undefined {
+  if (v === undefined || v === null) return undefined;
+  const rule = rec(v);
+  const selectors: LabelSelector[] = [];
+  for (const s of Array.isArray(rule.clusterRoleSelectors) ? rule.clusterRoleSelectors : []) {
+    const sel = labelSelectorFromMeta(rec(s) as MetaLabelSelector);
+    if (!(sel instanceof SelectorError)) selectors.push(sel);
+  }
+  return selectors;
+}
+
+/** The stored object under an RBAC key, or undefined when the key or JSON is not one. */
+export function entryOf(plural: RbacPlural, namespace: string, value: string): RbacEntry | undefined {
+  let obj: Record<string, unknown>;
+  try {
+    obj = rec(JSON.parse(value));
+  } catch {
+    return undefined;
+  }
+  const meta = rec(obj.metadata);
+  const name = str(meta.name);
+  if (plural === 'roles' || plural === 'clusterroles') {
+    const aggregation = plural === 'clusterroles' ? aggregationOf(obj.aggregationRule) : undefined;
+    return {
+      kind: plural === 'roles' ? 'Role' : 'ClusterRole',
+      namespace,
+      name,
+      labels: stringMap(meta.labels),
+      rules: toRules(obj.rules),
+      ...(aggregation ? { aggregation } : {}),
+    };
+  }
+  const ref = rec(obj.roleRef);
+  return {
+    kind: plural === 'rolebindings' ? 'RoleBinding' : 'ClusterRoleBinding',
+    namespace,
+    name,
+    roleRef: { apiGroup: str(ref.apiGroup), kind: str(ref.kind), name: str(ref.name) },
+    subjects: Array.isArray(obj.subjects) ? obj.subjects.map(toSubject) : [],
+  };
+}
+
+const PLURALS: readonly string[] = ['roles', 'clusterroles', 'rolebindings', 'clusterrolebindings'];
+
+/** Split `/registry/rbac.authorization.k8s.io/<plural>/[<ns>/]<name>`. */
+export function parseRbacKey(
+  key: string,
+): { plural: RbacPlural; namespace: string; name: string } | undefined {
+  if (!key.startsWith(RBAC_PREFIX)) return undefined;
+  const parts = key.slice(RBAC_PREFIX.length).split('/');
+  const plural = parts[0] ?? '';
+  if (!PLURALS.includes(plural)) return undefined;
+  const namespaced = plural === 'roles' || plural === 'rolebindings';
+  if (parts.length !== (namespaced ? 3 : 2)) return undefined;
+  return {
+    plural: plural as RbacPlural,
+    namespace: namespaced ? (parts[1] ?? '') : '',
+    name: parts[parts.length - 1] ?? '',
+  };
+}

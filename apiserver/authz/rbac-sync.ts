@@ -1,0 +1,110 @@
+/**
+ * Keeps an RbacIndex current from storage, informer-style: list every RBAC object (one consistent
+ * revision, paged), swap it into the index at once, then apply watch events from that revision.
+ * When the watch ends (Expired after compaction or falling behind, Unavailable), relist with a
+ * backoff (100 ms doubling to 30 s, reset by a successful list). Several API servers on one etcd
+ * each follow the same events, so all authorize alike.
+ */
+import type winston from 'winston';
+import type { KeyValue, Storage, Watcher } from '../storage/interface.js';
+import type { RbacIndex } from './rbac-index.js';
+import { RBAC_PREFIX } from './rbac-objects.js';
+
+export interface RbacSync {
+  /** resolves once the first list is in the index */
+  readonly ready: Promise<void>;
+  /** resolves once the index reflects `revision` (the resourceVersion of an RBAC write) */
+  waitFor(revision: number): Promise<void>;
+  stop(): void;
+}
+
+export interface RbacSyncOptions {
+  readonly logger: winston.Logger;
+  readonly retryDelayMs?: number;
+  readonly pageSize?: number;
+}
+
+const MAX_DELAY_MS = 30_000;
+
+async function listAll(storage: Storage, pageSize: number): Promise<{ items: KeyValue[]; revision: number }> {
+  const items: KeyValue[] = [];
+  let page = await storage.list(RBAC_PREFIX, { limit: pageSize });
+  items.push(...page.items);
+  while (page.more) {
+    const last = page.items[page.items.length - 1];
+    if (!last) break;
+    page = await storage.list(RBAC_PREFIX, { limit: pageSize, revision: page.revision, continueAfter: last.key });
+    items.push(...page.items);
+  }
+  return { items, revision: page.revision };
+}
+
+export function syncRbacIndex(storage: Storage, index: RbacIndex, opts: RbacSyncOptions): RbacSync {
+  const baseDelay = opts.retryDelayMs ?? 100;
+  let stopped = false;
+  let watcher: Watcher | undefined;
+  let cancelSleep = (): void => undefined;
+  let waiters: { revision: number; resolve: () => void }[] = [];
+  let markReady = (): void => undefined;
+  const ready = new Promise<void>((resolve) => {
+    markReady = resolve;
+  });
+
+  const notify = (): void => {
+    const due = waiters.filter((w) => stopped || w.revision <= index.revision);
+    waiters = waiters.filter((w) => !due.includes(w));
+    for (const w of due) w.resolve();
+  };
+
+  const follow = async (revision: number): Promise<void> => {
+    const w = storage.watch(RBAC_PREFIX, { fromRevision: revision });
+    watcher = w;
+    if (stopped) w.stop();
+    for await (const ev of w) {
+      index.apply(ev);
+      notify();
+    }
+  };
+
+  const loop = async (): Promise<void> => {
+    let delay = baseDelay;
+    while (!stopped) {
+      try {
+        const { items, revision } = await listAll(storage, opts.pageSize ?? 1000);
+        index.reset(items, revision);
+        markReady();
+        notify();
+        delay = baseDelay;
+        await follow(revision);
+      } catch (err) {
+        if (!stopped) opts.logger.warn('RBAC watch ended; relisting', { error: String(err) });
+      }
+      if (stopped) break;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, delay);
+        cancelSleep = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      delay = Math.min(delay * 2, MAX_DELAY_MS);
+    }
+  };
+  void loop();
+
+  return {
+    ready,
+    waitFor: (revision) =>
+      new Promise<void>((resolve) => {
+        waiters.push({ revision, resolve });
+        notify();
+      }),
+    stop: () => {
+      stopped = true;
+      watcher?.stop();
+      cancelSleep();
+      markReady();
+      notify();
+    },
+  };
+}

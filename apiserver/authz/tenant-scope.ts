@@ -1,0 +1,73 @@
+/**
+ * Tenant-filtered reads: where a user may list (or watch) a resource when a request across all
+ * namespaces is not allowed cluster-wide, and which Organizations a user sees.
+ *
+ * - allowedNamespaces(user, verb, group, resource): 'all' when the verb on the resource is allowed
+ *   cluster-wide (a ClusterRoleBinding, or system:masters); otherwise the set of namespaces where a
+ *   RoleBinding naming the user (User name, one of its groups, or its ServiceAccount) grants the
+ *   verb on the resource with no resourceNames restriction (a rule limited to names never allows a
+ *   list, as in kube). Subresources are not considered: it answers for the resource itself.
+ * - visibleOrganizations(user, verb): 'all' when the verb on organizations.orgplane.io is allowed
+ *   cluster-wide; otherwise the namespaces where the user "holds any binding": a RoleBinding whose
+ *   subjects name the user or one of its groups, whatever role it grants (even a missing one).
+ *   Organization names equal their namespaces, so the set is the set of visible Organization names.
+ */
+import { GROUP as ORGPLANE_GROUP } from '../../api/group.js';
+import type { UserInfo } from '../admission/types.js';
+import { MASTERS_GROUP } from './masters.js';
+import { ruleAllows } from './policy.js';
+import type { RuleResolver } from './rule-resolver.js';
+import type { AuthzAttributes } from './types.js';
+
+export type NamespaceScope = 'all' | ReadonlySet<string>;
+
+const probe = (user: UserInfo, verb: string, group: string, resource: string, ns: string): AuthzAttributes => ({
+  user,
+  verb,
+  resourceRequest: true,
+  group,
+  version: '',
+  resource,
+  subresource: '',
+  namespace: ns,
+  name: '',
+  path: '',
+});
+
+function allowedClusterWide(resolver: RuleResolver, attrs: AuthzAttributes): boolean {
+  if (attrs.user.groups.includes(MASTERS_GROUP)) return true;
+  let allowed = false;
+  resolver.visitRulesFor(attrs.user, '', (_source, rule) => {
+    if (rule && ruleAllows(attrs, rule)) allowed = true;
+    return !allowed;
+  });
+  return allowed;
+}
+
+export function allowedNamespaces(
+  resolver: RuleResolver,
+  user: UserInfo,
+  verb: string,
+  group: string,
+  resource: string,
+): NamespaceScope {
+  if (allowedClusterWide(resolver, probe(user, verb, group, resource, ''))) return 'all';
+  const out = new Set<string>();
+  for (const b of resolver.index.roleBindingsNaming(user)) {
+    if (out.has(b.namespace)) continue;
+    const rules = resolver.roleRefRules(b.roleRef, b.namespace);
+    if ('error' in rules) continue;
+    const attrs = probe(user, verb, group, resource, b.namespace);
+    if (rules.some((r) => ruleAllows(attrs, r))) out.add(b.namespace);
+  }
+  return out;
+}
+
+export function visibleOrganizations(resolver: RuleResolver, user: UserInfo, verb = 'list'): NamespaceScope {
+  if (allowedClusterWide(resolver, probe(user, verb, ORGPLANE_GROUP, 'organizations', ''))) return 'all';
+  return new Set([...resolver.index.roleBindingsNaming(user)].map((b) => b.namespace));
+}
+
+/** Whether an object in `namespace` passes a scope. */
+export const inScope = (scope: NamespaceScope, namespace: string): boolean =>
+  scope === 'all' || scope.has(namespace);
