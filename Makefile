@@ -44,6 +44,7 @@ run: build
 
 bench: deps etcd
 	npx tsx hack/bench-storage.ts
+	npx tsx hack/bench-apiserver.ts
 
 clean:
 	rm -rf dist coverage $(DATA_DIR)

@@ -32,7 +32,10 @@ const rule = (apiGroups: string[], resources: string[], verbs: string[]): Policy
   resources,
   verbs,
 });
-const urls = (nonResourceURLs: string[], verbs: string[] = ['get']): PolicyRule => ({ nonResourceURLs, verbs });
+const urls = (nonResourceURLs: string[], verbs: string[] = ['get']): PolicyRule => ({
+  nonResourceURLs,
+  verbs,
+});
 
 const meta = (name: string): ClusterRole['metadata'] => ({
   name,
@@ -49,7 +52,12 @@ const clusterRole = (name: string, rules: PolicyRule[]): ClusterRole => ({
 
 type SubjectKind = 'User' | 'Group';
 
-const clusterRoleBinding = (name: string, role: string, groups: string[], kind: SubjectKind = 'Group'): ClusterRoleBinding => ({
+const clusterRoleBinding = (
+  name: string,
+  role: string,
+  groups: string[],
+  kind: SubjectKind = 'Group',
+): ClusterRoleBinding => ({
   apiVersion: `${RBAC_GROUP}/v1`,
   kind: 'ClusterRoleBinding',
   metadata: meta(name),
@@ -75,25 +83,55 @@ const tenantRoles: ClusterRole[] = [
     rule([''], ['namespaces', 'namespaces/status'], READ),
   ]),
   clusterRole('developer', [rule([ORGPLANE], ['agents'], EDIT), ...tenantRead]),
-  clusterRole('deployer', [rule([ORGPLANE], ['agents'], ['get', 'list', 'watch', 'create', 'update', 'patch'])]),
+  clusterRole('deployer', [
+    rule([ORGPLANE], ['agents'], ['get', 'list', 'watch', 'create', 'update', 'patch']),
+  ]),
   clusterRole('viewer', tenantRead),
 ];
 
 const systemRoles: ClusterRole[] = [
   clusterRole('cluster-admin', [rule(['*'], ['*'], ['*']), urls(['*'], ['*'])]),
   clusterRole('system:discovery', [
-    urls(['/api', '/api/*', '/apis', '/apis/*', '/healthz', '/livez', '/openapi', '/openapi/*', '/readyz', '/version', '/version/']),
+    urls([
+      '/api',
+      '/api/*',
+      '/apis',
+      '/apis/*',
+      '/healthz',
+      '/livez',
+      '/openapi',
+      '/openapi/*',
+      '/readyz',
+      '/version',
+      '/version/',
+    ]),
   ]),
-  clusterRole('system:public-info-viewer', [urls(['/healthz', '/livez', '/readyz', '/version', '/version/'])]),
+  clusterRole('system:public-info-viewer', [
+    urls(['/healthz', '/livez', '/readyz', '/version', '/version/']),
+  ]),
   clusterRole('system:basic-user', [
     rule(['authorization.k8s.io'], ['selfsubjectaccessreviews', 'selfsubjectrulesreviews'], ['create']),
     rule(['authentication.k8s.io'], ['selfsubjectreviews'], ['create']),
   ]),
   clusterRole('system:service-account-issuer-discovery', [
-    urls(['/.well-known/openid-configuration', '/.well-known/openid-configuration/', '/openid/v1/jwks', '/openid/v1/jwks/']),
+    urls([
+      '/.well-known/openid-configuration',
+      '/.well-known/openid-configuration/',
+      '/openid/v1/jwks',
+      '/openid/v1/jwks/',
+    ]),
   ]),
   clusterRole('system:monitoring', [
-    urls(['/healthz', '/healthz/*', '/livez', '/livez/*', '/metrics', '/metrics/slis', '/readyz', '/readyz/*']),
+    urls([
+      '/healthz',
+      '/healthz/*',
+      '/livez',
+      '/livez/*',
+      '/metrics',
+      '/metrics/slis',
+      '/readyz',
+      '/readyz/*',
+    ]),
   ]),
 ];
 
@@ -101,8 +139,13 @@ const bindings: ClusterRoleBinding[] = [
   clusterRoleBinding('cluster-admin', 'cluster-admin', ['system:masters']),
   clusterRoleBinding('system:discovery', 'system:discovery', [AUTHENTICATED_GROUP]),
   clusterRoleBinding('system:basic-user', 'system:basic-user', [AUTHENTICATED_GROUP]),
-  clusterRoleBinding('system:public-info-viewer', 'system:public-info-viewer', [AUTHENTICATED_GROUP, UNAUTHENTICATED_GROUP]),
-  clusterRoleBinding('system:service-account-issuer-discovery', 'system:service-account-issuer-discovery', [AUTHENTICATED_GROUP]),
+  clusterRoleBinding('system:public-info-viewer', 'system:public-info-viewer', [
+    AUTHENTICATED_GROUP,
+    UNAUTHENTICATED_GROUP,
+  ]),
+  clusterRoleBinding('system:service-account-issuer-discovery', 'system:service-account-issuer-discovery', [
+    AUTHENTICATED_GROUP,
+  ]),
   clusterRoleBinding('system:monitoring', 'system:monitoring', ['system:monitoring']),
 ];
 

@@ -18,7 +18,10 @@ import { bootstrapPolicy, type BootstrapPolicy } from './bootstrap-policy.js';
 import { MASTERS_GROUP } from './masters.js';
 import { autoupdateDisabled, reconcileBinding, reconcileRole, type Reconciled } from './reconcile.js';
 
-export const BOOTSTRAP_USER: UserInfo = { username: 'system:apiserver', groups: [MASTERS_GROUP, 'system:authenticated'] };
+export const BOOTSTRAP_USER: UserInfo = {
+  username: 'system:apiserver',
+  groups: [MASTERS_GROUP, 'system:authenticated'],
+};
 const FIELD_MANAGER = 'orgplane-rbac-bootstrap';
 const ATTEMPTS = 10;
 
@@ -69,7 +72,13 @@ async function ensureOnce(
   const next = reconcile(existing, expected);
   if (!next.changed) return { outcome: 'unchanged', revision: 0 };
   if (next.recreate) {
-    await store.delete({ namespace: '', name, dryRun: false, user: BOOTSTRAP_USER, preconditions: { uid: existing.metadata.uid ?? '' } });
+    await store.delete({
+      namespace: '',
+      name,
+      dryRun: false,
+      user: BOOTSTRAP_USER,
+      preconditions: { uid: existing.metadata.uid ?? '' },
+    });
     const r = await store.create('', next.object, writeOpts);
     return { outcome: 'updated', revision: rvOf(r.object) };
   }
@@ -98,7 +107,10 @@ function storeFor(registry: Registry, plural: string): Store {
 }
 
 /** Create or bring up to date every bootstrap ClusterRole, then every ClusterRoleBinding. */
-export async function reconcileBootstrapPolicy(registry: Registry, opts: BootstrapOptions = {}): Promise<BootstrapResult> {
+export async function reconcileBootstrapPolicy(
+  registry: Registry,
+  opts: BootstrapOptions = {},
+): Promise<BootstrapResult> {
   const policy = opts.policy ?? bootstrapPolicy();
   const result: BootstrapResult = { created: [], updated: [], skipped: [], revision: 0 };
   let revision = 0;
@@ -118,6 +130,9 @@ export async function reconcileBootstrapPolicy(registry: Registry, opts: Bootstr
     }
   }
   if (result.created.length + result.updated.length > 0)
-    opts.logger?.info('RBAC bootstrap policy reconciled', { created: result.created, updated: result.updated });
+    opts.logger?.info('RBAC bootstrap policy reconciled', {
+      created: result.created,
+      updated: result.updated,
+    });
   return { ...result, revision };
 }

@@ -13,21 +13,27 @@ const hasAll = (set: readonly string[] | undefined, items: readonly string[] | u
 /** One subrule per (group, resource, verb, resourceName) and per (nonResourceURL, verb). */
 export function breakdownRule(rule: PolicyRule): PolicyRule[] {
   const out: PolicyRule[] = [];
-  const names = rule.resourceNames ?? [];
+  const names: (string | undefined)[] =
+    (rule.resourceNames ?? []).length > 0 ? (rule.resourceNames ?? []) : [undefined];
   for (const group of rule.apiGroups ?? [])
     for (const resource of rule.resources ?? [])
-      for (const verb of rule.verbs) {
-        if (names.length === 0) out.push({ apiGroups: [group], resources: [resource], verbs: [verb] });
-        else
-          for (const n of names)
-            out.push({ apiGroups: [group], resources: [resource], verbs: [verb], resourceNames: [n] });
-      }
+      for (const verb of rule.verbs)
+        for (const n of names)
+          out.push({
+            apiGroups: [group],
+            resources: [resource],
+            verbs: [verb],
+            ...(n === undefined ? {} : { resourceNames: [n] }),
+          });
   for (const url of rule.nonResourceURLs ?? [])
     for (const verb of rule.verbs) out.push({ nonResourceURLs: [url], verbs: [verb] });
   return out;
 }
 
-function resourcesCoverAll(set: readonly string[] | undefined, covers: readonly string[] | undefined): boolean {
+function resourcesCoverAll(
+  set: readonly string[] | undefined,
+  covers: readonly string[] | undefined,
+): boolean {
   if (has(set, ALL) || hasAll(set, covers)) return true;
   for (const path of covers ?? []) {
     if (has(set, path)) continue;
@@ -65,9 +71,7 @@ export function covers(
   owner: readonly PolicyRule[],
   servant: readonly PolicyRule[],
 ): { covered: boolean; missing: PolicyRule[] } {
-  const missing = servant
-    .flatMap(breakdownRule)
-    .filter((sub) => !owner.some((o) => ruleCovers(o, sub)));
+  const missing = servant.flatMap(breakdownRule).filter((sub) => !owner.some((o) => ruleCovers(o, sub)));
   return { covered: missing.length === 0, missing };
 }
 
@@ -82,7 +86,10 @@ export function compactRules(rules: readonly PolicyRule[]): PolicyRule[] {
     const g = r.apiGroups ?? [];
     const res = r.resources ?? [];
     const isSimple =
-      g.length === 1 && res.length === 1 && (r.resourceNames ?? []).length === 0 && (r.nonResourceURLs ?? []).length === 0;
+      g.length === 1 &&
+      res.length === 1 &&
+      (r.resourceNames ?? []).length === 0 &&
+      (r.nonResourceURLs ?? []).length === 0;
     if (!isSimple) {
       out.push(r);
       continue;

@@ -34,7 +34,13 @@ export function escalationMessage(
   return owner.errors.length > 0 ? `${msg}; resolution errors: [${aggregateErrors(owner.errors)}]` : msg;
 }
 
-const resourceAttrs = (user: UserInfo, verb: string, resource: string, namespace: string, name: string): AuthzAttributes => ({
+const resourceAttrs = (
+  user: UserInfo,
+  verb: string,
+  resource: string,
+  namespace: string,
+  name: string,
+): AuthzAttributes => ({
   user,
   verb,
   resourceRequest: true,
@@ -53,7 +59,9 @@ export async function escalateAuthorized(
   user: UserInfo,
   target: { readonly resource: string; readonly namespace: string; readonly name: string },
 ): Promise<boolean> {
-  const r = await authz.authorize(resourceAttrs(user, 'escalate', target.resource, target.namespace, target.name));
+  const r = await authz.authorize(
+    resourceAttrs(user, 'escalate', target.resource, target.namespace, target.name),
+  );
   return r.decision === 'allow';
 }
 

@@ -70,7 +70,8 @@ export function appliesTo(user: UserInfo, subject: Subject, bindingNamespace: st
     case 'Group':
       return user.groups.includes(subject.name);
     case 'ServiceAccount': {
-      const ns = subject.namespace !== undefined && subject.namespace !== '' ? subject.namespace : bindingNamespace;
+      const ns =
+        subject.namespace !== undefined && subject.namespace !== '' ? subject.namespace : bindingNamespace;
       return ns !== '' && user.username === serviceAccountUsername(ns, subject.name);
     }
     default:
@@ -81,7 +82,8 @@ export function appliesTo(user: UserInfo, subject: Subject, bindingNamespace: st
 /** kube's describeSubject: `User "bob"`, `ServiceAccount "name/ns"`. */
 export function describeSubject(subject: Subject, bindingNamespace: string): string {
   if (subject.kind === 'ServiceAccount') {
-    const ns = subject.namespace !== undefined && subject.namespace !== '' ? subject.namespace : bindingNamespace;
+    const ns =
+      subject.namespace !== undefined && subject.namespace !== '' ? subject.namespace : bindingNamespace;
     return `${subject.kind} ${JSON.stringify(`${subject.name}/${ns}`)}`;
   }
   return `${subject.kind} ${JSON.stringify(subject.name)}`;

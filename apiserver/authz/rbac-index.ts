@@ -95,7 +95,7 @@ export class RbacIndex {
 
   private addRoleBinding(b: BindingEntry): void {
     let inNs = this.roleBindings.get(b.namespace);
-    if (!inNs) this.roleBindings.set(b.namespace, (inNs = new Map()));
+    if (!inNs) this.roleBindings.set(b.namespace, (inNs = new Map<string, BindingEntry>()));
     inNs.set(b.name, b);
     for (const s of b.subjects) {
       const k = keyOfSubject(s, b.namespace);
@@ -156,7 +156,8 @@ export class RbacIndex {
     const names = [...this.clusterRoles.keys()].sort();
     for (const n of names) {
       const other = this.clusterRoles.get(n);
-      if (!other || n === role.name || !role.aggregation.some((sel) => matchesLabels(sel, other.labels))) continue;
+      if (!other || n === role.name || !role.aggregation.some((sel) => matchesLabels(sel, other.labels)))
+        continue;
       for (const r of this.aggregate(other, visiting)) {
         const k = JSON.stringify(r);
         if (!seen.has(k)) out.push(r);

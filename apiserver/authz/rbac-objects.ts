@@ -4,12 +4,7 @@
  */
 import type { PolicyRule, RoleRef, Subject } from '../../api/builtin/rbac.js';
 import { RBAC_GROUP } from '../../api/builtin/rbac.js';
-import {
-  labelSelectorFromMeta,
-  SelectorError,
-  type LabelSelector,
-  type MetaLabelSelector,
-} from '../selectors/index.js';
+import { labelSelectorFromMeta, SelectorError, type LabelSelector } from '../selectors/index.js';
 
 export const RBAC_PREFIX = `/registry/${RBAC_GROUP}/`;
 
@@ -72,7 +67,7 @@ function aggregationOf(v: unknown): LabelSelector[] | undefined {
   const rule = rec(v);
   const selectors: LabelSelector[] = [];
   for (const s of Array.isArray(rule.clusterRoleSelectors) ? rule.clusterRoleSelectors : []) {
-    const sel = labelSelectorFromMeta(rec(s) as MetaLabelSelector);
+    const sel = labelSelectorFromMeta(rec(s));
     if (!(sel instanceof SelectorError)) selectors.push(sel);
   }
   return selectors;
@@ -107,6 +102,18 @@ export function entryOf(plural: RbacPlural, namespace: string, value: string): R
     roleRef: { apiGroup: str(ref.apiGroup), kind: str(ref.kind), name: str(ref.name) },
     subjects: Array.isArray(obj.subjects) ? obj.subjects.map(toSubject) : [],
   };
+}
+
+/** JSON with object keys sorted, so field order never counts as a difference. */
+export function canonicalJSON(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonicalJSON).join(',')}]`;
+  if (typeof v === 'object' && v !== null) {
+    const entries = Object.entries(v as Record<string, unknown>).sort(([a], [b]) =>
+      a < b ? -1 : a > b ? 1 : 0,
+    );
+    return `{${entries.map(([k, x]) => `${JSON.stringify(k)}:${canonicalJSON(x)}`).join(',')}}`;
+  }
+  return JSON.stringify(v ?? null);
 }
 
 const PLURALS: readonly string[] = ['roles', 'clusterroles', 'rolebindings', 'clusterrolebindings'];

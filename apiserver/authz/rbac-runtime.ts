@@ -5,18 +5,17 @@
 import type winston from 'winston';
 import type { UserInfo } from '../admission/types.js';
 import type { Storage } from '../storage/interface.js';
-import { rbacAuthorizer } from './rbac.js';
+import { rbacAuthorizer, type RbacAuthorizer } from './rbac.js';
 import { RbacIndex } from './rbac-index.js';
 import { syncRbacIndex } from './rbac-sync.js';
 import { RuleResolver } from './rule-resolver.js';
 import { allowedNamespaces, visibleOrganizations, type NamespaceScope } from './tenant-scope.js';
-import type { Authorizer } from './types.js';
 
 export interface Rbac {
   readonly index: RbacIndex;
   readonly resolver: RuleResolver;
   /** the RBAC authorizer alone (union it after mastersAuthorizer) */
-  readonly authorizer: Authorizer;
+  readonly authorizer: RbacAuthorizer;
   /** resolves once every stored RBAC object is in the index */
   readonly ready: Promise<void>;
   /** resolves once the index reflects an RBAC write at `revision` */
@@ -37,7 +36,8 @@ export function startRbac(storage: Storage, logger: winston.Logger): Rbac {
     authorizer: rbacAuthorizer(resolver),
     ready: sync.ready,
     waitFor: (revision) => sync.waitFor(revision),
-    allowedNamespaces: (user, verb, group, resource) => allowedNamespaces(resolver, user, verb, group, resource),
+    allowedNamespaces: (user, verb, group, resource) =>
+      allowedNamespaces(resolver, user, verb, group, resource),
     visibleOrganizations: (user, verb) => visibleOrganizations(resolver, user, verb),
     stop: () => {
       sync.stop();

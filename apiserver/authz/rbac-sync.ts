@@ -33,7 +33,11 @@ async function listAll(storage: Storage, pageSize: number): Promise<{ items: Key
   while (page.more) {
     const last = page.items[page.items.length - 1];
     if (!last) break;
-    page = await storage.list(RBAC_PREFIX, { limit: pageSize, revision: page.revision, continueAfter: last.key });
+    page = await storage.list(RBAC_PREFIX, {
+      limit: pageSize,
+      revision: page.revision,
+      continueAfter: last.key,
+    });
     items.push(...page.items);
   }
   return { items, revision: page.revision };
@@ -41,7 +45,9 @@ async function listAll(storage: Storage, pageSize: number): Promise<{ items: Key
 
 export function syncRbacIndex(storage: Storage, index: RbacIndex, opts: RbacSyncOptions): RbacSync {
   const baseDelay = opts.retryDelayMs ?? 100;
-  let stopped = false;
+  const state = { stopped: false };
+  /** read through a call: the loop's awaits let stop() flip it */
+  const isStopped = (): boolean => state.stopped;
   let watcher: Watcher | undefined;
   let cancelSleep = (): void => undefined;
   let waiters: { revision: number; resolve: () => void }[] = [];
@@ -51,7 +57,7 @@ export function syncRbacIndex(storage: Storage, index: RbacIndex, opts: RbacSync
   });
 
   const notify = (): void => {
-    const due = waiters.filter((w) => stopped || w.revision <= index.revision);
+    const due = waiters.filter((w) => state.stopped || w.revision <= index.revision);
     waiters = waiters.filter((w) => !due.includes(w));
     for (const w of due) w.resolve();
   };
@@ -59,7 +65,7 @@ export function syncRbacIndex(storage: Storage, index: RbacIndex, opts: RbacSync
   const follow = async (revision: number): Promise<void> => {
     const w = storage.watch(RBAC_PREFIX, { fromRevision: revision });
     watcher = w;
-    if (stopped) w.stop();
+    if (state.stopped) w.stop();
     for await (const ev of w) {
       index.apply(ev);
       notify();
@@ -68,7 +74,7 @@ export function syncRbacIndex(storage: Storage, index: RbacIndex, opts: RbacSync
 
   const loop = async (): Promise<void> => {
     let delay = baseDelay;
-    while (!stopped) {
+    while (!isStopped()) {
       try {
         const { items, revision } = await listAll(storage, opts.pageSize ?? 1000);
         index.reset(items, revision);
@@ -77,9 +83,9 @@ export function syncRbacIndex(storage: Storage, index: RbacIndex, opts: RbacSync
         delay = baseDelay;
         await follow(revision);
       } catch (err) {
-        if (!stopped) opts.logger.warn('RBAC watch ended; relisting', { error: String(err) });
+        if (!isStopped()) opts.logger.warn('RBAC watch ended; relisting', { error: String(err) });
       }
-      if (stopped) break;
+      if (isStopped()) break;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, delay);
         cancelSleep = () => {
@@ -100,7 +106,7 @@ export function syncRbacIndex(storage: Storage, index: RbacIndex, opts: RbacSync
         notify();
       }),
     stop: () => {
-      stopped = true;
+      state.stopped = true;
       watcher?.stop();
       cancelSleep();
       markReady();

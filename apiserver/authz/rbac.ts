@@ -7,20 +7,35 @@ import { GROUP as ORGPLANE_GROUP } from '../../api/group.js';
 import type { UserInfo } from '../admission/types.js';
 import { ruleAllows } from './policy.js';
 import { aggregateErrors, describeSource, type RuleResolver } from './rule-resolver.js';
-import type { Authorizer, AuthzAttributes, AuthzResult, NonResourceRule, ResourceRule, RulesResult } from './types.js';
+import type {
+  Authorizer,
+  AuthzAttributes,
+  AuthzResult,
+  NonResourceRule,
+  ResourceRule,
+  RulesResult,
+} from './types.js';
 
 /**
  * The namespace a request is authorized in. As kube authorizes `/api/v1/namespaces/foo` in
  * namespace "foo", a request on one Organization (`organizations/acme-corp`, any subresource) is
  * authorized in that organization's namespace, so a RoleBinding there can grant reading it.
- * Requests on Organizations without a name (list, watch, create, deletecollection) stay cluster-scoped.
+ * Requests on Organizations without a name (list, watch, create, deletecollection) are
+ * cluster-scoped. Organizations being cluster-scoped, a namespace given with them (kubectl auth
+ * can-i sends its current namespace) is ignored.
  */
 export function authorizationNamespace(a: AuthzAttributes): string {
   const isOrganization = a.resourceRequest && a.group === ORGPLANE_GROUP && a.resource === 'organizations';
-  return isOrganization && a.namespace === '' && a.name !== '' ? a.name : a.namespace;
+  return isOrganization ? a.name : a.namespace;
 }
 
-export function rbacAuthorizer(resolver: RuleResolver): Authorizer {
+/** An Authorizer that answers synchronously (from memory). */
+export interface RbacAuthorizer extends Authorizer {
+  authorize(a: AuthzAttributes): AuthzResult;
+  rulesFor(user: UserInfo, namespace: string): RulesResult;
+}
+
+export function rbacAuthorizer(resolver: RuleResolver): RbacAuthorizer {
   return {
     authorize(a: AuthzAttributes): AuthzResult {
       const attrs: AuthzAttributes = { ...a, namespace: authorizationNamespace(a) };

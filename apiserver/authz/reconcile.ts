@@ -11,7 +11,7 @@
 import type { KubeObject } from '../../api/meta.js';
 import { AUTOUPDATE_ANNOTATION } from './bootstrap-policy.js';
 import { compactRules, covers } from './covers.js';
-import { toRules } from './rbac-objects.js';
+import { canonicalJSON, toRules } from './rbac-objects.js';
 
 export interface Reconciled {
   readonly object: KubeObject;
@@ -23,18 +23,20 @@ export interface Reconciled {
 export const autoupdateDisabled = (obj: KubeObject): boolean =>
   obj.metadata.annotations?.[AUTOUPDATE_ANNOTATION] === 'false';
 
-const canonical = (v: unknown): string => JSON.stringify(v ?? null);
+const canonical = canonicalJSON;
 
 function mergeMeta(existing: KubeObject, expected: KubeObject): KubeObject {
   const out = structuredClone(existing);
-  out.metadata.labels = { ...expected.metadata.labels, ...existing.metadata.labels };
-  out.metadata.annotations = { ...expected.metadata.annotations, ...existing.metadata.annotations };
+  const labels = { ...expected.metadata.labels, ...existing.metadata.labels };
+  const annotations = { ...expected.metadata.annotations, ...existing.metadata.annotations };
+  if (Object.keys(labels).length > 0) out.metadata.labels = labels;
+  if (Object.keys(annotations).length > 0) out.metadata.annotations = annotations;
   return out;
 }
 
 const metaChanged = (a: KubeObject, b: KubeObject): boolean =>
-  canonical(a.metadata.labels) !== canonical(b.metadata.labels) ||
-  canonical(a.metadata.annotations) !== canonical(b.metadata.annotations);
+  canonical(a.metadata.labels ?? {}) !== canonical(b.metadata.labels ?? {}) ||
+  canonical(a.metadata.annotations ?? {}) !== canonical(b.metadata.annotations ?? {});
 
 function selectorsOf(v: unknown): unknown[] {
   const rule = typeof v === 'object' && v !== null ? (v as Record<string, unknown>) : {};
@@ -46,7 +48,9 @@ export function reconcileRole(existing: KubeObject, expected: KubeObject): Recon
   let rulesChanged = false;
   if (expected.aggregationRule != null) {
     const have = selectorsOf(existing.aggregationRule);
-    const missing = selectorsOf(expected.aggregationRule).filter((s) => !have.some((h) => canonical(h) === canonical(s)));
+    const missing = selectorsOf(expected.aggregationRule).filter(
+      (s) => !have.some((h) => canonical(h) === canonical(s)),
+    );
     if (missing.length > 0 || existing.aggregationRule == null) {
       out.aggregationRule = { clusterRoleSelectors: [...have, ...missing] };
       rulesChanged = true;
@@ -55,7 +59,10 @@ export function reconcileRole(existing: KubeObject, expected: KubeObject): Recon
     const current = toRules(existing.rules);
     const { covered, missing } = covers(current, toRules(expected.rules));
     if (!covered) {
-      out.rules = [...(Array.isArray(existing.rules) ? existing.rules : []), ...compactRules(missing)];
+      out.rules = [
+        ...(Array.isArray(existing.rules) ? (existing.rules as unknown[]) : []),
+        ...compactRules(missing),
+      ];
       rulesChanged = true;
     }
   }
@@ -86,6 +93,10 @@ function withoutServerFields(obj: KubeObject): KubeObject {
   const { name, labels, annotations } = obj.metadata;
   return {
     ...obj,
-    metadata: { ...(name !== undefined ? { name } : {}), ...(labels ? { labels } : {}), ...(annotations ? { annotations } : {}) },
+    metadata: {
+      ...(name !== undefined ? { name } : {}),
+      ...(labels ? { labels } : {}),
+      ...(annotations ? { annotations } : {}),
+    },
   };
 }

@@ -15,7 +15,11 @@ export interface RuleSource {
 }
 
 /** Called per rule (or per resolution error); return false to stop visiting. */
-export type RuleVisitor = (source: RuleSource | undefined, rule: PolicyRule | undefined, err?: string) => boolean;
+export type RuleVisitor = (
+  source: RuleSource | undefined,
+  rule: PolicyRule | undefined,
+  err?: string,
+) => boolean;
 
 /** kube's describer: `RoleBinding "x/ns" of ClusterRole "y" to User "z"`. */
 export function describeSource(s: RuleSource): string {
@@ -37,11 +41,15 @@ export class RuleResolver {
   roleRefRules(ref: RoleRef, bindingNamespace: string): readonly PolicyRule[] | { error: string } {
     if (ref.kind === 'Role') {
       const role = this.index.role(bindingNamespace, ref.name);
-      return role ? role.rules : { error: `role.rbac.authorization.k8s.io ${JSON.stringify(ref.name)} not found` };
+      return role
+        ? role.rules
+        : { error: `role.rbac.authorization.k8s.io ${JSON.stringify(ref.name)} not found` };
     }
     if (ref.kind === 'ClusterRole') {
       const rules = this.index.clusterRoleRules(ref.name);
-      return rules ?? { error: `clusterrole.rbac.authorization.k8s.io ${JSON.stringify(ref.name)} not found` };
+      return (
+        rules ?? { error: `clusterrole.rbac.authorization.k8s.io ${JSON.stringify(ref.name)} not found` }
+      );
     }
     return { error: `unsupported role reference kind: ${JSON.stringify(ref.kind)}` };
   }
@@ -52,7 +60,12 @@ export class RuleResolver {
     if (namespace !== '') this.visitBindings(user, this.index.roleBindingsIn(namespace), namespace, visitor);
   }
 
-  private visitBindings(user: UserInfo, bindings: Iterable<BindingEntry>, ns: string, visitor: RuleVisitor): boolean {
+  private visitBindings(
+    user: UserInfo,
+    bindings: Iterable<BindingEntry>,
+    ns: string,
+    visitor: RuleVisitor,
+  ): boolean {
     for (const binding of bindings) {
       const subject = binding.subjects.find((s) => appliesTo(user, s, ns));
       if (!subject) continue;

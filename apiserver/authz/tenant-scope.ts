@@ -21,7 +21,13 @@ import type { AuthzAttributes } from './types.js';
 
 export type NamespaceScope = 'all' | ReadonlySet<string>;
 
-const probe = (user: UserInfo, verb: string, group: string, resource: string, ns: string): AuthzAttributes => ({
+const probe = (
+  user: UserInfo,
+  verb: string,
+  group: string,
+  resource: string,
+  ns: string,
+): AuthzAttributes => ({
   user,
   verb,
   resourceRequest: true,
@@ -71,3 +77,30 @@ export function visibleOrganizations(resolver: RuleResolver, user: UserInfo, ver
 /** Whether an object in `namespace` passes a scope. */
 export const inScope = (scope: NamespaceScope, namespace: string): boolean =>
   scope === 'all' || scope.has(namespace);
+
+/** What filteredReadScope needs: the two scope functions (an Rbac from rbac-runtime.ts has them). */
+export interface ScopeSource {
+  allowedNamespaces(user: UserInfo, verb: string, group: string, resource: string): NamespaceScope;
+  visibleOrganizations(user: UserInfo, verb?: string): NamespaceScope;
+}
+
+/**
+ * For a request the authorizers did not allow: the namespaces (for Organizations, the names) a
+ * list or watch across all namespaces may still show, or undefined when it stays a 403. Only
+ * list/watch of a whole resource (no namespace, name or subresource) qualifies: of a namespaced
+ * resource, or of organizations.orgplane.io. An empty set is a 403 too, as kube would answer.
+ */
+export function filteredReadScope(
+  source: ScopeSource,
+  a: AuthzAttributes,
+  namespaced: boolean,
+): ReadonlySet<string> | undefined {
+  if (!a.resourceRequest || (a.verb !== 'list' && a.verb !== 'watch')) return undefined;
+  if (a.namespace !== '' || a.name !== '' || a.subresource !== '') return undefined;
+  const isOrganizations = a.group === ORGPLANE_GROUP && a.resource === 'organizations';
+  if (!namespaced && !isOrganizations) return undefined;
+  const scope = isOrganizations
+    ? source.visibleOrganizations(a.user, a.verb)
+    : source.allowedNamespaces(a.user, a.verb, a.group, a.resource);
+  return scope === 'all' || scope.size === 0 ? undefined : scope;
+}

@@ -53,4 +53,19 @@ export interface HandlerContext {
   readonly req: Request;
   readonly resp: Response;
   readonly services: HandlerServices;
+  /**
+   * A list/watch the caller may see only in part: keep objects whose namespace (for cluster-scoped
+   * kinds, whose name) is in this set.
+   */
+  readonly readScope?: ReadonlySet<string>;
+}
+
+/** The selection narrowed to the caller's read scope, if any. */
+export function scoped(ctx: HandlerContext, sel: Selection): Selection {
+  const scope = ctx.readScope;
+  if (!scope) return sel;
+  const where = ctx.res.namespaced
+    ? (o: KubeObject): string => o.metadata.namespace ?? ''
+    : (o: KubeObject): string => o.metadata.name ?? '';
+  return { ...sel, filter: (o) => scope.has(where(o)) && sel.filter(o) };
 }

@@ -27,7 +27,7 @@ export function asObject(ctx: HandlerContext, raw: unknown): KubeObject {
     throw badRequest(`the kind in the data (${kind}) does not match the expected kind (${ctx.res.kind})`);
   const metadata = raw.metadata ?? {};
   if (!isRecord(metadata)) throw badRequest('metadata must be an object');
-  return { ...raw, apiVersion: want, kind, metadata } as KubeObject;
+  return { ...raw, apiVersion: want, kind, metadata };
 }
 
 export async function readObject(ctx: HandlerContext): Promise<KubeObject> {

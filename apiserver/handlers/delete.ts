@@ -1,6 +1,6 @@
 /** DELETE of one object, and deletecollection. */
 import type { KubeObject } from '../../api/meta.js';
-import { badRequest } from '../errors/status.js';
+import { badRequest, successStatus } from '../errors/status.js';
 import { readBody, parseJson } from '../http/body.js';
 import { dryRunOf } from '../http/query.js';
 import { sendJson } from '../http/respond.js';
@@ -34,10 +34,25 @@ export async function handleDelete(ctx: HandlerContext): Promise<void> {
   if (ctx.info.subresource !== '') throw badRequest(`cannot delete subresource ${ctx.info.subresource}`);
   const opts = await deleteOptions(ctx);
   const out = await ctx.store.delete({ ...opts, namespace: ctx.namespace, name: ctx.info.name });
+  if (!out.deleted) {
+    sendJson(
+      ctx.resp,
+      200,
+      ctx.services.presenter.object(ctx.res, out.object, ctx.req.headers.accept, ctx.query),
+    );
+    return;
+  }
+  // kube's generic store (ReturnDeletedObject unset, as for custom resources) answers a Success Status
+  const uid = out.object.metadata.uid;
   sendJson(
     ctx.resp,
     200,
-    ctx.services.presenter.object(ctx.res, out.object, ctx.req.headers.accept, ctx.query),
+    successStatus({
+      name: ctx.info.name,
+      ...(ctx.res.group !== '' ? { group: ctx.res.group } : {}),
+      kind: ctx.res.plural,
+      ...(uid !== undefined ? { uid } : {}),
+    }),
   );
 }
 

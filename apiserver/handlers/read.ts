@@ -3,7 +3,7 @@ import { badRequest } from '../errors/status.js';
 import { intParam } from '../http/query.js';
 import { sendJson, sendText } from '../http/respond.js';
 import { rawListJson } from '../registry/list.js';
-import type { HandlerContext } from './context.js';
+import { scoped, type HandlerContext } from './context.js';
 
 export async function handleGet(ctx: HandlerContext): Promise<void> {
   const obj = await ctx.store.get(ctx.namespace, ctx.info.name);
@@ -12,7 +12,7 @@ export async function handleGet(ctx: HandlerContext): Promise<void> {
 
 export async function handleList(ctx: HandlerContext): Promise<void> {
   const q = ctx.query;
-  const sel = ctx.services.select(ctx.res, q.labelSelector, q.fieldSelector);
+  const sel = scoped(ctx, ctx.services.select(ctx.res, q.labelSelector, q.fieldSelector));
   const limit = intParam(q, 'limit');
   if (limit !== undefined && limit < 0) throw badRequest(`limit must be non-negative`);
   const result = await ctx.store.listRaw({

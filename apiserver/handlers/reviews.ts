@@ -36,14 +36,31 @@ function attributesOf(spec: Record<string, unknown>, user: UserInfo): AuthzAttri
     const base = { group: '', version: '', resource: '', subresource: '', namespace: '', name: '' };
     return { user, verb: str(nra.verb), resourceRequest: false, path: str(nra.path), ...base };
   }
-  throw badRequest('spec: Invalid value: exactly one of nonResourceAttributes or resourceAttributes must be specified');
+  throw badRequest(
+    'spec: Invalid value: exactly one of nonResourceAttributes or resourceAttributes must be specified',
+  );
 }
 
-async function review(ctx: HandlerContext, obj: KubeObject, user: UserInfo, authz: Authorizer): Promise<void> {
+async function review(
+  ctx: HandlerContext,
+  obj: KubeObject,
+  user: UserInfo,
+  authz: Authorizer,
+): Promise<void> {
   const spec = rec(obj.spec) ?? {};
   const r = await authz.authorize(attributesOf(spec, user));
-  const status = { allowed: r.decision === 'allow', ...(r.decision === 'deny' ? { denied: true } : {}), ...(r.reason ? { reason: r.reason } : {}) };
-  sendJson(ctx.resp, 201, { apiVersion: obj.apiVersion, kind: obj.kind, metadata: { creationTimestamp: null }, spec, status });
+  const status = {
+    allowed: r.decision === 'allow',
+    ...(r.decision === 'deny' ? { denied: true } : {}),
+    ...(r.reason ? { reason: r.reason } : {}),
+  };
+  sendJson(ctx.resp, 201, {
+    apiVersion: obj.apiVersion,
+    kind: obj.kind,
+    metadata: { creationTimestamp: null },
+    spec,
+    status,
+  });
 }
 
 export function selfSubjectAccessReview(authz: Authorizer) {
@@ -56,9 +73,16 @@ export function subjectAccessReview(authz: Authorizer) {
   return async (ctx: HandlerContext): Promise<void> => {
     const obj = await readObject(ctx);
     const spec = rec(obj.spec) ?? {};
-    const groups = Array.isArray(spec.groups) ? spec.groups.filter((g): g is string => typeof g === 'string') : [];
-    const subject: UserInfo = { username: str(spec.user), ...(spec.uid ? { uid: str(spec.uid) } : {}), groups };
-    if (subject.username === '' && groups.length === 0) throw badRequest('spec.user: Invalid value: "": at least one of user or group must be specified');
+    const groups = Array.isArray(spec.groups)
+      ? spec.groups.filter((g): g is string => typeof g === 'string')
+      : [];
+    const subject: UserInfo = {
+      username: str(spec.user),
+      ...(spec.uid ? { uid: str(spec.uid) } : {}),
+      groups,
+    };
+    if (subject.username === '' && groups.length === 0)
+      throw badRequest('spec.user: Invalid value: "": at least one of user or group must be specified');
     await review(ctx, obj, subject, authz);
   };
 }

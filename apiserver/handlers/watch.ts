@@ -9,7 +9,7 @@ import type { KubeObject, WatchEvent } from '../../api/meta.js';
 import { apiVersionOf } from '../../api/resource.js';
 import { badRequest } from '../errors/status.js';
 import { boolParam, intParam } from '../http/query.js';
-import type { HandlerContext } from './context.js';
+import { scoped, type HandlerContext } from './context.js';
 
 function bookmark(ctx: HandlerContext, rv: string): WatchEvent {
   return {
@@ -23,7 +23,7 @@ export async function handleWatch(ctx: HandlerContext): Promise<void> {
   const timeout = intParam(q, 'timeoutSeconds');
   if (timeout !== undefined && timeout < 0) throw badRequest('timeoutSeconds must be non-negative');
   const bookmarks = boolParam(q, 'allowWatchBookmarks');
-  const sel = ctx.services.select(ctx.res, q.labelSelector, q.fieldSelector);
+  const sel = scoped(ctx, ctx.services.select(ctx.res, q.labelSelector, q.fieldSelector));
   const watch = ctx.store.watch({
     namespace: ctx.namespace,
     filter: sel.filter,

@@ -1,9 +1,9 @@
 /** create (POST), update (PUT) and patch (PATCH) of objects and their status. */
-import { badRequest, notFound } from '../errors/status.js';
+import { type ApiError, badRequest, invalid, notFound } from '../errors/status.js';
 import { mediaType, parseJson, parseYaml, readBody } from '../http/body.js';
 import { boolParam, dryRunOf, fieldManagerOf, fieldValidationOf } from '../http/query.js';
 import { sendJson, setWarnings } from '../http/respond.js';
-import { patchTypeOf } from '../registry/patching.js';
+import { patchTypeOf, type PatchType } from '../registry/patching.js';
 import type { WriteOptions, WriteResult } from '../registry/types.js';
 import type { HandlerContext } from './context.js';
 import { readObject } from './decode.js';
@@ -45,17 +45,30 @@ export async function handleUpdate(ctx: HandlerContext): Promise<void> {
   reply(ctx, result, 201);
 }
 
+/** kube's ValidatePatchOptions: a 422 on the PatchOptions pseudo-object. */
+function checkPatchOptions(ctx: HandlerContext, type: PatchType): void {
+  const invalidOptions = (field: string, reason: string, detail: string): ApiError =>
+    invalid({ group: 'meta.k8s.io', kind: 'PatchOptions' }, '', [
+      { field, reason, detail, message: `${field}: ${detail}` },
+    ]);
+  if (type === 'apply' && (ctx.query.fieldManager === undefined || ctx.query.fieldManager === ''))
+    throw invalidOptions('fieldManager', 'FieldValueRequired', 'Required value: is required for apply patch');
+  if (type !== 'apply' && ctx.query.force !== undefined)
+    throw invalidOptions(
+      'force',
+      'FieldValueForbidden',
+      'Forbidden: may not be specified for non-apply patch',
+    );
+}
+
 export async function handlePatch(ctx: HandlerContext): Promise<void> {
   checkSubresource(ctx);
   const type = patchTypeOf(mediaType(ctx.req.headers['content-type']), ctx.res);
   const text = (await readBody(ctx.req)).toString('utf8');
   if (text.trim() === '') throw badRequest('the body of the request was empty');
   const patch = type === 'apply' ? parseYaml(text) : parseJson(text);
-  if (type === 'apply' && (ctx.query.fieldManager === undefined || ctx.query.fieldManager === ''))
-    throw badRequest('PATCH, application/apply-patch+yaml: fieldManager is required for apply requests');
+  checkPatchOptions(ctx, type);
   const force = boolParam(ctx.query, 'force');
-  if (force && type !== 'apply')
-    throw badRequest('force: Forbidden: may not be specified for non-apply patch');
   const result = await ctx.store.patch(ctx.namespace, ctx.info.name, type, patch, {
     ...writeOptions(ctx),
     force,

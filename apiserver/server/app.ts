@@ -20,7 +20,14 @@ import { mountSystem, type HealthCheck } from './system.js';
 /** Who is calling: undefined when the request carries no usable credentials (→ 401). */
 export type Authenticator = (req: Request) => Promise<UserInfo | undefined>;
 
-const NON_RESOURCE_VERBS: Record<string, string> = { GET: 'get', HEAD: 'get', POST: 'post', PUT: 'put', PATCH: 'patch', DELETE: 'delete' };
+const NON_RESOURCE_VERBS: Record<string, string> = {
+  GET: 'get',
+  HEAD: 'get',
+  POST: 'post',
+  PUT: 'put',
+  PATCH: 'patch',
+  DELETE: 'delete',
+};
 
 /** The authorization attributes of a request, as kube's RequestInfo would give them. */
 export function authzAttributes(req: Request, user: UserInfo): AuthzAttributes {
@@ -28,7 +35,13 @@ export function authzAttributes(req: Request, user: UserInfo): AuthzAttributes {
   const info = parseRequestInfo(req.method, url.pathname, url.searchParams.get('watch') === 'true');
   if (!info) {
     const base = { group: '', version: '', resource: '', subresource: '', namespace: '', name: '' };
-    return { user, verb: NON_RESOURCE_VERBS[req.method] ?? req.method.toLowerCase(), resourceRequest: false, path: url.pathname, ...base };
+    return {
+      user,
+      verb: NON_RESOURCE_VERBS[req.method] ?? req.method.toLowerCase(),
+      resourceRequest: false,
+      path: url.pathname,
+      ...base,
+    };
   }
   return {
     user,
@@ -49,6 +62,11 @@ export interface AppDeps extends DispatchDeps {
   readonly metrics: Metrics;
   readonly authenticate: Authenticator;
   readonly authorizer: Authorizer;
+  /**
+   * For a denied list/watch across namespaces: the namespaces (Organizations: names) it may still
+   * show, filtered, instead of a 403; undefined keeps the 403.
+   */
+  readonly readScope?: (attrs: AuthzAttributes) => ReadonlySet<string> | undefined;
   readonly health: { readonly live: HealthCheck; readonly ready: HealthCheck };
   /** discovery, OpenAPI and other authenticated non-resource routes */
   readonly mountDocs: (app: Express) => void;
@@ -69,8 +87,14 @@ export function createApp(deps: AppDeps): Express {
     (resp.locals as RequestLocals).user = user.username;
     const attrs = authzAttributes(req, user);
     const decision = await deps.authorizer.authorize(attrs);
-    (resp.locals as RequestLocals).decision = decision;
-    if (decision.decision !== 'allow') throw forbiddenError(attrs, decision.reason);
+    const locals = resp.locals as RequestLocals;
+    locals.decision = decision;
+    if (decision.decision !== 'allow') {
+      const scope = deps.readScope?.(attrs);
+      if (!scope) throw forbiddenError(attrs, decision.reason);
+      locals.readScope = scope;
+      locals.decision = { decision: 'allow', reason: `RBAC: filtered to ${scope.size} namespace(s)` };
+    }
     next();
   });
 
@@ -83,8 +107,8 @@ export function createApp(deps: AppDeps): Express {
     const url = new URL(req.originalUrl, 'https://localhost');
     const info = parseRequestInfo(req.method, url.pathname, url.searchParams.get('watch') === 'true');
     if (!info) throw resourceNotFound();
-    const user = (resp.locals as { userInfo: UserInfo }).userInfo;
-    await dispatch(deps, info, user, queryOf(url), req, resp);
+    const locals = resp.locals as RequestLocals & { userInfo: UserInfo };
+    await dispatch(deps, { info, user: locals.userInfo, query: queryOf(url), readScope: locals.readScope }, req, resp);
   });
 
   app.use((err: unknown, _req: Request, resp: Response, _next: NextFunction) => {

@@ -28,7 +28,13 @@ export async function installCRDs(registry: Registry, crds: readonly KubeObject[
   const res = registry.catalog.lookup('apiextensions.k8s.io', 'v1', 'customresourcedefinitions');
   if (!res) throw new Error('the CustomResourceDefinition kind is not served');
   const store = registry.store(res);
-  const opts = { dryRun: false, fieldManager: 'orgplane-apiserver', fieldValidation: 'Ignore' as const, user: SYSTEM, subresource: '' };
+  const opts = {
+    dryRun: false,
+    fieldManager: 'orgplane-apiserver',
+    fieldValidation: 'Ignore' as const,
+    user: SYSTEM,
+    subresource: '',
+  };
   for (const crd of crds) {
     const name = crd.metadata.name ?? '';
     for (let attempt = 0; attempt < 5; attempt++) {

@@ -57,14 +57,15 @@ export function resolveResource(deps: DispatchDeps, info: RequestInfo): Resource
 const specialKey = (res: ResourceInfo, sub = ''): string =>
   `${res.group}/${res.plural}${sub ? '/' + sub : ''}`;
 
-export async function dispatch(
-  deps: DispatchDeps,
-  info: RequestInfo,
-  user: UserInfo,
-  query: Query,
-  req: Request,
-  resp: Response,
-): Promise<void> {
+export interface DispatchRequest {
+  readonly info: RequestInfo;
+  readonly user: UserInfo;
+  readonly query: Query;
+  readonly readScope: ReadonlySet<string> | undefined;
+}
+
+export async function dispatch(deps: DispatchDeps, r: DispatchRequest, req: Request, resp: Response): Promise<void> {
+  const { info, user, query } = r;
   const res = resolveResource(deps, info);
   const ctx: HandlerContext = {
     info,
@@ -76,6 +77,7 @@ export async function dispatch(
     req,
     resp,
     services: deps.services,
+    ...(r.readScope ? { readScope: r.readScope } : {}),
   };
   const special = deps.special.get(specialKey(res, info.subresource));
   if (special && (info.verb === 'create' || res.virtual)) return special(ctx);

@@ -13,6 +13,8 @@ export interface RequestLocals {
   auditID: string;
   user?: string;
   decision?: AuthzResult;
+  /** set when a list/watch is answered filtered to these namespaces (see app.ts readScope) */
+  readScope?: ReadonlySet<string>;
 }
 
 export function observe(metrics: Metrics, logger: winston.Logger) {

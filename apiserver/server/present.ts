@@ -18,14 +18,19 @@ function tableOptions(q: Query, version: MetaVersion, noHeaders = false): TableO
 function target(accept: string | undefined): ReturnType<typeof negotiateOutput>['target'] {
   const n = negotiateOutput(accept);
   if (!n.acceptable && accept !== undefined && !/protobuf|\*\/\*/.test(accept))
-    throw notAcceptable(`only the following media types are accepted: application/json, application/yaml, application/vnd.kubernetes.protobuf`);
+    throw notAcceptable(
+      `only the following media types are accepted: application/json, application/yaml, application/vnd.kubernetes.protobuf`,
+    );
   return n.target;
 }
 
 export const presenter: Presenter = {
   object(res: ResourceInfo, obj: KubeObject, accept: string | undefined, q: Query): unknown {
     const t = target(accept);
-    if (t.kind === 'Table' && !res.virtual) return toTable(res, [obj], tableOptions(q, t.version), { resourceVersion: obj.metadata.resourceVersion ?? '' });
+    if (t.kind === 'Table' && !res.virtual)
+      return toTable(res, [obj], tableOptions(q, t.version), {
+        resourceVersion: obj.metadata.resourceVersion ?? '',
+      });
     if (t.kind === 'PartialObjectMetadata') return toPartialObjectMetadata(obj, t.version);
     return obj;
   },
@@ -36,10 +41,20 @@ export const presenter: Presenter = {
       return toPartialObjectMetadataList(list.items, list.metadata, t.version);
     return list;
   },
-  watchObject(res: ResourceInfo, obj: KubeObject, accept: string | undefined, q: Query, first: boolean): unknown {
+  watchObject(
+    res: ResourceInfo,
+    obj: KubeObject,
+    accept: string | undefined,
+    q: Query,
+    first: boolean,
+  ): unknown {
     const t = target(accept);
-    if (t.kind === 'Table') return toTable(res, [obj], tableOptions(q, t.version, !first), { resourceVersion: obj.metadata.resourceVersion ?? '' });
-    if (t.kind === 'PartialObjectMetadata' || t.kind === 'PartialObjectMetadataList') return toPartialObjectMetadata(obj, t.version);
+    if (t.kind === 'Table')
+      return toTable(res, [obj], tableOptions(q, t.version, !first), {
+        resourceVersion: obj.metadata.resourceVersion ?? '',
+      });
+    if (t.kind === 'PartialObjectMetadata' || t.kind === 'PartialObjectMetadataList')
+      return toPartialObjectMetadata(obj, t.version);
     return obj;
   },
 };

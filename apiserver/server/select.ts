@@ -40,7 +40,8 @@ export function selection(
   if (fsel instanceof SelectorError) throw badRequest(fsel.message);
   const name = exactName(fsel);
   return {
-    filter: (obj: KubeObject) => matchesLabels(labels, obj.metadata.labels) && matchesObjectFields(fsel, obj, fields),
+    filter: (obj: KubeObject) =>
+      matchesLabels(labels, obj.metadata.labels) && matchesObjectFields(fsel, obj, fields),
     ...(name !== undefined ? { exactName: name } : {}),
   };
 }

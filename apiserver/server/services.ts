@@ -10,11 +10,12 @@ import { presenter } from './present.js';
 import { decodeProtobufBody } from './protobuf.js';
 import { selection } from './select.js';
 
-const nameRule = (res: ResourceInfo): 'label' | 'subdomain' =>
-  (res.group === '' && res.plural === 'namespaces') ||
-  (res.group === 'orgplane.io' && res.plural === 'organizations')
-    ? 'label'
-    : 'subdomain';
+/** kube's name rules: namespaces (and Organizations, which name one) are labels; RBAC names are path segments. */
+const nameRule = (res: ResourceInfo): 'label' | 'subdomain' | 'pathSegment' => {
+  if ((res.group === '' && res.plural === 'namespaces') || (res.group === 'orgplane.io' && res.plural === 'organizations'))
+    return 'label';
+  return res.group === 'rbac.authorization.k8s.io' ? 'pathSegment' : 'subdomain';
+};
 
 export function objectValidator(): ObjectValidator {
   return {

@@ -15,7 +15,12 @@ import { AdmissionChain } from '../admission/chain.js';
 import { BOOTSTRAP_ADMIN, ensureBootstrapToken, staticTokenAuthenticator } from '../authn/static-token.js';
 import { renderKubeconfig } from '../bootstrap/kubeconfig.js';
 import { ensureTls } from '../bootstrap/certs.js';
+import { rbacEscalation } from '../admission/plugins/rbac-escalation.js';
+import { reconcileBootstrapPolicy } from '../authz/bootstrap-reconcile.js';
 import { mastersAuthorizer, unionAuthorizer } from '../authz/masters.js';
+import { startRbac, type Rbac } from '../authz/rbac-runtime.js';
+import { filteredReadScope } from '../authz/tenant-scope.js';
+import type { Authorizer } from '../authz/types.js';
 import { selfSubjectAccessReview, selfSubjectRulesReview, subjectAccessReview } from '../handlers/reviews.js';
 import { kindHooks } from '../kinds/index.js';
 import { namespaceHooks } from '../kinds/namespace.js';
@@ -78,7 +83,12 @@ function listen(server: Server, port: number, host: string): Promise<number> {
   });
 }
 
-function buildRegistry(storage: Storage, catalog: ResourceCatalog, now: () => Date): Registry {
+function buildRegistry(
+  storage: Storage,
+  catalog: ResourceCatalog,
+  now: () => Date,
+  authz: { rbac: Rbac; authorizer: Authorizer },
+): Registry {
   const hooks = kindHooks(now);
   const admission = new AdmissionChain([
     namespaceLifecycle(storage),
@@ -88,6 +98,7 @@ function buildRegistry(storage: Storage, catalog: ResourceCatalog, now: () => Da
       namespaceHooks,
       now,
     }),
+    rbacEscalation({ resolver: authz.rbac.resolver, authorizer: authz.authorizer, storage }),
   ]);
   return new Registry({
     storage,
@@ -115,12 +126,16 @@ export async function startApiServer(opts: ApiServerOptions): Promise<RunningApi
   const storage = instrumentStorage(raw, metrics.storageDuration);
   const catalog = new ResourceCatalog();
   catalog.set('builtin', builtinResources());
-  const registry = buildRegistry(storage, catalog, now);
+  const rbac = startRbac(storage, opts.logger);
+  const authorizer = unionAuthorizer([mastersAuthorizer, rbac.authorizer]);
+  const registry = buildRegistry(storage, catalog, now, { rbac, authorizer });
   const crdWatcher = watchCRDs(storage, catalog, opts.logger);
   await crdWatcher.ready;
   await installCRDs(registry, crds);
+  await rbac.ready;
+  const boot = await reconcileBootstrapPolicy(registry, { logger: opts.logger });
+  await rbac.waitFor(boot.revision);
 
-  const authorizer = unionAuthorizer([mastersAuthorizer]);
   let ready = false;
   const app = createApp({
     registry,
@@ -134,6 +149,10 @@ export async function startApiServer(opts: ApiServerOptions): Promise<RunningApi
     metrics,
     authenticate: staticTokenAuthenticator(adminToken, BOOTSTRAP_ADMIN),
     authorizer,
+    readScope: (attrs) => {
+      const res = catalog.lookup(attrs.group, attrs.version, attrs.resource);
+      return res ? filteredReadScope(rbac, attrs, res.namespaced) : undefined;
+    },
     health: { live: () => Promise.resolve(true), ready: () => Promise.resolve(ready) },
     mountDocs: (a) => {
       mountDocs(a, catalog);
@@ -171,6 +190,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<RunningApi
       gc.stop();
       compactor.stop();
       crdWatcher.stop();
+      rbac.stop();
       await new Promise<void>((resolve) => {
         server.close(() => {
           resolve();
