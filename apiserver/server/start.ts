@@ -15,6 +15,7 @@ import { AdmissionChain } from '../admission/chain.js';
 import { BOOTSTRAP_ADMIN, ensureBootstrapToken, staticTokenAuthenticator } from '../authn/static-token.js';
 import { renderKubeconfig } from '../bootstrap/kubeconfig.js';
 import { ensureTls } from '../bootstrap/certs.js';
+import { quotaAdmission } from '../admission/plugins/quota.js';
 import { rbacEscalation } from '../admission/plugins/rbac-escalation.js';
 import { reconcileBootstrapPolicy } from '../authz/bootstrap-reconcile.js';
 import { mastersAuthorizer, unionAuthorizer } from '../authz/masters.js';
@@ -99,6 +100,7 @@ function buildRegistry(
       now,
     }),
     rbacEscalation({ resolver: authz.rbac.resolver, authorizer: authz.authorizer, storage }),
+    quotaAdmission(storage),
   ]);
   return new Registry({
     storage,
