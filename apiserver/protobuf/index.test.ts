@@ -1,12 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
 import {
   DECODABLE_KINDS,
-  ProtobufDecodeError,
   decodeEnvelope,
   decodeProtobufMetadata,
   decodeProtobufObject,
   isProtobufContentType,
 } from './index.js';
+import { body, decodeError, entry, fuzzFailures, hex, int, msg, str } from './testkit.js';
 
 // Bodies recorded from kubectl 1.32 (`kubectl -v=9` against a recording server).
 const REAL = {
@@ -23,44 +23,6 @@ const REAL = {
   canIGetPodLog:
     '6b3873000a320a17617574686f72697a6174696f6e2e6b38732e696f2f7631121753656c665375626a65637441636365737352657669657712400a100a0012001a0022002a0032003800420012220a200a036e733112036765741a0022002a04706f647332036c6f673a056d79706f641a08080012001a0020001a002200',
 };
-const hex = (s: string): Uint8Array => Uint8Array.from(Buffer.from(s, 'hex'));
-
-// A tiny protobuf encoder, enough to build bodies the way gogo-protobuf does.
-type Part = number[];
-function varint(value: bigint | number): Part {
-  let v = BigInt.asUintN(64, BigInt(value));
-  const out: number[] = [];
-  while (v >= 0x80n) {
-    out.push(Number(v & 0x7fn) | 0x80);
-    v >>= 7n;
-  }
-  out.push(Number(v));
-  return out;
-}
-const raw = (num: number, data: Part): Part => [...varint((num << 3) | 2), ...varint(data.length), ...data];
-const str = (num: number, s: string): Part => raw(num, [...Buffer.from(s, 'utf8')]);
-const msg = (num: number, ...parts: Part[]): Part => raw(num, parts.flat());
-const int = (num: number, v: bigint | number): Part => [...varint(num << 3), ...varint(v)];
-const entry = (num: number, k: string, v: string): Part => msg(num, str(1, k), str(2, v));
-const body = (apiVersion: string, kind: string, ...object: Part[]): Uint8Array =>
-  Uint8Array.from([
-    ...[0x6b, 0x38, 0x73, 0x00],
-    ...msg(1, str(1, apiVersion), str(2, kind)),
-    ...msg(2, ...object),
-    ...str(3, ''),
-    ...str(4, ''),
-  ]);
-
-function decodeError(fn: () => unknown): ProtobufDecodeError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof ProtobufDecodeError) return err;
-    throw new Error(`expected ProtobufDecodeError, got ${String(err)}`);
-  }
-  throw new Error('expected ProtobufDecodeError, got success');
-}
-
 describe('real kubectl 1.32 bodies', () => {
   it('decodes `kubectl create namespace`', () => {
     expect(decodeProtobufObject(hex(REAL.createNamespace))).toEqual({
@@ -100,30 +62,7 @@ describe('real kubectl 1.32 bodies', () => {
   });
 
   it('survives every truncation and many byte flips of real bodies with only typed errors', () => {
-    let seed = 7;
-    const rand = (n: number): number => {
-      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-      return seed % n;
-    };
-    for (const h of Object.values(REAL)) {
-      const full = hex(h);
-      for (let cut = 0; cut < full.length; cut++) {
-        try {
-          decodeProtobufObject(full.subarray(0, cut));
-        } catch (err) {
-          expect(err).toBeInstanceOf(ProtobufDecodeError);
-        }
-      }
-      for (let i = 0; i < 1500; i++) {
-        const mutated = Uint8Array.from(full);
-        for (let j = 0; j <= rand(3); j++) mutated[rand(mutated.length)] = rand(256);
-        try {
-          decodeProtobufObject(mutated);
-        } catch (err) {
-          expect(err).toBeInstanceOf(ProtobufDecodeError);
-        }
-      }
-    }
+    expect(fuzzFailures(Object.values(REAL).map(hex), decodeProtobufObject)).toEqual([]);
   });
 });
 
@@ -236,7 +175,15 @@ describe('decodeProtobufObject', () => {
     const err = decodeError(() => decodeProtobufObject(pod));
     expect(err.code).toBe(415);
     expect(err.reason).toBe('UnsupportedMediaType');
-    expect(DECODABLE_KINDS).toEqual(['v1/Namespace', 'authorization.k8s.io/v1/SelfSubjectAccessReview']);
+    expect(DECODABLE_KINDS).toEqual([
+      'v1/Namespace',
+      'authorization.k8s.io/v1/SelfSubjectAccessReview',
+      'authorization.k8s.io/v1/SelfSubjectRulesReview',
+      'rbac.authorization.k8s.io/v1/Role',
+      'rbac.authorization.k8s.io/v1/ClusterRole',
+      'rbac.authorization.k8s.io/v1/RoleBinding',
+      'rbac.authorization.k8s.io/v1/ClusterRoleBinding',
+    ]);
   });
 
   it('answers 400 for a malformed body', () => {

@@ -1,16 +1,19 @@
 /**
  * Decoding of Kubernetes protobuf request bodies (Content-Type application/vnd.kubernetes.protobuf)
- * into the JSON object kube would produce. kubectl 1.32 sends them for `create namespace` and
- * `auth can-i`. Every failure is a ProtobufDecodeError: code 400 for a malformed body, 415 for a
+ * into the JSON object kube would produce. kubectl 1.32 sends them for `create namespace`,
+ * `create role|clusterrole|rolebinding|clusterrolebinding`, `auth can-i` and `auth can-i --list`.
+ * Every failure is a ProtobufDecodeError: code 400 for a malformed body, 415 for a
  * well-formed body of a kind (or content encoding) that is not decoded here.
  *
  * Body = "k8s\0" + runtime.Unknown {1 typeMeta {1 apiVersion, 2 kind}, 2 raw, 3 contentEncoding,
  * 4 contentType}.
  */
 import type { KubeObject } from '../../api/meta.js';
-import { type DecodedObject, decodeNamespace, decodeSelfSubjectAccessReview } from './kinds.js';
+import { decodeSelfSubjectAccessReview, decodeSelfSubjectRulesReview } from './authorization.js';
+import { type DecodedObject, decodeNamespace } from './kinds.js';
 import { Message } from './message.js';
 import { decodeObjectMeta } from './meta.js';
+import { decodeClusterRole, decodeRole, decodeRoleBinding } from './rbac.js';
 import { ProtobufDecodeError } from './wire.js';
 
 export { ProtobufDecodeError } from './wire.js';
@@ -60,6 +63,11 @@ type KindDecoder = (raw: Uint8Array) => DecodedObject;
 const DECODERS: ReadonlyMap<string, KindDecoder> = new Map([
   ['v1/Namespace', decodeNamespace],
   ['authorization.k8s.io/v1/SelfSubjectAccessReview', decodeSelfSubjectAccessReview],
+  ['authorization.k8s.io/v1/SelfSubjectRulesReview', decodeSelfSubjectRulesReview],
+  ['rbac.authorization.k8s.io/v1/Role', decodeRole],
+  ['rbac.authorization.k8s.io/v1/ClusterRole', decodeClusterRole],
+  ['rbac.authorization.k8s.io/v1/RoleBinding', decodeRoleBinding],
+  ['rbac.authorization.k8s.io/v1/ClusterRoleBinding', decodeRoleBinding],
 ]);
 
 /** The kinds decodeProtobufObject decodes in full, as "apiVersion/Kind". */

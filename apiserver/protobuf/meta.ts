@@ -16,6 +16,11 @@ export function setString<T extends object>(
   if (value !== undefined && value !== '') Object.assign(target, { [key]: value });
 }
 
+/** Sets key on target only when values is non-empty (a nil or empty Go slice with omitempty). */
+export function setStrings<T extends object>(target: T, key: keyof T & string, values: string[]): void {
+  if (values.length > 0) Object.assign(target, { [key]: values });
+}
+
 /** Year 0001 to 9999, the range RFC 3339 and Go's time.Time JSON encoding accept. */
 const MIN_SECONDS = -62135596800n;
 const MAX_SECONDS = 253402300799n;

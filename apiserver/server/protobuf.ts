@@ -1,4 +1,4 @@
-/** kubectl's protobuf bodies (create namespace, auth can-i) decoded to JSON objects, errors as Status. */
+/** kubectl's protobuf bodies (create namespace, role(binding)s, auth can-i [--list]) decoded to JSON, errors as Status. */
 import { ApiError } from '../errors/status.js';
 import { decodeProtobufObject, ProtobufDecodeError } from '../protobuf/index.js';
 
