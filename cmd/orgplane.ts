@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /** The orgplane command: subcommands wired with commander; failures are one line on stderr. */
 import { Command, CommanderError } from 'commander';
+import { registerLogin } from './login.js';
 import { registerServe } from './serve.js';
 
 const program = new Command()
@@ -11,6 +12,7 @@ const program = new Command()
   .configureOutput({ writeErr: (s) => process.stderr.write(s.startsWith('error:') ? `orgplane: ${s}` : s) });
 
 registerServe(program);
+registerLogin(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -13,19 +13,26 @@ interface ServeFlags {
   etcdServers?: string[];
   tlsCertFile?: string;
   tlsKeyFile?: string;
+  serviceAccountIssuer?: string;
+  oidcConfig?: string;
   logLevel: LogLevel;
 }
 
 function parsePort(v: string): number {
   const n = Number(v);
-  if (!/^\d+$/.test(v) || n < 0 || n > 65535) throw new InvalidArgumentError('must be a port number (0-65535)');
+  if (!/^\d+$/.test(v) || n < 0 || n > 65535)
+    throw new InvalidArgumentError('must be a port number (0-65535)');
   return n;
 }
 
 function parseServers(v: string): string[] {
-  const urls = v.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const urls = v
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
   for (const u of urls) {
-    if (!/^https?:\/\/[^/\s]+$/.test(u)) throw new InvalidArgumentError(`"${u}" is not a URL like http://127.0.0.1:2379`);
+    if (!/^https?:\/\/[^/\s]+$/.test(u))
+      throw new InvalidArgumentError(`"${u}" is not a URL like http://127.0.0.1:2379`);
   }
   if (urls.length === 0) throw new InvalidArgumentError('needs at least one URL');
   return urls;
@@ -42,13 +49,47 @@ export function defaultCrdsDir(): string {
 
 function addServeFlags(cmd: Command): Command {
   return cmd
-    .addOption(new Option('--data-dir <dir>', 'where keys, certificates and the embedded store live').env('ORGPLANE_DATA_DIR').default('.orgplane'))
-    .addOption(new Option('--port <port>', 'HTTPS port').env('ORGPLANE_PORT').default(6443).argParser(parsePort))
-    .addOption(new Option('--bind-address <ip>', 'address to listen on').env('ORGPLANE_BIND_ADDRESS').default('127.0.0.1'))
-    .addOption(new Option('--etcd-servers <urls>', 'comma-separated etcd client URLs (default: embedded store)').env('ORGPLANE_ETCD_SERVERS').argParser(parseServers))
-    .addOption(new Option('--tls-cert-file <file>', 'serving certificate (default: generated)').env('ORGPLANE_TLS_CERT_FILE'))
-    .addOption(new Option('--tls-key-file <file>', 'serving key (default: generated)').env('ORGPLANE_TLS_KEY_FILE'))
-    .addOption(new Option('--log-level <level>', 'log level').env('ORGPLANE_LOG_LEVEL').choices(['error', 'warn', 'info', 'debug']).default('info'));
+    .addOption(
+      new Option('--data-dir <dir>', 'where keys, certificates and the embedded store live')
+        .env('ORGPLANE_DATA_DIR')
+        .default('.orgplane'),
+    )
+    .addOption(
+      new Option('--port <port>', 'HTTPS port').env('ORGPLANE_PORT').default(6443).argParser(parsePort),
+    )
+    .addOption(
+      new Option('--bind-address <ip>', 'address to listen on')
+        .env('ORGPLANE_BIND_ADDRESS')
+        .default('127.0.0.1'),
+    )
+    .addOption(
+      new Option('--etcd-servers <urls>', 'comma-separated etcd client URLs (default: embedded store)')
+        .env('ORGPLANE_ETCD_SERVERS')
+        .argParser(parseServers),
+    )
+    .addOption(
+      new Option('--tls-cert-file <file>', 'serving certificate (default: generated)').env(
+        'ORGPLANE_TLS_CERT_FILE',
+      ),
+    )
+    .addOption(
+      new Option('--tls-key-file <file>', 'serving key (default: generated)').env('ORGPLANE_TLS_KEY_FILE'),
+    )
+    .addOption(
+      new Option(
+        '--service-account-issuer <url>',
+        'issuer of service account tokens; share it between API servers',
+      ).env('ORGPLANE_SERVICE_ACCOUNT_ISSUER'),
+    )
+    .addOption(
+      new Option('--oidc-config <file>', 'trusted external OIDC issuers (YAML)').env('ORGPLANE_OIDC_CONFIG'),
+    )
+    .addOption(
+      new Option('--log-level <level>', 'log level')
+        .env('ORGPLANE_LOG_LEVEL')
+        .choices(['error', 'warn', 'info', 'debug'])
+        .default('info'),
+    );
 }
 
 function explain(err: unknown, flags: ServeFlags): string {
@@ -73,6 +114,8 @@ async function serve(flags: ServeFlags): Promise<RunningApiServer> {
       ...(flags.etcdServers ? { etcdServers: flags.etcdServers } : {}),
       ...(flags.tlsCertFile ? { tlsCertFile: flags.tlsCertFile } : {}),
       ...(flags.tlsKeyFile ? { tlsKeyFile: flags.tlsKeyFile } : {}),
+      ...(flags.serviceAccountIssuer ? { serviceAccountIssuer: flags.serviceAccountIssuer } : {}),
+      ...(flags.oidcConfig ? { oidcConfigFile: flags.oidcConfig } : {}),
     });
     const shutdown = (): void => {
       void server.stop().finally(() => process.exit(0));
@@ -92,8 +135,12 @@ export function registerServe(program: Command): void {
       process.stdout.write(`orgplane ready at ${server.url}, kubeconfig ${server.kubeconfigPath}\n`);
     },
   );
-  addServeFlags(program.command('apiserver').description('the API server alone')).action(async (flags: ServeFlags) => {
-    const server = await serve(flags);
-    process.stdout.write(`orgplane apiserver ready at ${server.url}, kubeconfig ${server.kubeconfigPath}\n`);
-  });
+  addServeFlags(program.command('apiserver').description('the API server alone')).action(
+    async (flags: ServeFlags) => {
+      const server = await serve(flags);
+      process.stdout.write(
+        `orgplane apiserver ready at ${server.url}, kubeconfig ${server.kubeconfigPath}\n`,
+      );
+    },
+  );
 }

@@ -29,7 +29,10 @@ export function bearerToken(req: Request): string | undefined {
   return m?.[1];
 }
 
-export function staticTokenAuthenticator(token: string, user: UserInfo): (req: Request) => Promise<UserInfo | undefined> {
+export function staticTokenAuthenticator(
+  token: string,
+  user: UserInfo,
+): (req: Request) => Promise<UserInfo | undefined> {
   const want = Buffer.from(token);
   return (req) => {
     const got = Buffer.from(bearerToken(req) ?? '');

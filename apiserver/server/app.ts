@@ -68,6 +68,8 @@ export interface AppDeps extends DispatchDeps {
    */
   readonly readScope?: (attrs: AuthzAttributes) => ReadonlySet<string> | undefined;
   readonly health: { readonly live: HealthCheck; readonly ready: HealthCheck };
+  /** unauthenticated routes (login, OIDC discovery), mounted before authentication */
+  readonly mountPublic?: (app: Express) => void;
   /** discovery, OpenAPI and other authenticated non-resource routes */
   readonly mountDocs: (app: Express) => void;
 }
@@ -79,6 +81,7 @@ export function createApp(deps: AppDeps): Express {
   app.set('query parser', 'simple');
   app.use(observe(deps.metrics, deps.logger));
   mountSystem(app, deps.health);
+  deps.mountPublic?.(app);
 
   app.use(async (req: Request, resp: Response, next: NextFunction) => {
     const user = await deps.authenticate(req);
@@ -108,7 +111,12 @@ export function createApp(deps: AppDeps): Express {
     const info = parseRequestInfo(req.method, url.pathname, url.searchParams.get('watch') === 'true');
     if (!info) throw resourceNotFound();
     const locals = resp.locals as RequestLocals & { userInfo: UserInfo };
-    await dispatch(deps, { info, user: locals.userInfo, query: queryOf(url), readScope: locals.readScope }, req, resp);
+    await dispatch(
+      deps,
+      { info, user: locals.userInfo, query: queryOf(url), readScope: locals.readScope },
+      req,
+      resp,
+    );
   });
 
   app.use((err: unknown, _req: Request, resp: Response, _next: NextFunction) => {

@@ -64,7 +64,12 @@ export interface DispatchRequest {
   readonly readScope: ReadonlySet<string> | undefined;
 }
 
-export async function dispatch(deps: DispatchDeps, r: DispatchRequest, req: Request, resp: Response): Promise<void> {
+export async function dispatch(
+  deps: DispatchDeps,
+  r: DispatchRequest,
+  req: Request,
+  resp: Response,
+): Promise<void> {
   const { info, user, query } = r;
   const res = resolveResource(deps, info);
   const ctx: HandlerContext = {

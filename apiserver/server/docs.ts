@@ -71,11 +71,7 @@ export function mountDocs(app: Express, catalog: ResourceCatalog): void {
     legacy(apiGroup(ordered(catalog), req.params.group), req, resp);
   });
   app.get('/apis/:group/:version', (req, resp) => {
-    legacy(
-      apiResourceList(ordered(catalog), req.params.group, req.params.version),
-      req,
-      resp,
-    );
+    legacy(apiResourceList(ordered(catalog), req.params.group, req.params.version), req, resp);
   });
 
   app.get('/openapi/v3', (_req, resp) => {

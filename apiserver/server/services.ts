@@ -12,7 +12,10 @@ import { selection } from './select.js';
 
 /** kube's name rules: namespaces (and Organizations, which name one) are labels; RBAC names are path segments. */
 const nameRule = (res: ResourceInfo): 'label' | 'subdomain' | 'pathSegment' => {
-  if ((res.group === '' && res.plural === 'namespaces') || (res.group === 'orgplane.io' && res.plural === 'organizations'))
+  if (
+    (res.group === '' && res.plural === 'namespaces') ||
+    (res.group === 'orgplane.io' && res.plural === 'organizations')
+  )
     return 'label';
   return res.group === 'rbac.authorization.k8s.io' ? 'pathSegment' : 'subdomain';
 };

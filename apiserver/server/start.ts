@@ -1,45 +1,37 @@
 /**
  * The API server's composition root: data dir, TLS, storage, catalog (built-ins, crds/, stored
- * CRDs), registry with its admission chain, HTTPS listener, and the in-process lifecycle loops
- * (namespace finalizer, garbage collector, CRD watcher).
+ * CRDs), authentication, RBAC, the registry with its admission chain, the HTTPS listener, and the
+ * in-process lifecycle loops (namespace finalizer, garbage collector, CRD watcher, compactor).
  */
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:https';
-import type { AddressInfo } from 'node:net';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type winston from 'winston';
 import { builtinResources } from '../../api/resources.js';
-import { namespaceLifecycle } from '../admission/plugins/namespace-lifecycle.js';
-import { organizationNamespace } from '../admission/plugins/organization-namespace.js';
-import { AdmissionChain } from '../admission/chain.js';
-import { BOOTSTRAP_ADMIN, ensureBootstrapToken, staticTokenAuthenticator } from '../authn/static-token.js';
-import { renderKubeconfig } from '../bootstrap/kubeconfig.js';
-import { ensureTls } from '../bootstrap/certs.js';
-import { quotaAdmission } from '../admission/plugins/quota.js';
-import { rbacEscalation } from '../admission/plugins/rbac-escalation.js';
+import { createAuthn } from '../authn/index.js';
+import { loadOidcConfig } from '../authn/oidc-config.js';
+import { BOOTSTRAP_ADMIN, ensureBootstrapToken } from '../authn/static-token.js';
 import { reconcileBootstrapPolicy } from '../authz/bootstrap-reconcile.js';
 import { mastersAuthorizer, unionAuthorizer } from '../authz/masters.js';
-import { startRbac, type Rbac } from '../authz/rbac-runtime.js';
+import { startRbac } from '../authz/rbac-runtime.js';
 import { filteredReadScope } from '../authz/tenant-scope.js';
-import type { Authorizer } from '../authz/types.js';
+import { renderKubeconfig } from '../bootstrap/kubeconfig.js';
 import { selfSubjectAccessReview, selfSubjectRulesReview, subjectAccessReview } from '../handlers/reviews.js';
-import { kindHooks } from '../kinds/index.js';
-import { namespaceHooks } from '../kinds/namespace.js';
-import { watchCRDs } from '../lifecycle/crd-watcher.js';
 import { Compactor } from '../lifecycle/compactor.js';
+import { watchCRDs } from '../lifecycle/crd-watcher.js';
 import { GarbageCollector } from '../lifecycle/gc.js';
 import { NamespaceFinalizer } from '../lifecycle/namespace-finalizer.js';
 import { instrumentStorage } from '../observability/instrumented-storage.js';
 import { Metrics } from '../observability/metrics.js';
 import { ResourceCatalog } from '../registry/catalog.js';
-import { ObjectCache } from '../registry/objcache.js';
-import { Registry } from '../registry/registry.js';
+import type { Registry } from '../registry/registry.js';
 import { openStorage } from '../storage/index.js';
 import type { Storage } from '../storage/interface.js';
 import { createApp } from './app.js';
 import { installCRDs, readCRDFiles } from './crd-install.js';
 import { mountDocs } from './docs.js';
-import { fieldManager, handlerServices, objectValidator } from './services.js';
+import { listen, tlsFor } from './listen.js';
+import { buildRegistry } from './registry-setup.js';
+import { handlerServices } from './services.js';
 
 export interface ApiServerOptions {
   readonly dataDir: string;
@@ -48,6 +40,10 @@ export interface ApiServerOptions {
   readonly etcdServers?: readonly string[];
   readonly tlsCertFile?: string;
   readonly tlsKeyFile?: string;
+  /** `iss` of service account tokens; servers sharing a store must share it (default: the URL) */
+  readonly serviceAccountIssuer?: string;
+  /** trusted external OIDC issuers (YAML, see apiserver/authn/oidc-config.ts) */
+  readonly oidcConfigFile?: string;
   readonly crdsDir: string;
   readonly logger: winston.Logger;
   readonly now?: () => Date;
@@ -64,58 +60,9 @@ export interface RunningApiServer {
   stop(): Promise<void>;
 }
 
-async function tlsFor(opts: ApiServerOptions): Promise<{ cert: string; key: string; caCert: string }> {
-  const generated = await ensureTls(opts.dataDir);
-  if (!opts.tlsCertFile || !opts.tlsKeyFile) return generated;
-  const [cert, key] = await Promise.all([
-    readFile(opts.tlsCertFile, 'utf8'),
-    readFile(opts.tlsKeyFile, 'utf8'),
-  ]);
-  return { cert, key, caCert: cert };
-}
-
-function listen(server: Server, port: number, host: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve((server.address() as AddressInfo).port);
-    });
-  });
-}
-
-function buildRegistry(
-  storage: Storage,
-  catalog: ResourceCatalog,
-  now: () => Date,
-  authz: { rbac: Rbac; authorizer: Authorizer },
-): Registry {
-  const hooks = kindHooks(now);
-  const admission = new AdmissionChain([
-    namespaceLifecycle(storage),
-    organizationNamespace({
-      storage,
-      namespaceResource: () => catalog.lookup('', 'v1', 'namespaces'),
-      namespaceHooks,
-      now,
-    }),
-    rbacEscalation({ resolver: authz.rbac.resolver, authorizer: authz.authorizer, storage }),
-    quotaAdmission(storage),
-  ]);
-  return new Registry({
-    storage,
-    admission,
-    catalog,
-    validator: objectValidator(),
-    fieldManager: fieldManager(now),
-    hooks,
-    now,
-    cache: new ObjectCache(),
-  });
-}
-
 export async function startApiServer(opts: ApiServerOptions): Promise<RunningApiServer> {
   const now = opts.now ?? ((): Date => new Date());
+  const { logger } = opts;
   await mkdir(opts.dataDir, { recursive: true, mode: 0o700 });
   const tls = await tlsFor(opts);
   const adminToken = await ensureBootstrapToken(opts.dataDir);
@@ -128,14 +75,33 @@ export async function startApiServer(opts: ApiServerOptions): Promise<RunningApi
   const storage = instrumentStorage(raw, metrics.storageDuration);
   const catalog = new ResourceCatalog();
   catalog.set('builtin', builtinResources());
-  const rbac = startRbac(storage, opts.logger);
+
+  let url = '';
+  const authn = await createAuthn({
+    storage,
+    logger,
+    now,
+    bootstrapToken: adminToken,
+    bootstrapUser: BOOTSTRAP_ADMIN,
+    issuer: () => opts.serviceAccountIssuer ?? url,
+    jwksUri: () => `${url}/openid/v1/jwks`,
+    ...(opts.oidcConfigFile ? { oidc: await loadOidcConfig(opts.oidcConfigFile) } : {}),
+  });
+  const rbac = startRbac(storage, logger);
   const authorizer = unionAuthorizer([mastersAuthorizer, rbac.authorizer]);
-  const registry = buildRegistry(storage, catalog, now, { rbac, authorizer });
-  const crdWatcher = watchCRDs(storage, catalog, opts.logger);
+  const registry = buildRegistry({
+    storage,
+    catalog,
+    now,
+    rbac,
+    authorizer,
+    extraPlugins: [authn.admission],
+  });
+  const crdWatcher = watchCRDs(storage, catalog, logger);
   await crdWatcher.ready;
   await installCRDs(registry, crds);
   await rbac.ready;
-  const boot = await reconcileBootstrapPolicy(registry, { logger: opts.logger });
+  const boot = await reconcileBootstrapPolicy(registry, { logger });
   await rbac.waitFor(boot.revision);
 
   let ready = false;
@@ -146,31 +112,32 @@ export async function startApiServer(opts: ApiServerOptions): Promise<RunningApi
       ['authorization.k8s.io/selfsubjectaccessreviews', selfSubjectAccessReview(authorizer)],
       ['authorization.k8s.io/subjectaccessreviews', subjectAccessReview(authorizer)],
       ['authorization.k8s.io/selfsubjectrulesreviews', selfSubjectRulesReview(authorizer)],
+      ...authn.special,
     ]),
-    logger: opts.logger,
+    logger,
     metrics,
-    authenticate: staticTokenAuthenticator(adminToken, BOOTSTRAP_ADMIN),
+    authenticate: authn.authenticate,
     authorizer,
     readScope: (attrs) => {
       const res = catalog.lookup(attrs.group, attrs.version, attrs.resource);
       return res ? filteredReadScope(rbac, attrs, res.namespaced) : undefined;
     },
     health: { live: () => Promise.resolve(true), ready: () => Promise.resolve(ready) },
+    mountPublic: (a) => {
+      authn.mountPublic(a);
+    },
     mountDocs: (a) => {
       mountDocs(a, catalog);
     },
   });
-  const server = createServer({ cert: tls.cert, key: tls.key }, app);
-  server.keepAliveTimeout = 65_000;
-  const port = await listen(server, opts.port, opts.bindAddress);
-  const host = opts.bindAddress === '0.0.0.0' || opts.bindAddress === '::' ? '127.0.0.1' : opts.bindAddress;
-  const url = `https://${host.includes(':') ? `[${host}]` : host}:${port}`;
-  const finalizer = new NamespaceFinalizer(registry, opts.logger);
-  finalizer.start();
-  const gc = new GarbageCollector(registry, opts.logger);
-  gc.start();
-  const compactor = new Compactor(raw, opts.logger);
-  compactor.start();
+  const listening = await listen(app, tls, opts.port, opts.bindAddress);
+  url = listening.url;
+  const loops = [
+    new NamespaceFinalizer(registry, logger),
+    new GarbageCollector(registry, logger),
+    new Compactor(raw, logger),
+  ];
+  for (const l of loops) l.start();
   const kubeconfigPath = join(opts.dataDir, 'admin.kubeconfig');
   await writeFile(
     kubeconfigPath,
@@ -180,7 +147,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<RunningApi
   ready = true;
   return {
     url,
-    port,
+    port: listening.port,
     kubeconfigPath,
     adminToken,
     caCert: tls.caCert,
@@ -188,17 +155,11 @@ export async function startApiServer(opts: ApiServerOptions): Promise<RunningApi
     registry,
     stop: async () => {
       ready = false;
-      finalizer.stop();
-      gc.stop();
-      compactor.stop();
+      for (const l of loops) l.stop();
       crdWatcher.stop();
       rbac.stop();
-      await new Promise<void>((resolve) => {
-        server.close(() => {
-          resolve();
-        });
-        server.closeAllConnections();
-      });
+      authn.stop();
+      await listening.close();
       await raw.close();
     },
   };

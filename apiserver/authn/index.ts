@@ -1,0 +1,148 @@
+/**
+ * Authentication, assembled: shared signing keys, the ServiceAccount index, token issuing and
+ * verification, external OIDC issuers, the token/password subresource handlers, POST /login and
+ * OIDC discovery. The composition root constructs one with createAuthn and wires its parts
+ * (see each part's file for its contract).
+ */
+import type { Express } from 'express';
+import type winston from 'winston';
+import type { AdmissionPlugin, UserInfo } from '../admission/types.js';
+import type { HandlerContext } from '../handlers/context.js';
+import type { Storage } from '../storage/interface.js';
+import { watchServiceAccounts, type AccountIndex } from './accounts.js';
+import { createAuthenticator, type BearerAuthenticator } from './authenticator.js';
+import { serviceAccountCredentialCleanup } from './credential-cleanup.js';
+import { mountOidcDiscovery } from './discovery.js';
+import { LOGIN_TOKEN_SECONDS, mountLogin } from './login.js';
+import { oidcVerifier, type OidcIssuerConfig } from './oidc.js';
+import { serviceAccountPasswordHandler } from './password-handler.js';
+import type { ScryptParams } from './passwords.js';
+import type { BucketPolicy } from './rate-limit.js';
+import { SigningKeys } from './signing-keys.js';
+import { serviceAccountTokenHandler } from './token-request.js';
+import { TOKEN_LIFETIME, tokenIssuer, type TokenIssuer } from './tokens.js';
+import { serviceAccountVerifier } from './verify-jwt.js';
+
+export interface AuthnOptions {
+  readonly storage: Storage;
+  readonly logger: winston.Logger;
+  readonly now: () => Date;
+  /** the bootstrap cluster-admin token (compared in constant time) */
+  readonly bootstrapToken?: string;
+  readonly bootstrapUser?: UserInfo;
+  /**
+   * The issuer (`iss`) of our tokens, read per use: the composition root may answer the serving
+   * URL once the listener is up. Servers sharing a store must share the issuer.
+   */
+  readonly issuer: () => string;
+  /** more issuers whose tokens still verify (e.g. a previous issuer URL) */
+  readonly extraIssuers?: readonly string[];
+  /** audiences accepted besides the issuer */
+  readonly apiAudiences?: readonly string[];
+  /** where /.well-known/openid-configuration points for keys (default <issuer>/openid/v1/jwks) */
+  readonly jwksUri?: () => string;
+  readonly oidc?: readonly OidcIssuerConfig[];
+  /** the longest token lifetime granted (default 48h); retired keys are kept that long */
+  readonly maxTokenSeconds?: number;
+  readonly loginTokenSeconds?: number;
+  readonly scrypt?: ScryptParams;
+  readonly loginLimits?: { readonly perAccount?: BucketPolicy; readonly perAddress?: BucketPolicy };
+}
+
+export interface Authn {
+  /** app.ts's Authenticator */
+  readonly authenticate: BearerAuthenticator;
+  readonly keys: SigningKeys;
+  readonly accounts: AccountIndex;
+  readonly issue: TokenIssuer;
+  /** dispatch `special` entries: serviceaccounts/token and serviceaccounts/password */
+  readonly special: ReadonlyMap<string, (ctx: HandlerContext) => Promise<void>>;
+  /** deletes a ServiceAccount's password with the account */
+  readonly admission: AdmissionPlugin;
+  /** POST /login and OIDC discovery: mount before the authentication filter */
+  mountPublic(app: Express): void;
+  /** add a new active signing key (old keys verify until their tokens expired); its kid */
+  rotateSigningKey(): Promise<string>;
+  stop(): void;
+}
+
+export const TOKEN_HANDLER_KEY = 'orgplane.io/serviceaccounts/token';
+export const PASSWORD_HANDLER_KEY = 'orgplane.io/serviceaccounts/password';
+
+export async function createAuthn(opts: AuthnOptions): Promise<Authn> {
+  const maxTokenSeconds = opts.maxTokenSeconds ?? TOKEN_LIFETIME.maxSeconds;
+  const keys = await SigningKeys.open({ ...opts, maxTokenLifetimeSeconds: maxTokenSeconds });
+  const accounts = watchServiceAccounts(opts.storage, opts.logger);
+  try {
+    await accounts.ready;
+  } catch (err) {
+    keys.stop();
+    accounts.stop();
+    throw err;
+  }
+  const issuers = (): string[] => [opts.issuer(), ...(opts.extraIssuers ?? [])];
+  const issue = tokenIssuer({ signingKey: () => keys.signingKey(), issuer: opts.issuer, now: opts.now });
+  const verify = serviceAccountVerifier({
+    verificationKey: (kid) => keys.verificationKey(kid),
+    isActive: (name, uid) => accounts.isActive(name, uid),
+    issuers,
+    audiences: () => [opts.issuer(), ...(opts.apiAudiences ?? [])],
+    now: opts.now,
+  });
+  const authenticate = createAuthenticator({
+    ...(opts.bootstrapToken !== undefined ? { bootstrapToken: opts.bootstrapToken } : {}),
+    ...(opts.bootstrapUser ? { bootstrapUser: opts.bootstrapUser } : {}),
+    issuers,
+    serviceAccounts: verify,
+    oidc: (opts.oidc ?? []).map((cfg) => oidcVerifier(cfg, opts.now)),
+  });
+  const scrypt = opts.scrypt ? { scrypt: opts.scrypt } : {};
+  const special = new Map([
+    [
+      TOKEN_HANDLER_KEY,
+      serviceAccountTokenHandler({
+        issue,
+        accounts,
+        issuer: opts.issuer,
+        now: opts.now,
+        maxExpirationSeconds: maxTokenSeconds,
+      }),
+    ],
+    [
+      PASSWORD_HANDLER_KEY,
+      serviceAccountPasswordHandler({ storage: opts.storage, now: opts.now, ...scrypt }),
+    ],
+  ]);
+  return {
+    authenticate,
+    keys,
+    accounts,
+    issue,
+    special,
+    admission: serviceAccountCredentialCleanup(),
+    mountPublic: (app) => {
+      mountOidcDiscovery(app, {
+        issuer: opts.issuer,
+        jwks: () => keys.publicJwks(),
+        ...(opts.jwksUri ? { jwksUri: opts.jwksUri } : {}),
+      });
+      mountLogin(app, {
+        storage: opts.storage,
+        accounts,
+        issue,
+        issuer: opts.issuer,
+        now: opts.now,
+        logger: opts.logger,
+        tokenSeconds: Math.min(opts.loginTokenSeconds ?? LOGIN_TOKEN_SECONDS, maxTokenSeconds),
+        ...(opts.loginLimits?.perAccount ? { perAccount: opts.loginLimits.perAccount } : {}),
+        ...(opts.loginLimits?.perAddress ? { perAddress: opts.loginLimits.perAddress } : {}),
+        ...scrypt,
+      });
+    },
+    rotateSigningKey: () => keys.rotate(),
+    stop: () => {
+      keys.stop();
+      accounts.stop();
+    },
+  };
+}

@@ -1,0 +1,52 @@
+/** The registry with its admission chain, in the order kube runs its plugins. */
+import { namespaceLifecycle } from '../admission/plugins/namespace-lifecycle.js';
+import { organizationNamespace } from '../admission/plugins/organization-namespace.js';
+import { quotaAdmission } from '../admission/plugins/quota.js';
+import { rbacEscalation } from '../admission/plugins/rbac-escalation.js';
+import { AdmissionChain } from '../admission/chain.js';
+import type { AdmissionPlugin } from '../admission/types.js';
+import type { Rbac } from '../authz/rbac-runtime.js';
+import type { Authorizer } from '../authz/types.js';
+import { kindHooks } from '../kinds/index.js';
+import { namespaceHooks } from '../kinds/namespace.js';
+import type { ResourceCatalog } from '../registry/catalog.js';
+import { ObjectCache } from '../registry/objcache.js';
+import { Registry } from '../registry/registry.js';
+import type { Storage } from '../storage/interface.js';
+import { fieldManager, objectValidator } from './services.js';
+
+export interface RegistrySetup {
+  readonly storage: Storage;
+  readonly catalog: ResourceCatalog;
+  readonly now: () => Date;
+  readonly rbac: Rbac;
+  readonly authorizer: Authorizer;
+  /** plugins of other parts (authn's credential cleanup, audit's read-only guard), run last */
+  readonly extraPlugins: readonly AdmissionPlugin[];
+}
+
+export function buildRegistry(s: RegistrySetup): Registry {
+  const { storage, catalog, now } = s;
+  const admission = new AdmissionChain([
+    namespaceLifecycle(storage),
+    organizationNamespace({
+      storage,
+      namespaceResource: () => catalog.lookup('', 'v1', 'namespaces'),
+      namespaceHooks,
+      now,
+    }),
+    rbacEscalation({ resolver: s.rbac.resolver, authorizer: s.authorizer, storage }),
+    quotaAdmission(storage),
+    ...s.extraPlugins,
+  ]);
+  return new Registry({
+    storage,
+    admission,
+    catalog,
+    validator: objectValidator(),
+    fieldManager: fieldManager(now),
+    hooks: kindHooks(now),
+    now,
+    cache: new ObjectCache(),
+  });
+}
