@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /** The orgplane command: subcommands wired with commander; failures are one line on stderr. */
 import { Command, CommanderError } from 'commander';
+import { registerControllers } from './controllers.js';
 import { registerLogin } from './login.js';
 import { registerServe } from './serve.js';
 
@@ -13,6 +14,7 @@ const program = new Command()
 
 registerServe(program);
 registerLogin(program);
+registerControllers(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -2,11 +2,15 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Command, InvalidArgumentError, Option } from 'commander';
+import type winston from 'winston';
+import { auditFlagOptions, auditOptionsFromFlags, type AuditFlags } from '../apiserver/audit/index.js';
 import { createLogger, type LogLevel } from '../apiserver/observability/logger.js';
+import { loadBillingConfig } from '../controllers/billing/index.js';
+import { startUpControllers } from './controllers.js';
 import { startApiServer, type RunningApiServer } from '../apiserver/server/start.js';
 import { isStorageError } from '../apiserver/storage/errors.js';
 
-interface ServeFlags {
+interface ServeFlags extends AuditFlags {
   dataDir: string;
   port: number;
   bindAddress: string;
@@ -48,6 +52,7 @@ export function defaultCrdsDir(): string {
 }
 
 function addServeFlags(cmd: Command): Command {
+  for (const o of auditFlagOptions()) cmd.addOption(o);
   return cmd
     .addOption(
       new Option('--data-dir <dir>', 'where keys, certificates and the embedded store live')
@@ -102,42 +107,58 @@ function explain(err: unknown, flags: ServeFlags): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-async function serve(flags: ServeFlags): Promise<RunningApiServer> {
-  const logger = createLogger(flags.logLevel);
+async function serve(flags: ServeFlags, logger: winston.Logger): Promise<RunningApiServer> {
   try {
-    const server = await startApiServer({
+    return await startApiServer({
       dataDir: flags.dataDir,
       port: flags.port,
       bindAddress: flags.bindAddress,
       crdsDir: defaultCrdsDir(),
       logger,
+      audit: auditOptionsFromFlags(flags),
       ...(flags.etcdServers ? { etcdServers: flags.etcdServers } : {}),
       ...(flags.tlsCertFile ? { tlsCertFile: flags.tlsCertFile } : {}),
       ...(flags.tlsKeyFile ? { tlsKeyFile: flags.tlsKeyFile } : {}),
       ...(flags.serviceAccountIssuer ? { serviceAccountIssuer: flags.serviceAccountIssuer } : {}),
       ...(flags.oidcConfig ? { oidcConfigFile: flags.oidcConfig } : {}),
     });
-    const shutdown = (): void => {
-      void server.stop().finally(() => process.exit(0));
-    };
-    process.once('SIGINT', shutdown);
-    process.once('SIGTERM', shutdown);
-    return server;
   } catch (err) {
     throw new Error(explain(err, flags));
   }
 }
 
+/** Stop in order on SIGINT/SIGTERM: controllers first (releasing their Lease), then the server. */
+function stopOnSignals(stops: (() => Promise<void>)[]): void {
+  const shutdown = (): void => {
+    void (async () => {
+      for (const stop of stops) await stop().catch(() => undefined);
+    })().finally(() => process.exit(0));
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+}
+
 export function registerServe(program: Command): void {
-  addServeFlags(program.command('up').description('API server and controllers in one process')).action(
-    async (flags: ServeFlags) => {
-      const server = await serve(flags);
-      process.stdout.write(`orgplane ready at ${server.url}, kubeconfig ${server.kubeconfigPath}\n`);
-    },
+  const up = addServeFlags(program.command('up').description('API server and controllers in one process'));
+  up.addOption(
+    new Option('--billing-config <file>', 'billing providers (YAML)').env('ORGPLANE_BILLING_CONFIG'),
   );
+  up.action(async (flags: ServeFlags & { billingConfig?: string }) => {
+    const logger = createLogger(flags.logLevel);
+    const billingConfig = flags.billingConfig ? await loadBillingConfig(flags.billingConfig) : undefined;
+    const server = await serve(flags, logger);
+    const controllers = await startUpControllers({
+      kubeconfigPath: server.kubeconfigPath,
+      logger,
+      ...(billingConfig ? { billingConfig } : {}),
+    });
+    stopOnSignals([() => controllers.stop(), () => server.stop()]);
+    process.stdout.write(`orgplane ready at ${server.url}, kubeconfig ${server.kubeconfigPath}\n`);
+  });
   addServeFlags(program.command('apiserver').description('the API server alone')).action(
     async (flags: ServeFlags) => {
-      const server = await serve(flags);
+      const server = await serve(flags, createLogger(flags.logLevel));
+      stopOnSignals([() => server.stop()]);
       process.stdout.write(
         `orgplane apiserver ready at ${server.url}, kubeconfig ${server.kubeconfigPath}\n`,
       );

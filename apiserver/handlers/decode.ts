@@ -27,7 +27,9 @@ export function asObject(ctx: HandlerContext, raw: unknown): KubeObject {
     throw badRequest(`the kind in the data (${kind}) does not match the expected kind (${ctx.res.kind})`);
   const metadata = raw.metadata ?? {};
   if (!isRecord(metadata)) throw badRequest('metadata must be an object');
-  return { ...raw, apiVersion: want, kind, metadata };
+  const { apiVersion: _a, kind: _k, metadata: _m, ...rest } = raw;
+  // kube's field order: apiVersion, kind, metadata, then the rest
+  return { apiVersion: want, kind, metadata, ...rest };
 }
 
 export async function readObject(ctx: HandlerContext): Promise<KubeObject> {

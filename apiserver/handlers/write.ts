@@ -1,5 +1,5 @@
 /** create (POST), update (PUT) and patch (PATCH) of objects and their status. */
-import { type ApiError, badRequest, invalid, notFound } from '../errors/status.js';
+import { ApiError, badRequest, invalid, notFound } from '../errors/status.js';
 import { mediaType, parseJson, parseYaml, readBody } from '../http/body.js';
 import { boolParam, dryRunOf, fieldManagerOf, fieldValidationOf } from '../http/query.js';
 import { sendJson, setWarnings } from '../http/respond.js';
@@ -32,13 +32,26 @@ function reply(ctx: HandlerContext, result: WriteResult, createdCode: number): v
   sendJson(ctx.resp, result.created ? createdCode : 200, body);
 }
 
+/** kube routes POST to collections only and PUT/PATCH to objects only; anything else is 405. */
+function checkRoute(ctx: HandlerContext, named: boolean): void {
+  if ((ctx.info.name !== '') !== named)
+    throw new ApiError(
+      405,
+      'MethodNotAllowed',
+      'the server does not allow this method on the requested resource',
+      {},
+    );
+}
+
 export async function handleCreate(ctx: HandlerContext): Promise<void> {
+  checkRoute(ctx, false);
   const obj = await readObject(ctx);
   const result = await ctx.store.create(ctx.namespace, obj, writeOptions(ctx));
   reply(ctx, result, 201);
 }
 
 export async function handleUpdate(ctx: HandlerContext): Promise<void> {
+  checkRoute(ctx, true);
   checkSubresource(ctx);
   const obj = await readObject(ctx);
   const result = await ctx.store.update(ctx.namespace, ctx.info.name, obj, writeOptions(ctx));
@@ -62,6 +75,7 @@ function checkPatchOptions(ctx: HandlerContext, type: PatchType): void {
 }
 
 export async function handlePatch(ctx: HandlerContext): Promise<void> {
+  checkRoute(ctx, true);
   checkSubresource(ctx);
   const type = patchTypeOf(mediaType(ctx.req.headers['content-type']), ctx.res);
   const text = (await readBody(ctx.req)).toString('utf8');

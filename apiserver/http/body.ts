@@ -1,10 +1,11 @@
 /**
- * Request bodies: read with a hard size limit (413 past 3 MiB, without buffering the excess) and
+ * Request bodies: read with a hard size limit (413 past 3 MiB, the excess drained unbuffered) and
  * decoded by Content-Type: JSON, YAML, or kube protobuf (the two kinds kubectl sends that way).
  */
 import type { IncomingMessage } from 'node:http';
 import { load as loadYaml } from 'js-yaml';
 import { badRequest, tooLarge, unsupportedMediaType } from '../errors/status.js';
+import { checkDocument } from './limits.js';
 
 export const MAX_BODY_BYTES = 3 * 1024 * 1024;
 
@@ -14,17 +15,17 @@ export async function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Pr
     req.resume();
     throw tooLarge(limit);
   }
+  // Past the limit keep reading but drop the bytes: leaving the loop early would destroy the
+  // request and with it a keep-alive connection the 413 response still advertises.
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     const buf = chunk as Buffer;
     size += buf.length;
-    if (size > limit) {
-      req.resume();
-      throw tooLarge(limit);
-    }
-    chunks.push(buf);
+    if (size > limit) chunks.length = 0;
+    else chunks.push(buf);
   }
+  if (size > limit) throw tooLarge(limit);
   return Buffer.concat(chunks);
 }
 
@@ -42,26 +43,48 @@ export function parseJson(text: string): unknown {
   }
 }
 
+/**
+ * YAML (or JSON, which kubectl sends as apply-patch+yaml: parsed as JSON first, so JSON bodies
+ * escape YAML's nesting limit). Aliases may expand a document by at most 100 000 values.
+ */
 export function parseYaml(text: string): unknown {
+  if (/^\s*[{[]/.test(text)) {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      // not JSON after all: YAML flow style
+    }
+  }
+  let value: unknown;
   try {
-    return loadYaml(text, { json: true });
+    value = loadYaml(text, { json: true });
   } catch (err) {
     const detail = err instanceof Error ? err.message.split('\n')[0] : String(err);
     throw badRequest(`error converting YAML to JSON: ${detail ?? ''}`);
   }
+  checkDocument(value, text.length + 100_000);
+  return value;
 }
 
 export type ProtobufDecoder = (body: Buffer) => unknown;
 
-/** Decode a create/update body. */
+/** Decode a create/update body (nesting limited, see limits.ts). */
 export function decodeObjectBody(
   body: Buffer,
   contentType: string | undefined,
   protobuf: ProtobufDecoder | undefined,
 ): unknown {
   const type = mediaType(contentType);
-  if (type === '' || type === 'application/json' || type === '*/*') return parseJson(body.toString('utf8'));
-  if (type === 'application/yaml' || type === 'application/x-yaml') return parseYaml(body.toString('utf8'));
+  if (type === '' || type === 'application/json' || type === '*/*') {
+    const value = parseJson(body.toString('utf8'));
+    checkDocument(value);
+    return value;
+  }
+  if (type === 'application/yaml' || type === 'application/x-yaml') {
+    const value = parseYaml(body.toString('utf8'));
+    checkDocument(value);
+    return value;
+  }
   if (type === 'application/vnd.kubernetes.protobuf' && protobuf) return protobuf(body);
   throw unsupportedMediaType(type, [
     'application/json',

@@ -80,9 +80,7 @@ export class GarbageCollector {
     if (uid === undefined) return;
     const owners = obj.metadata.ownerReferences ?? [];
     if (deleted) {
-      this.nodes.delete(uid);
-      for (const o of owners) this.dependents.get(o.uid)?.delete(uid);
-      for (const d of this.dependents.get(uid) ?? []) this.queue.add(d);
+      this.forget(uid, owners);
     } else {
       this.nodes.set(uid, { ...where, obj });
       for (const o of owners) {
@@ -99,6 +97,17 @@ export class GarbageCollector {
         this.queue.add(uid);
     }
     this.kick();
+  }
+
+  /** A deleted object: its dependents may now be orphans, its owners may be waiting for it. */
+  private forget(uid: string, owners: readonly OwnerReference[]): void {
+    this.nodes.delete(uid);
+    for (const o of owners) {
+      this.dependents.get(o.uid)?.delete(uid);
+      // an owner deleting in the foreground may have been waiting for this dependent
+      if (this.nodes.get(o.uid)?.obj.metadata.deletionTimestamp !== undefined) this.queue.add(o.uid);
+    }
+    for (const d of this.dependents.get(uid) ?? []) this.queue.add(d);
   }
 
   private kick(): void {

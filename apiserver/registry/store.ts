@@ -10,7 +10,7 @@ import { toApiError } from '../errors/translate.js';
 import { decode } from './codec.js';
 import { objectKey } from './keys.js';
 import { applyPatch, type PatchType } from './patching.js';
-import { prepareForCreate, prepareForUpdate } from './strategy.js';
+import { prepareForCreate, prepareForUpdate, settleGeneration } from './strategy.js';
 import type { StoreDeps, WriteOptions, WriteResult } from './types.js';
 import { commitWrite, type BuildResult } from './write.js';
 import { deleteObject, type DeleteOutcome, type DeleteRequest } from './delete.js';
@@ -25,6 +25,24 @@ function generatedName(base: string): string {
   let s = base.slice(0, 63 - 5);
   for (let i = 0; i < 5; i++) s += NAME_CHARS.charAt(randomInt(NAME_CHARS.length));
   return s;
+}
+
+/**
+ * The resourceVersion a patch itself names (kube treats it as a precondition): metadata.
+ * resourceVersion of a merge/strategic/apply patch, or the value a json-patch puts there.
+ */
+function pinnedVersion(type: PatchType, patch: unknown): string | undefined {
+  if (type === 'json') {
+    if (!Array.isArray(patch)) return undefined;
+    for (const op of patch as unknown[]) {
+      const o = op as { op?: unknown; path?: unknown; value?: unknown } | null;
+      if (o && (o.op === 'replace' || o.op === 'add') && o.path === '/metadata/resourceVersion' && typeof o.value === 'string')
+        return o.value;
+    }
+    return undefined;
+  }
+  const meta = (patch as { metadata?: { resourceVersion?: unknown } } | null)?.metadata;
+  return typeof meta?.resourceVersion === 'string' ? meta.resourceVersion : undefined;
 }
 
 export class Store {
@@ -132,13 +150,19 @@ export class Store {
     }
   }
 
-  private buildUpdate(body: KubeObject, current: KubeObject, subresource: string): BuildResult {
-    const rv = body.metadata.resourceVersion;
+  /** `rv`: the resourceVersion the client pinned (a precondition), if any. */
+  private buildUpdate(
+    body: KubeObject,
+    current: KubeObject,
+    subresource: string,
+    rv: string | undefined = body.metadata.resourceVersion,
+  ): BuildResult {
     const pinned = rv !== undefined && rv !== '';
     if (pinned && rv !== current.metadata.resourceVersion)
       throw conflict(this.gr, current.metadata.name ?? '', MODIFIED);
     const next = prepareForUpdate(this.res, body, current, subresource);
     this.deps.hooks(this.res).prepareForUpdate?.(next, current);
+    settleGeneration(next, current);
     return { object: next, operation: 'UPDATE', explicitVersion: pinned };
   }
 
@@ -187,7 +211,7 @@ export class Store {
         if (!current) throw notFound(this.gr, name);
         const patched = applyPatch(type, current, patch);
         this.placeForUpdate(ns, name, patched);
-        return this.buildUpdate(patched, current, opts.subresource);
+        return this.buildUpdate(patched, current, opts.subresource, pinnedVersion(type, patch));
       },
     });
   }
@@ -217,6 +241,9 @@ export class Store {
       subresource: opts.subresource,
     });
     if (!current) return { ...this.buildCreate(merged), managedFieldsDone: true };
-    return { ...this.buildUpdate(merged, current, opts.subresource), managedFieldsDone: true };
+    return {
+      ...this.buildUpdate(merged, current, opts.subresource, pinnedVersion('apply', patch)),
+      managedFieldsDone: true,
+    };
   }
 }

@@ -2,7 +2,14 @@
  * The HTTP application: system endpoints, authentication, discovery/OpenAPI/metrics, resource
  * routes, and the one error middleware that turns every failure into a Status.
  */
-import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import express, {
+  type ErrorRequestHandler,
+  type Express,
+  type NextFunction,
+  type Request,
+  type RequestHandler,
+  type Response,
+} from 'express';
 import type winston from 'winston';
 import type { UserInfo } from '../admission/types.js';
 import { forbiddenError } from '../authz/forbidden.js';
@@ -68,6 +75,8 @@ export interface AppDeps extends DispatchDeps {
    */
   readonly readScope?: (attrs: AuthzAttributes) => ReadonlySet<string> | undefined;
   readonly health: { readonly live: HealthCheck; readonly ready: HealthCheck };
+  /** the audit trail's request middleware and its panic recorder */
+  readonly audit?: { readonly middleware: RequestHandler; readonly recordPanics: ErrorRequestHandler };
   /** unauthenticated routes (login, OIDC discovery), mounted before authentication */
   readonly mountPublic?: (app: Express) => void;
   /** discovery, OpenAPI and other authenticated non-resource routes */
@@ -80,6 +89,7 @@ export function createApp(deps: AppDeps): Express {
   app.set('etag', false);
   app.set('query parser', 'simple');
   app.use(observe(deps.metrics, deps.logger));
+  if (deps.audit) app.use(deps.audit.middleware);
   mountSystem(app, deps.health);
   deps.mountPublic?.(app);
 
@@ -119,6 +129,7 @@ export function createApp(deps: AppDeps): Express {
     );
   });
 
+  if (deps.audit) app.use(deps.audit.recordPanics);
   app.use((err: unknown, _req: Request, resp: Response, _next: NextFunction) => {
     const apiErr = toApiError(err);
     if (!isApiError(err))

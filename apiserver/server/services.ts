@@ -1,6 +1,7 @@
 /** Glue from the registry's and handlers' interfaces to the pure modules behind them. */
 import type { KubeObject } from '../../api/meta.js';
 import type { ResourceInfo } from '../../api/resource.js';
+import { AUDIT_EVENTS_FIELDSET_KEY, auditEventFieldSet } from '../audit/index.js';
 import { createFieldManager } from '../fieldmanager/index.js';
 import type { HandlerServices } from '../handlers/context.js';
 import type { Metrics } from '../observability/metrics.js';
@@ -35,10 +36,13 @@ export function fieldManager(now: () => Date): FieldManager {
   return createFieldManager(now);
 }
 
+/** Field selectors of kinds beyond metadata and the built-ins. */
+const EXTRA_FIELDS = new Map([[AUDIT_EVENTS_FIELDSET_KEY, auditEventFieldSet]]);
+
 export function handlerServices(metrics: Metrics): HandlerServices {
   return {
     presenter,
-    select: selection,
+    select: (res, labels, fields) => selection(res, labels, fields, EXTRA_FIELDS),
     protobuf: decodeProtobufBody,
     bookmarkIntervalMs: 15_000,
     onWatchEvent: (res) => {

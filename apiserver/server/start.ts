@@ -7,6 +7,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type winston from 'winston';
 import { builtinResources } from '../../api/resources.js';
+import { auditEventReadOnly, type auditOptionsFromFlags, createAuditor } from '../audit/index.js';
 import { createAuthn } from '../authn/index.js';
 import { loadOidcConfig } from '../authn/oidc-config.js';
 import { BOOTSTRAP_ADMIN, ensureBootstrapToken } from '../authn/static-token.js';
@@ -44,6 +45,8 @@ export interface ApiServerOptions {
   readonly serviceAccountIssuer?: string;
   /** trusted external OIDC issuers (YAML, see apiserver/authn/oidc-config.ts) */
   readonly oidcConfigFile?: string;
+  /** audit policy, log, webhook and retention (see apiserver/audit/flags.ts) */
+  readonly audit?: ReturnType<typeof auditOptionsFromFlags>;
   readonly crdsDir: string;
   readonly logger: winston.Logger;
   readonly now?: () => Date;
@@ -95,7 +98,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<RunningApi
     now,
     rbac,
     authorizer,
-    extraPlugins: [authn.admission],
+    extraPlugins: [authn.admission, auditEventReadOnly()],
   });
   const crdWatcher = watchCRDs(storage, catalog, logger);
   await crdWatcher.ready;
@@ -104,6 +107,13 @@ export async function startApiServer(opts: ApiServerOptions): Promise<RunningApi
   const boot = await reconcileBootstrapPolicy(registry, { logger });
   await rbac.waitFor(boot.revision);
 
+  const auditor = await createAuditor({
+    dataDir: opts.dataDir,
+    metricsRegistry: metrics.registry,
+    logger,
+    storage,
+    ...opts.audit,
+  });
   let ready = false;
   const app = createApp({
     registry,
@@ -116,6 +126,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<RunningApi
     ]),
     logger,
     metrics,
+    audit: auditor,
     authenticate: authn.authenticate,
     authorizer,
     readScope: (attrs) => {
@@ -160,6 +171,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<RunningApi
       rbac.stop();
       authn.stop();
       await listening.close();
+      await auditor.shutdown();
       await raw.close();
     },
   };

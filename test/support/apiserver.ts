@@ -55,7 +55,11 @@ export async function startTestServer(backend: Backend = 'embedded'): Promise<Te
   const call = (method: string, path: string, opts: CallOptions = {}): Promise<CallResult> =>
     new Promise((resolve, reject) => {
       const payload =
-        opts.body === undefined ? undefined : typeof opts.body === 'string' || Buffer.isBuffer(opts.body) ? opts.body : JSON.stringify(opts.body);
+        opts.body === undefined
+          ? undefined
+          : typeof opts.body === 'string' || Buffer.isBuffer(opts.body)
+            ? opts.body
+            : JSON.stringify(opts.body);
       const token = opts.token === undefined ? server.adminToken : opts.token;
       const req = request(
         `${server.url}${path}`,
@@ -63,7 +67,12 @@ export async function startTestServer(backend: Backend = 'embedded'): Promise<Te
           method,
           agent,
           headers: {
-            ...(payload !== undefined ? { 'Content-Type': opts.contentType ?? 'application/json' } : {}),
+            ...(payload !== undefined
+              ? {
+                  'Content-Type': opts.contentType ?? 'application/json',
+                  'Content-Length': Buffer.byteLength(payload),
+                }
+              : {}),
             ...(opts.accept ? { Accept: opts.accept } : {}),
             ...(token ? { Authorization: `Bearer ${token}` } : {}),
             ...opts.headers,

@@ -25,7 +25,18 @@ export function namespaceLifecycle(storage: Storage): AdmissionPlugin {
           403,
           'Forbidden',
           `${a.resource.plural}${a.resource.group ? '.' + a.resource.group : ''} "${a.name}" is forbidden: unable to create new content in namespace ${a.namespace} because it is being terminated`,
-          { name: a.name, group: a.resource.group, kind: a.resource.plural, causes: [{ reason: 'NamespaceTerminating', message: `namespace ${a.namespace} is being terminated`, field: 'metadata.namespace' }] },
+          {
+            name: a.name,
+            group: a.resource.group,
+            kind: a.resource.plural,
+            causes: [
+              {
+                reason: 'NamespaceTerminating',
+                message: `namespace ${a.namespace} is being terminated`,
+                field: 'metadata.namespace',
+              },
+            ],
+          },
         );
       }
       a.txn.compares.push({ key, target: 'modRevision', op: '=', value: kv.modRevision });

@@ -25,20 +25,31 @@ export interface OrganizationNamespaceDeps {
 export function organizationNamespace(deps: OrganizationNamespaceDeps): AdmissionPlugin {
   return {
     name: 'OrganizationNamespace',
-    handles: (a: Attributes) => a.operation === 'CREATE' && a.resource.group === 'orgplane.io' && a.resource.plural === 'organizations',
+    handles: (a: Attributes) =>
+      a.operation === 'CREATE' && a.resource.group === 'orgplane.io' && a.resource.plural === 'organizations',
     async validate(a: Attributes): Promise<void> {
       const key = NAMESPACE_KEY_PREFIX + a.name;
       const kv = await deps.storage.get(key);
       if (kv) {
         const existing = decode(kv);
         if (existing.metadata.deletionTimestamp !== undefined)
-          throw new ApiError(409, 'Conflict', `Operation cannot be fulfilled on organizations.orgplane.io "${a.name}": namespace ${a.name} is being terminated; try again once it is gone`, { name: a.name, group: 'orgplane.io', kind: 'organizations' });
+          throw new ApiError(
+            409,
+            'Conflict',
+            `Operation cannot be fulfilled on organizations.orgplane.io "${a.name}": namespace ${a.name} is being terminated; try again once it is gone`,
+            { name: a.name, group: 'orgplane.io', kind: 'organizations' },
+          );
         a.txn.compares.push({ key, target: 'modRevision', op: '=', value: kv.modRevision });
         return;
       }
       const nsRes = deps.namespaceResource();
       if (!nsRes) return;
-      const ns: KubeObject = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: a.name, labels: { [ORGANIZATION_LABEL]: a.name } }, spec: {} };
+      const ns: KubeObject = {
+        apiVersion: 'v1',
+        kind: 'Namespace',
+        metadata: { name: a.name, labels: { [ORGANIZATION_LABEL]: a.name } },
+        spec: {},
+      };
       prepareForCreate(nsRes, ns, deps.now());
       deps.namespaceHooks.prepareForCreate?.(ns);
       a.txn.compares.push({ key, target: 'createRevision', op: '=', value: 0 });

@@ -1,0 +1,53 @@
+/**
+ * Field selectors of AuditEvents: who (user.username, alias user), what (verb, objectRef.*, alias
+ * resource), outcome (responseStatus.code, decision), stage and level. Time is selected by the
+ * labels audit.orgplane.io/date and audit.orgplane.io/hour (set-based: `in (...)`).
+ */
+import { DECISION_ANNOTATION } from '../../api/auditevent.js';
+import type { KubeObject } from '../../api/meta.js';
+import type { FieldSet } from '../selectors/fieldsets.js';
+
+/** The key of this field set in select.ts's `extra` map. */
+export const AUDIT_EVENTS_FIELDSET_KEY = 'orgplane.io/auditevents';
+
+function at(obj: unknown, path: readonly string[]): string | undefined {
+  let cur: unknown = obj;
+  for (const key of path) {
+    if (typeof cur !== 'object' || cur === null || Array.isArray(cur) || !Object.hasOwn(cur, key))
+      return undefined;
+    cur = (cur as Record<string, unknown>)[key];
+  }
+  if (typeof cur === 'string') return cur;
+  if (typeof cur === 'number' && Number.isInteger(cur)) return String(cur);
+  return undefined;
+}
+
+const path =
+  (...p: string[]) =>
+  (o: KubeObject): string | undefined =>
+    at(o, p);
+
+const FIELDS: Readonly<Record<string, (o: KubeObject) => string | undefined>> = {
+  'metadata.name': path('metadata', 'name'),
+  'metadata.namespace': path('metadata', 'namespace'),
+  auditID: path('auditID'),
+  level: path('level'),
+  stage: path('stage'),
+  verb: path('verb'),
+  'user.username': path('user', 'username'),
+  user: path('user', 'username'),
+  'objectRef.resource': path('objectRef', 'resource'),
+  resource: path('objectRef', 'resource'),
+  'objectRef.namespace': path('objectRef', 'namespace'),
+  'objectRef.name': path('objectRef', 'name'),
+  'objectRef.apiGroup': path('objectRef', 'apiGroup'),
+  'objectRef.subresource': path('objectRef', 'subresource'),
+  'responseStatus.code': path('responseStatus', 'code'),
+  code: path('responseStatus', 'code'),
+  decision: path('annotations', DECISION_ANNOTATION),
+};
+
+export const auditEventFieldSet: FieldSet = {
+  supports: (field) => Object.hasOwn(FIELDS, field),
+  get: (obj, field) => (Object.hasOwn(FIELDS, field) ? FIELDS[field]?.(obj) : undefined),
+};

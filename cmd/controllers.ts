@@ -1,0 +1,159 @@
+/**
+ * `orgplane controllers --kubeconfig FILE [--leader-elect=true]`: the controllers alone, against
+ * any Kubernetes API server; and startUpControllers(), which `orgplane up` calls with its admin
+ * kubeconfig once the API server is ready.
+ */
+import { access } from 'node:fs/promises';
+import { hostname } from 'node:os';
+import { dirname, resolve } from 'node:path';
+import { KubeConfig } from '@kubernetes/client-node';
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import { createLogger, type LogLevel } from '../apiserver/observability/logger.js';
+import { loadBillingConfig, type BillingConfig } from '../controllers/billing/index.js';
+import {
+  DEFAULT_LEASE_NAME,
+  DEFAULT_LEASE_NAMESPACE,
+  defaultIdentity,
+  runControllers,
+  type RunningControllers,
+} from '../controllers/index.js';
+import type { Logger } from '../controllers/runtime/logger.js';
+import { KubeClient } from '../controllers/runtime/kube-client.js';
+import { NAMESPACES } from '../controllers/runtime/resources.js';
+
+interface ControllersFlags {
+  kubeconfig?: string;
+  leaderElect: boolean;
+  leaseNamespace: string;
+  leaseName: string;
+  identity?: string;
+  billingConfig?: string;
+  logLevel: LogLevel;
+}
+
+function parseBool(v: string): boolean {
+  if (/^(true|1|yes)$/i.test(v)) return true;
+  if (/^(false|0|no)$/i.test(v)) return false;
+  throw new InvalidArgumentError('must be true or false');
+}
+
+async function loadKubeConfig(file: string | undefined): Promise<KubeConfig> {
+  const kc = new KubeConfig();
+  if (file === undefined) {
+    kc.loadFromDefault();
+  } else {
+    await access(file).catch(() => {
+      throw new Error(`cannot read kubeconfig ${file}`);
+    });
+    kc.loadFromFile(file);
+  }
+  if (!kc.getCurrentCluster()) throw new Error(`kubeconfig ${file ?? '(default)'} has no current cluster`);
+  return kc;
+}
+
+/** One request up front, so an unreachable or refusing server is one clear line, not a retry loop. */
+async function preflight(kc: KubeConfig): Promise<void> {
+  const server = kc.getCurrentCluster()?.server ?? '';
+  try {
+    await new KubeClient(kc).get(NAMESPACES, 'default');
+  } catch (err) {
+    const code = (err as { code?: unknown }).code;
+    const reason = err instanceof Error ? err.message : String(err);
+    if (code === 401 || code === 403)
+      throw new Error(`the API server at ${server} refused our credentials: ${reason}`);
+    throw new Error(`cannot reach the API server at ${server}: ${reason}`);
+  }
+}
+
+export interface UpControllersOptions {
+  /** the admin kubeconfig `orgplane up` wrote into its data dir */
+  readonly kubeconfigPath: string;
+  readonly logger: Logger;
+  readonly billingConfig?: BillingConfig;
+}
+
+/**
+ * For `orgplane up`: the controllers in-process, talking to our own server through its admin
+ * kubeconfig, leader-elected (several `up` may share one etcd). The identity is stable per host and
+ * data dir, so a restarted `up` takes its own Lease back at once instead of waiting for it to expire.
+ */
+export async function startUpControllers(opts: UpControllersOptions): Promise<RunningControllers> {
+  const kubeConfig = await loadKubeConfig(opts.kubeconfigPath);
+  return runControllers({
+    kubeConfig,
+    logger: opts.logger,
+    identity: `${hostname()}:${dirname(resolve(opts.kubeconfigPath))}`,
+    ...(opts.billingConfig ? { billingConfig: opts.billingConfig } : {}),
+  });
+}
+
+async function run(flags: ControllersFlags): Promise<void> {
+  const logger = createLogger(flags.logLevel);
+  const kubeConfig = await loadKubeConfig(flags.kubeconfig);
+  const billingConfig = flags.billingConfig ? await loadBillingConfig(flags.billingConfig) : undefined;
+  await preflight(kubeConfig);
+  const identity = flags.identity ?? defaultIdentity();
+  const running = runControllers({
+    kubeConfig,
+    logger,
+    identity,
+    leaderElect: flags.leaderElect,
+    leaseNamespace: flags.leaseNamespace,
+    leaseName: flags.leaseName,
+    ...(billingConfig ? { billingConfig } : {}),
+  });
+  const shutdown = (): void => {
+    void running.stop().finally(() => process.exit(0));
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+  const how = flags.leaderElect
+    ? `leader election on lease ${flags.leaseNamespace}/${flags.leaseName}`
+    : 'no leader election';
+  process.stdout.write(`orgplane controllers running as ${identity} (${how})\n`);
+}
+
+export function registerControllers(program: Command): void {
+  program
+    .command('controllers')
+    .description('the controllers alone, leader-elected through a Lease')
+    .addOption(
+      new Option(
+        '--kubeconfig <file>',
+        'kubeconfig of the API server (default: $KUBECONFIG, ~/.kube/config)',
+      ).env('ORGPLANE_KUBECONFIG'),
+    )
+    .addOption(
+      new Option('--leader-elect [bool]', 'elect one active replica through a Lease')
+        .env('ORGPLANE_LEADER_ELECT')
+        .argParser(parseBool)
+        .default(true),
+    )
+    .addOption(
+      new Option('--lease-namespace <ns>', 'namespace of the Lease')
+        .env('ORGPLANE_LEASE_NAMESPACE')
+        .default(DEFAULT_LEASE_NAMESPACE),
+    )
+    .addOption(
+      new Option('--lease-name <name>', 'name of the Lease')
+        .env('ORGPLANE_LEASE_NAME')
+        .default(DEFAULT_LEASE_NAME),
+    )
+    .addOption(
+      new Option('--identity <id>', 'this replica in the Lease (default: hostname_uuid)').env(
+        'ORGPLANE_IDENTITY',
+      ),
+    )
+    .addOption(
+      new Option('--billing-config <file>', 'billing providers (YAML)').env('ORGPLANE_BILLING_CONFIG'),
+    )
+    .addOption(
+      new Option('--log-level <level>', 'log level')
+        .env('ORGPLANE_LOG_LEVEL')
+        .choices(['error', 'warn', 'info', 'debug'])
+        .default('info'),
+    )
+    .action(async (flags: ControllersFlags) => {
+      await run(flags);
+    });
+}

@@ -1,0 +1,120 @@
+import { beforeEach, describe, expect, it } from '@jest/globals';
+import { findStatusCondition } from '../runtime/conditions.js';
+import { AGENTS, ORGANIZATIONS } from '../runtime/resources.js';
+import { FakeClient } from '../testing/fake-client.js';
+import { FakeClock } from '../testing/fake-clock.js';
+import { RecordingEvents } from '../testing/events.js';
+import { QUOTA_SUSPENDED_ANNOTATION } from '../names.js';
+import type { Agent, Organization } from '../types.js';
+import { AgentReconciler } from './reconcile.js';
+
+let api: FakeClient;
+let events: RecordingEvents;
+let r: AgentReconciler;
+
+beforeEach(() => {
+  api = new FakeClient();
+  events = new RecordingEvents();
+  r = new AgentReconciler({ client: api, events, clock: new FakeClock(Date.parse('2025-01-01T00:00:00Z')) });
+});
+
+const org = (spec: Organization['spec'] = {}, phase: 'Active' | 'Suspended' | 'none' = 'Active'): void => {
+  api.seed<Organization>(ORGANIZATIONS, {
+    apiVersion: 'orgplane.io/v1alpha1',
+    kind: 'Organization',
+    metadata: { name: 'acme' },
+    spec,
+    ...(phase !== 'none' ? { status: { phase } } : {}),
+  });
+};
+const agent = (annotations?: Record<string, string>): void => {
+  api.seed<Agent>(AGENTS, {
+    apiVersion: 'orgplane.io/v1alpha1',
+    kind: 'Agent',
+    metadata: { name: 'bot', namespace: 'acme', ...(annotations ? { annotations } : {}) },
+    spec: { model: 'gpt-4o' },
+  });
+};
+const get = (): Agent | undefined => api.peek<Agent>(AGENTS, 'bot', 'acme');
+const ready = () => findStatusCondition(get()?.status?.conditions, 'Ready');
+
+describe('AgentReconciler', () => {
+  it('marks an agent of an active organization Ready, with observedGeneration', async () => {
+    org();
+    agent();
+    await r.reconcile('acme/bot');
+    expect(get()?.status).toMatchObject({ phase: 'Ready', observedGeneration: 1 });
+    expect(ready()).toMatchObject({ status: 'True', reason: 'Ready', observedGeneration: 1 });
+    expect(events.take()).toEqual(['AgentReady']);
+    api.takeActions();
+    await r.reconcile('acme/bot');
+    expect(api.takeActions()).toEqual([]);
+    expect(events.take()).toEqual([]);
+  });
+
+  it('follows spec changes with observedGeneration', async () => {
+    org();
+    agent();
+    await r.reconcile('acme/bot');
+    await api.mergePatch(AGENTS, 'bot', 'acme', { spec: { model: 'other' } });
+    await r.reconcile('acme/bot');
+    expect(get()?.status?.observedGeneration).toBe(2);
+    expect(ready()?.observedGeneration).toBe(2);
+  });
+
+  it('stays Pending while the organization is missing or not yet active', async () => {
+    agent();
+    await r.reconcile('acme/bot');
+    expect(get()?.status?.phase).toBe('Pending');
+    expect(ready()).toMatchObject({ status: 'False', reason: 'OrganizationNotFound' });
+    org({}, 'none');
+    await r.reconcile('acme/bot');
+    expect(ready()).toMatchObject({ status: 'False', reason: 'OrganizationNotReady' });
+  });
+
+  it('is Suspended while its organization is suspended, and Ready again after', async () => {
+    org({ suspended: true }, 'Suspended');
+    agent();
+    await r.reconcile('acme/bot');
+    expect(get()?.status?.phase).toBe('Suspended');
+    expect(ready()).toMatchObject({ status: 'False', reason: 'OrganizationSuspended' });
+    expect(events.events.map((e) => [e.type, e.reason])).toEqual([['Warning', 'AgentSuspended']]);
+    await api.mergePatch(ORGANIZATIONS, 'acme', undefined, { spec: { suspended: false } });
+    await api.mergePatch(
+      ORGANIZATIONS,
+      'acme',
+      undefined,
+      { status: { phase: 'Active' } },
+      { subresource: 'status' },
+    );
+    await r.reconcile('acme/bot');
+    expect(get()?.status?.phase).toBe('Ready');
+  });
+
+  it('is Suspended (reason QuotaExceeded) while the quota controller marks it', async () => {
+    org();
+    agent({ [QUOTA_SUSPENDED_ANNOTATION]: 'true' });
+    await r.reconcile('acme/bot');
+    expect(get()?.status?.phase).toBe('Suspended');
+    expect(ready()).toMatchObject({ status: 'False', reason: 'QuotaExceeded' });
+  });
+
+  it('leaves agents being deleted alone', async () => {
+    org();
+    api.seed<Agent>(AGENTS, {
+      apiVersion: 'orgplane.io/v1alpha1',
+      kind: 'Agent',
+      metadata: {
+        name: 'bot',
+        namespace: 'acme',
+        deletionTimestamp: '2025-01-01T00:00:00Z',
+        finalizers: ['x'],
+      },
+      spec: { model: 'm' },
+    });
+    api.takeActions();
+    await r.reconcile('acme/bot');
+    await r.reconcile('acme/gone');
+    expect(api.takeActions()).toEqual([]);
+  });
+});

@@ -1,0 +1,113 @@
+/**
+ * The agent controller: an Agent's status.phase (Pending until its Organization is Active, Ready,
+ * or Suspended while the Organization is suspended or terminating or the quota controller marked
+ * it over quota), its Ready condition and observedGeneration. Records AgentReady / AgentSuspended
+ * when the phase changes.
+ */
+import type { AgentPhase, AgentStatus } from '../../api/agent.js';
+import type { Condition } from '../../api/meta.js';
+import type { ApiClient } from '../runtime/client.js';
+import type { Clock } from '../runtime/clock.js';
+import { setStatusCondition } from '../runtime/conditions.js';
+import type { Reconciler, Result } from '../runtime/controller.js';
+import { AGENTS, ORGANIZATIONS, splitKey } from '../runtime/resources.js';
+import { updateStatus } from '../runtime/status.js';
+import { QUOTA_SUSPENDED_ANNOTATION } from '../names.js';
+import type { Agent, EventSink, Organization } from '../types.js';
+
+export interface AgentReconcilerDeps {
+  readonly client: ApiClient;
+  readonly events: EventSink;
+  readonly clock: Clock;
+}
+
+interface Verdict {
+  readonly phase: AgentPhase;
+  readonly status: Condition['status'];
+  readonly reason: string;
+  readonly message: string;
+}
+
+/** What the agent's phase and Ready condition should be, given its organization. */
+export function verdict(agent: Agent, org: Organization | undefined): Verdict {
+  const ns = agent.metadata.namespace ?? '';
+  if (!org)
+    return {
+      phase: 'Pending',
+      status: 'False',
+      reason: 'OrganizationNotFound',
+      message: `organization ${ns} does not exist`,
+    };
+  if (org.metadata.deletionTimestamp !== undefined)
+    return {
+      phase: 'Suspended',
+      status: 'False',
+      reason: 'OrganizationTerminating',
+      message: `organization ${ns} is being deleted`,
+    };
+  if (org.spec?.suspended === true)
+    return {
+      phase: 'Suspended',
+      status: 'False',
+      reason: 'OrganizationSuspended',
+      message: `organization ${ns} is suspended`,
+    };
+  if (agent.metadata.annotations?.[QUOTA_SUSPENDED_ANNOTATION] !== undefined)
+    return {
+      phase: 'Suspended',
+      status: 'False',
+      reason: 'QuotaExceeded',
+      message: `organization ${ns} is over its agents quota`,
+    };
+  if (org.status?.phase !== 'Active')
+    return {
+      phase: 'Pending',
+      status: 'False',
+      reason: 'OrganizationNotReady',
+      message: `organization ${ns} is not active yet`,
+    };
+  return { phase: 'Ready', status: 'True', reason: 'Ready', message: 'the agent is ready' };
+}
+
+export class AgentReconciler implements Reconciler {
+  constructor(private readonly deps: AgentReconcilerDeps) {}
+
+  async reconcile(key: string): Promise<Result | undefined> {
+    const { namespace = '', name } = splitKey(key);
+    const { client } = this.deps;
+    const agent = await client.get<Agent>(AGENTS, name, namespace);
+    if (!agent || agent.metadata.deletionTimestamp !== undefined) return undefined;
+    const org = await client.get<Organization>(ORGANIZATIONS, namespace);
+    const v = verdict(agent, org);
+    const status: AgentStatus = structuredClone(agent.status ?? {});
+    const conditions = status.conditions ?? [];
+    const generation = agent.metadata.generation;
+    setStatusCondition(
+      conditions,
+      {
+        type: 'Ready',
+        status: v.status,
+        reason: v.reason,
+        message: v.message,
+        observedGeneration: generation,
+      },
+      this.deps.clock.now(),
+    );
+    const next: AgentStatus = {
+      ...status,
+      phase: v.phase,
+      conditions,
+      ...(generation !== undefined ? { observedGeneration: generation } : {}),
+    };
+    const before = agent.status?.phase;
+    await updateStatus(client, AGENTS, agent, next);
+    if (before !== v.phase) this.record(agent, v);
+    return undefined;
+  }
+
+  private record(agent: Agent, v: Verdict): void {
+    if (v.phase === 'Ready') this.deps.events.event(agent, 'Normal', 'AgentReady', 'Agent is ready');
+    else if (v.phase === 'Suspended')
+      this.deps.events.event(agent, 'Warning', 'AgentSuspended', `Agent suspended: ${v.message}`);
+  }
+}

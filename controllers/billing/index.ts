@@ -1,0 +1,84 @@
+/**
+ * The billing controller, registered with a Manager: reconciles every Organization (shared
+ * informer) with the providers named in the billing configuration. It runs without a
+ * configuration too: then every Organization asking for billing reports NotConfigured, and a
+ * lingering finalizer is still removed on deletion.
+ */
+import type { Organization } from '../../api/organization.js';
+import { Controller } from '../runtime/controller.js';
+import type { Logger } from '../runtime/logger.js';
+import type { Manager } from '../runtime/manager.js';
+import { ORGANIZATIONS } from '../runtime/resources.js';
+import type { BillingConfig } from './config.js';
+import { lagoProvider } from './lago.js';
+import type { BillingProvider, ProviderName } from './provider.js';
+import type { EventSink } from '../types.js';
+import { BillingReconciler } from './reconciler.js';
+import { stripeProvider } from './stripe.js';
+
+export { loadBillingConfig, type BillingConfig } from './config.js';
+
+/**
+ * Test hook for crash-safety tests: when this variable names a provider, the process exits (code
+ * EXIT_BEFORE_STATUS_CODE) right after that provider answered with a new customer id and before
+ * the id is written to the Organization's status.
+ */
+export const EXIT_BEFORE_STATUS_ENV = 'ORGPLANE_TEST_BILLING_EXIT_BEFORE_STATUS';
+export const EXIT_BEFORE_STATUS_CODE = 86;
+
+export interface BillingControllerOptions {
+  readonly manager: Manager;
+  readonly events: EventSink;
+  /** from loadBillingConfig(--billing-config FILE); absent: no provider configured */
+  readonly config?: BillingConfig;
+  readonly logger?: Logger;
+  readonly workers?: number;
+  readonly env?: Readonly<Record<string, string | undefined>>;
+}
+
+export function billingProviders(
+  config: BillingConfig | undefined,
+): Partial<Record<ProviderName, BillingProvider>> {
+  return {
+    ...(config?.lago ? { lago: lagoProvider(config.lago) } : {}),
+    ...(config?.stripe ? { stripe: stripeProvider(config.stripe) } : {}),
+  };
+}
+
+function exitHook(
+  env: Readonly<Record<string, string | undefined>>,
+): ((p: ProviderName) => void) | undefined {
+  const target = env[EXIT_BEFORE_STATUS_ENV];
+  if (target === undefined || target === '') return undefined;
+  return (p) => {
+    if (p !== target) return;
+    process.stderr.write(
+      `billing: exiting before recording the ${p} customer id (${EXIT_BEFORE_STATUS_ENV})\n`,
+    );
+    process.exit(EXIT_BEFORE_STATUS_CODE);
+  };
+}
+
+/** Build the billing controller and add it to the manager (call before manager.start()). */
+export function registerBillingController(opts: BillingControllerOptions): Controller {
+  const { manager } = opts;
+  const hook = exitHook(opts.env ?? process.env);
+  const reconciler = new BillingReconciler({
+    client: manager.client,
+    providers: billingProviders(opts.config),
+    events: opts.events,
+    clock: manager.clock,
+    logger: opts.logger ?? manager.logger,
+    ...(hook ? { beforeRecord: hook } : {}),
+  });
+  const controller = new Controller({
+    name: 'billing',
+    reconciler,
+    workers: opts.workers ?? 4,
+    clock: manager.clock,
+    logger: opts.logger ?? manager.logger,
+  });
+  controller.watch(manager.informer<Organization>(ORGANIZATIONS));
+  manager.add(controller);
+  return controller;
+}

@@ -1,0 +1,108 @@
+/**
+ * Runs the orgplane controllers (organization, agent, quota, billing) against any Kubernetes API
+ * server — orgplane's own, or a cluster with crds/ applied — through @kubernetes/client-node,
+ * leader-elected through a coordination.k8s.io/v1 Lease so that only one replica acts.
+ */
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { KubeConfig } from '@kubernetes/client-node';
+import { agentController } from './agent/controller.js';
+import { registerBillingController, type BillingConfig } from './billing/index.js';
+import { COMPONENT } from './names.js';
+import { organizationController } from './organization/controller.js';
+import { quotaController } from './quota/controller.js';
+import type { ApiClient } from './runtime/client.js';
+import { realClock, type Clock } from './runtime/clock.js';
+import { EventRecorder } from './runtime/events.js';
+import { KubeClient } from './runtime/kube-client.js';
+import type { Logger } from './runtime/logger.js';
+import { Manager } from './runtime/manager.js';
+
+export const DEFAULT_LEASE_NAMESPACE = 'orgplane-system';
+export const DEFAULT_LEASE_NAME = 'orgplane-controllers';
+
+export interface RunControllersOptions {
+  readonly kubeConfig: KubeConfig;
+  readonly logger: Logger;
+  /** this replica's name in the Lease (default: hostname_uuid) */
+  readonly identity?: string;
+  /** namespace of the Lease (default orgplane-system; created when missing) */
+  readonly leaseNamespace?: string;
+  readonly leaseName?: string;
+  /** false: act at once without a Lease (a single replica only); default true */
+  readonly leaderElect?: boolean;
+  /** billing providers (--billing-config); absent: billing reports NotConfigured */
+  readonly billingConfig?: BillingConfig;
+  readonly clock?: Clock;
+  readonly leaseDurationMs?: number;
+  readonly renewDeadlineMs?: number;
+  readonly retryPeriodMs?: number;
+  /** every cached object is reconciled again this often (default 10 minutes) */
+  readonly resyncMs?: number;
+  /** talk through this client instead of one built from kubeConfig (tests) */
+  readonly client?: ApiClient;
+}
+
+export interface RunningControllers {
+  readonly manager: Manager;
+  readonly identity: string;
+  /** true while this replica leads and its controllers run */
+  isRunning(): boolean;
+  /** stops the controllers, then releases the Lease */
+  stop(): Promise<void>;
+}
+
+export function defaultIdentity(): string {
+  return `${hostname()}_${randomUUID()}`;
+}
+
+export function runControllers(opts: RunControllersOptions): RunningControllers {
+  const identity = opts.identity ?? defaultIdentity();
+  const clock = opts.clock ?? realClock;
+  let kubeClient: KubeClient | undefined;
+  const client = opts.client ?? (kubeClient = new KubeClient(opts.kubeConfig));
+  const manager = new Manager({
+    client,
+    clock,
+    logger: opts.logger,
+    resyncMs: opts.resyncMs ?? 10 * 60_000,
+    ...(opts.leaderElect === false
+      ? {}
+      : {
+          leaderElection: {
+            namespace: opts.leaseNamespace ?? DEFAULT_LEASE_NAMESPACE,
+            name: opts.leaseName ?? DEFAULT_LEASE_NAME,
+            identity,
+            ...(opts.leaseDurationMs !== undefined ? { leaseDurationMs: opts.leaseDurationMs } : {}),
+            ...(opts.renewDeadlineMs !== undefined ? { renewDeadlineMs: opts.renewDeadlineMs } : {}),
+            ...(opts.retryPeriodMs !== undefined ? { retryPeriodMs: opts.retryPeriodMs } : {}),
+          },
+        }),
+  });
+  const events = new EventRecorder({
+    client,
+    component: COMPONENT,
+    instance: identity,
+    clock,
+    logger: opts.logger,
+  });
+  manager.add(organizationController(manager, events));
+  manager.add(agentController(manager, events));
+  manager.add(quotaController(manager, events));
+  registerBillingController({
+    manager,
+    events,
+    logger: opts.logger,
+    ...(opts.billingConfig ? { config: opts.billingConfig } : {}),
+  });
+  manager.start();
+  return {
+    manager,
+    identity,
+    isRunning: () => manager.isRunning(),
+    stop: async () => {
+      await manager.stop();
+      kubeClient?.close();
+    },
+  };
+}

@@ -1,0 +1,12 @@
+/** Finalizers, annotations and labels the orgplane controllers write and honour. */
+
+/** On every Organization: ordered teardown (agents, role bindings, billing, namespace) before it goes. */
+export const TEARDOWN_FINALIZER = 'orgplane.io/teardown';
+/** The billing controller's finalizer: teardown waits for it to be removed before deleting the namespace. */
+export const BILLING_FINALIZER = 'orgplane.io/billing';
+/** On an Agent the quota controller suspended (over quota); the agent controller honours it. */
+export const QUOTA_SUSPENDED_ANNOTATION = 'orgplane.io/quota-suspended';
+/** On an organization's namespace: the Organization owning it. */
+export const ORGANIZATION_LABEL = 'orgplane.io/organization';
+/** source.component of the Events the controllers record. */
+export const COMPONENT = 'orgplane-controllers';

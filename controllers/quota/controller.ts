@@ -1,0 +1,45 @@
+/** Wires the quota controller: Organizations, and the Agents and RoleBindings counted against them. */
+import type { KubeObject } from '../../api/meta.js';
+import { Controller } from '../runtime/controller.js';
+import type { Manager } from '../runtime/manager.js';
+import { AGENTS, ORGANIZATIONS, ROLE_BINDINGS } from '../runtime/resources.js';
+import { QUOTA_SUSPENDED_ANNOTATION } from '../names.js';
+import type { EventSink, Organization } from '../types.js';
+import { QuotaReconciler } from './reconcile.js';
+
+/** An Agent change that matters to quota: deletion starting, or its suspension mark. */
+function affectsQuota(a: KubeObject, b: KubeObject): boolean {
+  return (
+    a.metadata.deletionTimestamp !== b.metadata.deletionTimestamp ||
+    a.metadata.annotations?.[QUOTA_SUSPENDED_ANNOTATION] !==
+      b.metadata.annotations?.[QUOTA_SUSPENDED_ANNOTATION]
+  );
+}
+
+/** An Organization change that matters to quota: its spec (quota) or its recorded usage. */
+function quotaRelevant(a: Organization, b: Organization): boolean {
+  return (
+    a.metadata.generation !== b.metadata.generation ||
+    JSON.stringify(a.status?.usage) !== JSON.stringify(b.status?.usage) ||
+    a.metadata.deletionTimestamp !== b.metadata.deletionTimestamp
+  );
+}
+
+export function quotaController(mgr: Manager, events: EventSink): Controller {
+  const orgs = mgr.informer<Organization>(ORGANIZATIONS);
+  const controller = new Controller({
+    name: 'quota',
+    reconciler: new QuotaReconciler({ client: mgr.client, events, clock: mgr.clock }),
+    workers: 2,
+    clock: mgr.clock,
+    logger: mgr.logger,
+  });
+  controller.watch(orgs, undefined, quotaRelevant);
+  const toOrg = (obj: KubeObject): string[] => {
+    const ns = obj.metadata.namespace ?? '';
+    return orgs.get(ns) ? [ns] : [];
+  };
+  controller.watch(mgr.informer<KubeObject>(AGENTS), toOrg, affectsQuota);
+  controller.watch(mgr.informer<KubeObject>(ROLE_BINDINGS), toOrg, () => false);
+  return controller;
+}

@@ -1,0 +1,178 @@
+import { beforeEach, describe, expect, it } from '@jest/globals';
+import type { KubeObject } from '../../api/meta.js';
+import { findStatusCondition } from '../runtime/conditions.js';
+import { AGENTS, ORGANIZATIONS, ROLE_BINDINGS } from '../runtime/resources.js';
+import { FakeClient } from '../testing/fake-client.js';
+import { FakeClock } from '../testing/fake-clock.js';
+import { RecordingEvents } from '../testing/events.js';
+import { QUOTA_SUSPENDED_ANNOTATION } from '../names.js';
+import type { Organization } from '../types.js';
+import { QuotaReconciler } from './reconcile.js';
+
+let api: FakeClient;
+let events: RecordingEvents;
+let r: QuotaReconciler;
+let seconds = 0;
+
+beforeEach(() => {
+  api = new FakeClient();
+  events = new RecordingEvents();
+  r = new QuotaReconciler({ client: api, events, clock: new FakeClock() });
+  seconds = 0;
+});
+
+const org = (quota: Record<string, number>, usage?: Record<string, number>): void => {
+  api.seed<Organization>(ORGANIZATIONS, {
+    apiVersion: 'orgplane.io/v1alpha1',
+    kind: 'Organization',
+    metadata: { name: 'acme' },
+    spec: { quota },
+    ...(usage ? { status: { usage } } : {}),
+  });
+};
+const agents = (...names: string[]): void => {
+  for (const name of names)
+    api.seed(AGENTS, {
+      apiVersion: 'orgplane.io/v1alpha1',
+      kind: 'Agent',
+      metadata: {
+        name,
+        namespace: 'acme',
+        creationTimestamp: new Date(Date.UTC(2025, 0, 1, 0, 0, seconds++)).toISOString(),
+      },
+      spec: { model: 'm' },
+    });
+};
+const get = (): Organization | undefined => api.peek<Organization>(ORGANIZATIONS, 'acme');
+const condition = () => findStatusCondition(get()?.status?.conditions, 'QuotaExceeded');
+const setQuota = (agentsMax: number) =>
+  api.mergePatch(ORGANIZATIONS, 'acme', undefined, { spec: { quota: { agents: agentsMax } } });
+const suspended = (): string[] =>
+  api
+    .peekAll(AGENTS)
+    .filter((a: KubeObject) => a.metadata.annotations?.[QUOTA_SUSPENDED_ANNOTATION] !== undefined)
+    .map((a: KubeObject) => a.metadata.name ?? '')
+    .sort();
+
+describe('QuotaReconciler', () => {
+  it('recounts usage, repairing drift, and reports QuotaExceeded False', async () => {
+    org({ agents: 10, 'widgets.example.com': 3 }, { agents: 7, 'widgets.example.com': 1 });
+    agents('a', 'b', 'c');
+    await r.reconcile('acme');
+    expect(get()?.status?.usage).toEqual({ agents: 3, 'widgets.example.com': 1 });
+    expect(condition()).toMatchObject({ status: 'False', reason: 'WithinQuota' });
+    expect(events.take()).toEqual([]);
+  });
+
+  it('counts role bindings only while they are quoted', async () => {
+    org({});
+    api.seed(ROLE_BINDINGS, {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'RoleBinding',
+      metadata: { name: 'rb', namespace: 'acme' },
+    });
+    await r.reconcile('acme');
+    expect(get()?.status?.usage).toEqual({ agents: 0 });
+    await api.mergePatch(ORGANIZATIONS, 'acme', undefined, {
+      spec: { quota: { 'rolebindings.rbac.authorization.k8s.io': 4 } },
+    });
+    await r.reconcile('acme');
+    expect(get()?.status?.usage).toEqual({ agents: 0, 'rolebindings.rbac.authorization.k8s.io': 1 });
+  });
+
+  it('records QuotaWarning at 80 % and QuotaExceeded at 100 %, once per crossing', async () => {
+    org({ agents: 5 });
+    agents('a', 'b', 'c');
+    await r.reconcile('acme');
+    agents('d');
+    await r.reconcile('acme');
+    await r.reconcile('acme');
+    expect(events.take()).toEqual(['QuotaWarning']);
+    expect(condition()).toMatchObject({
+      status: 'False',
+      reason: 'NearQuota',
+      message: 'usage is close to quota: agents: 4 of 5',
+    });
+    agents('e');
+    await r.reconcile('acme');
+    await r.reconcile('acme');
+    expect(events.events.map((e) => [e.type, e.reason, e.message])).toEqual([
+      ['Warning', 'QuotaExceeded', 'Quota reached: agents: 5 of 5'],
+    ]);
+    events.take();
+    await api.delete(AGENTS, 'e', 'acme');
+    await api.delete(AGENTS, 'd', 'acme');
+    await r.reconcile('acme');
+    agents('f');
+    await r.reconcile('acme');
+    expect(events.take()).toEqual(['QuotaWarning']);
+  });
+
+  it('suspends the newest excess agents when the quota is lowered, and resumes them when raised', async () => {
+    org({ agents: 5 });
+    agents('a', 'b', 'c', 'd', 'e');
+    await r.reconcile('acme');
+    events.take();
+    await setQuota(2);
+    await r.reconcile('acme');
+    expect(condition()).toMatchObject({
+      status: 'True',
+      reason: 'OverQuota',
+      message: 'usage is above quota: agents: 5 of 2',
+    });
+    expect(suspended()).toEqual(['c', 'd', 'e']);
+    expect(events.take()).toEqual(['AgentSuspended', 'AgentSuspended', 'AgentSuspended']);
+    await api.delete(AGENTS, 'a', 'acme');
+    await r.reconcile('acme');
+    expect(suspended()).toEqual(['d', 'e']);
+    expect(events.take()).toEqual(['AgentResumed']);
+    await setQuota(10);
+    await r.reconcile('acme');
+    expect(suspended()).toEqual([]);
+    expect(condition()).toMatchObject({ status: 'False', reason: 'WithinQuota' });
+  });
+
+  it('writes usage guarded by the Organization it read: a create admitted meanwhile makes it retry', async () => {
+    org({ agents: 5 }, { agents: 1 });
+    agents('a');
+    api.reactors.push((action) => {
+      if (action.verb !== 'list' || action.resource !== 'agents.orgplane.io') return;
+      api.reactors.length = 0;
+      agents('b');
+      void api.mergePatch(
+        ORGANIZATIONS,
+        'acme',
+        undefined,
+        { status: { usage: { agents: 2 } } },
+        { subresource: 'status' },
+      );
+    });
+    await expect(r.reconcile('acme')).rejects.toMatchObject({ code: 409 });
+    expect(get()?.status?.usage).toEqual({ agents: 2 });
+    await r.reconcile('acme');
+    expect(get()?.status?.usage).toEqual({ agents: 2 });
+  });
+
+  it('does not count agents being deleted and skips organizations being deleted', async () => {
+    org({ agents: 5 });
+    agents('a');
+    api.seed(AGENTS, {
+      apiVersion: 'orgplane.io/v1alpha1',
+      kind: 'Agent',
+      metadata: {
+        name: 'going',
+        namespace: 'acme',
+        deletionTimestamp: '2025-01-01T00:00:00Z',
+        finalizers: ['x'],
+      },
+    });
+    await r.reconcile('acme');
+    expect(get()?.status?.usage).toEqual({ agents: 1 });
+    api.takeActions();
+    await api.mergePatch(ORGANIZATIONS, 'acme', undefined, { metadata: { finalizers: ['f'] } });
+    await api.delete(ORGANIZATIONS, 'acme');
+    api.takeActions();
+    await r.reconcile('acme');
+    expect(api.takeActions()).toEqual([]);
+  });
+});

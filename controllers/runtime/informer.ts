@@ -1,0 +1,244 @@
+/**
+ * A shared informer (client-go reflector + store): list, then watch from the list's
+ * resourceVersion; a 410 or a failed watch relists (backing off 1 s doubling to 30 s); objects
+ * in the cache are deep-frozen, so handlers and reconcilers must copy before changing them.
+ */
+import type { KubeObject, Status, WatchEvent } from '../../api/meta.js';
+import { Backoff } from './backoff.js';
+import type { ApiClient, WatchHandle } from './client.js';
+import { aborted, realClock, sleep, type Clock } from './clock.js';
+import { ApiStatusError, isGone } from './errors.js';
+import { deepFreeze } from './freeze.js';
+import { errorMessage, silentLogger, type Logger } from './logger.js';
+import { objectKey, type ResourceType } from './resources.js';
+
+export interface EventHandler<T> {
+  add?(obj: T): void;
+  update?(oldObj: T, newObj: T): void;
+  delete?(obj: T): void;
+}
+
+export interface InformerOptions {
+  readonly client: ApiClient;
+  readonly resource: ResourceType;
+  /** watch one namespace only (default: all) */
+  readonly namespace?: string;
+  readonly clock?: Clock;
+  readonly logger?: Logger;
+  readonly backoffBaseMs?: number;
+  readonly backoffMaxMs?: number;
+  /** when set, every cached object is redelivered as an update this often */
+  readonly resyncMs?: number;
+}
+
+type WatchOutcome = 'expired' | 'closed';
+
+/** A watch that ends this fast with no event is a failure (no hot reconnect loop). */
+const MIN_HEALTHY_WATCH_MS = 1000;
+
+export class Informer<T extends KubeObject> {
+  private store = new Map<string, T>();
+  private readonly handlers: EventHandler<T>[] = [];
+  private resourceVersion = '';
+  private synced = false;
+  private syncWaiters: (() => void)[] = [];
+  private abort: AbortController | undefined;
+  private loop: Promise<void> | undefined;
+  private readonly clock: Clock;
+  private readonly logger: Logger;
+
+  constructor(private readonly opts: InformerOptions) {
+    this.clock = opts.clock ?? realClock;
+    this.logger = opts.logger ?? silentLogger;
+  }
+
+  get resource(): ResourceType {
+    return this.opts.resource;
+  }
+
+  addHandler(handler: EventHandler<T>): void {
+    this.handlers.push(handler);
+  }
+
+  /** The cached object (frozen), if any. */
+  get(name: string, namespace?: string): T | undefined {
+    return this.store.get(namespace ? `${namespace}/${name}` : name);
+  }
+
+  /** Cached objects (frozen), of one namespace or all. */
+  list(namespace?: string): T[] {
+    const all = [...this.store.values()];
+    return namespace === undefined ? all : all.filter((o) => o.metadata.namespace === namespace);
+  }
+
+  hasSynced(): boolean {
+    return this.synced;
+  }
+
+  /** Resolves true once the first list is in the cache, false if stopped first. */
+  waitForSync(): Promise<boolean> {
+    if (this.synced) return Promise.resolve(true);
+    if (!this.abort || this.abort.signal.aborted) return Promise.resolve(false);
+    return new Promise((resolve) => {
+      this.syncWaiters.push(() => {
+        resolve(this.synced);
+      });
+    });
+  }
+
+  /** Starts (or restarts) from an empty cache: every object is delivered as an add. */
+  start(): void {
+    if (this.abort && !this.abort.signal.aborted) return;
+    this.abort = new AbortController();
+    this.store = new Map();
+    this.resourceVersion = '';
+    this.synced = false;
+    const signal = this.abort.signal;
+    this.loop = this.run(signal);
+    if (this.opts.resyncMs !== undefined) this.scheduleResync(signal, this.opts.resyncMs);
+  }
+
+  async stop(): Promise<void> {
+    this.abort?.abort();
+    this.wakeSyncWaiters();
+    await this.loop;
+  }
+
+  private wakeSyncWaiters(): void {
+    const waiters = this.syncWaiters;
+    this.syncWaiters = [];
+    for (const w of waiters) w();
+  }
+
+  private scheduleResync(signal: AbortSignal, every: number): void {
+    const timer = this.clock.after(every, () => {
+      if (aborted(signal)) return;
+      for (const obj of this.store.values()) this.dispatch((h) => h.update?.(obj, obj));
+      this.scheduleResync(signal, every);
+    });
+    signal.addEventListener('abort', () => {
+      timer.cancel();
+    });
+  }
+
+  private async run(signal: AbortSignal): Promise<void> {
+    const backoff = new Backoff(this.opts.backoffBaseMs ?? 1000, this.opts.backoffMaxMs ?? 30_000);
+    while (!aborted(signal)) {
+      try {
+        if (this.resourceVersion === '') await this.relist();
+        if (aborted(signal)) break;
+        const outcome = await this.watchOnce(signal);
+        if (outcome === 'expired') this.resourceVersion = '';
+        backoff.reset();
+      } catch (err) {
+        if (aborted(signal)) break;
+        const delay = backoff.next();
+        this.logger.warn('informer: list/watch failed, relisting', {
+          resource: this.opts.resource.plural,
+          error: errorMessage(err),
+          retryInMs: delay,
+        });
+        this.resourceVersion = '';
+        await sleep(this.clock, delay, signal);
+      }
+    }
+  }
+
+  private async relist(): Promise<void> {
+    const { items, resourceVersion } = await this.opts.client.list<T>(this.opts.resource, {
+      ...(this.opts.namespace !== undefined ? { namespace: this.opts.namespace } : {}),
+    });
+    const fresh = new Map<string, T>();
+    for (const item of items) fresh.set(objectKey(item), deepFreeze(item));
+    const old = this.store;
+    this.store = fresh;
+    this.resourceVersion = resourceVersion;
+    for (const [key, obj] of fresh) {
+      const prev = old.get(key);
+      if (!prev) this.dispatch((h) => h.add?.(obj));
+      else if (prev.metadata.resourceVersion !== obj.metadata.resourceVersion)
+        this.dispatch((h) => h.update?.(prev, obj));
+    }
+    for (const [key, obj] of old) if (!fresh.has(key)) this.dispatch((h) => h.delete?.(obj));
+    if (!this.synced) {
+      this.synced = true;
+      this.wakeSyncWaiters();
+    }
+  }
+
+  private watchOnce(signal: AbortSignal): Promise<WatchOutcome> {
+    const started = this.clock.now();
+    let events = 0;
+    let failure: Error | undefined;
+    let expired = false;
+    let handle: WatchHandle | undefined;
+    const onAbort = (): void => handle?.stop();
+    signal.addEventListener('abort', onAbort, { once: true });
+    return new Promise<WatchOutcome>((resolve, reject) => {
+      const onEvent = (ev: WatchEvent<KubeObject>): void => {
+        events++;
+        if (ev.type !== 'ERROR') {
+          this.apply(ev);
+          return;
+        }
+        const status = ev.object as unknown as Status;
+        if (status.code === 410) expired = true;
+        else failure = new ApiStatusError(status.code, status.message ?? 'watch error', status);
+      };
+      const onDone = (err?: unknown): void => {
+        signal.removeEventListener('abort', onAbort);
+        if (aborted(signal)) resolve('closed');
+        else if (expired || isGone(err)) resolve('expired');
+        else if (err !== undefined && err !== null)
+          reject(err instanceof Error ? err : new Error(JSON.stringify(err)));
+        else if (failure) reject(failure);
+        else if (events === 0 && this.clock.now() - started < MIN_HEALTHY_WATCH_MS)
+          reject(new Error('the watch closed at once'));
+        else resolve('closed');
+      };
+      const timeoutSeconds = 300 + Math.floor(Math.random() * 300);
+      const ns = this.opts.namespace !== undefined ? { namespace: this.opts.namespace } : {};
+      this.opts.client
+        .watch(
+          this.opts.resource,
+          { ...ns, resourceVersion: this.resourceVersion, timeoutSeconds },
+          onEvent,
+          onDone,
+        )
+        .then((h) => {
+          handle = h;
+          if (aborted(signal)) h.stop();
+        }, reject);
+    });
+  }
+
+  private apply(ev: WatchEvent<KubeObject>): void {
+    const obj = deepFreeze(ev.object as T);
+    const rv = obj.metadata.resourceVersion;
+    if (rv) this.resourceVersion = rv;
+    if (ev.type === 'BOOKMARK') return;
+    const key = objectKey(obj);
+    const prev = this.store.get(key);
+    if (ev.type === 'DELETED') {
+      this.store.delete(key);
+      this.dispatch((h) => h.delete?.(obj));
+      return;
+    }
+    this.store.set(key, obj);
+    if (!prev) this.dispatch((h) => h.add?.(obj));
+    else if (prev.metadata.resourceVersion !== rv) this.dispatch((h) => h.update?.(prev, obj));
+  }
+
+  private dispatch(call: (h: EventHandler<T>) => void): void {
+    for (const h of this.handlers) {
+      try {
+        call(h);
+      } catch (err) {
+        this.logger.error('informer: event handler failed', {
+          resource: this.opts.resource.plural,
+          error: errorMessage(err),
+        });
+      }
+    }
+  }
+}

@@ -1,0 +1,238 @@
+/**
+ * ApiClient on @kubernetes/client-node: KubeConfig authenticates every request (token, client
+ * certificate, exec plugin...), client-node's fetch library sends it, its Watch class streams
+ * watches. Generic over ResourceType, so custom kinds, core kinds and subresources take one path.
+ */
+import { Agent as HttpsAgent } from 'node:https';
+import {
+  HttpMethod,
+  IsomorphicFetchHttpLibrary,
+  RequestContext,
+  Watch,
+  type KubeConfig,
+} from '@kubernetes/client-node';
+import type { KubeObject, KubeList, WatchEvent, WatchEventType } from '../../api/meta.js';
+import type {
+  ApiClient,
+  DeleteOptions,
+  ListOptions,
+  ListResult,
+  WatchHandle,
+  WatchOptions,
+  WriteOptions,
+} from './client.js';
+import { ApiStatusError } from './errors.js';
+import { apiVersion, resourcePath, type ResourceType } from './resources.js';
+
+type Query = Record<string, string | number | boolean | undefined>;
+
+interface Request {
+  readonly method: HttpMethod;
+  readonly path: string;
+  readonly query?: Query;
+  readonly body?: unknown;
+  readonly contentType?: string;
+}
+
+const REQUEST_TIMEOUT_MS = 30_000;
+const PAGE_SIZE = 500;
+
+/** Items of a list carry no apiVersion/kind for built-in kinds; put them back. */
+function withTypeMeta<T extends KubeObject>(res: ResourceType, obj: T): T {
+  if (obj.apiVersion && obj.kind) return obj;
+  return { ...obj, apiVersion: apiVersion(res), kind: res.kind };
+}
+
+/** CA/cert/key options compared by content (client-node reads them afresh for every request). */
+function sameCredential(a: unknown, b: unknown): boolean {
+  const text = (v: unknown): string =>
+    v === undefined || v === null ? '' : Buffer.isBuffer(v) ? v.toString('base64') : JSON.stringify(v);
+  return text(a) === text(b);
+}
+
+export class KubeClient implements ApiClient {
+  private readonly http = new IsomorphicFetchHttpLibrary();
+  private readonly server: string;
+  private readonly watcher: Watch;
+  /** one keep-alive agent reused across requests (client-node makes a fresh one per request) */
+  private agent: { readonly from: HttpsAgent['options']; readonly agent: HttpsAgent } | undefined;
+
+  /**
+   * @param fieldManager the managedFields manager of every write (default "orgplane-controllers")
+   */
+  constructor(
+    private readonly kc: KubeConfig,
+    private readonly fieldManager = 'orgplane-controllers',
+  ) {
+    const cluster = kc.getCurrentCluster();
+    if (!cluster) throw new Error('the kubeconfig has no current cluster');
+    this.server = cluster.server.replace(/\/+$/, '');
+    this.watcher = new Watch(kc);
+  }
+
+  private reuseAgent(ctx: RequestContext): void {
+    const fresh = ctx.getAgent();
+    if (!(fresh instanceof HttpsAgent)) return;
+    const o = fresh.options;
+    const cached = this.agent;
+    if (
+      cached &&
+      sameCredential(cached.from.ca, o.ca) &&
+      sameCredential(cached.from.cert, o.cert) &&
+      sameCredential(cached.from.key, o.key)
+    ) {
+      ctx.setAgent(cached.agent);
+      return;
+    }
+    // credentials changed: new connections from now on; the old agent's sockets close when idle
+    const agent = new HttpsAgent({ ...o, keepAlive: true });
+    this.agent = { from: o, agent };
+    ctx.setAgent(agent);
+  }
+
+  private async request(req: Request): Promise<unknown> {
+    const url = new URL(this.server + req.path);
+    for (const [k, v] of Object.entries(req.query ?? {}))
+      if (v !== undefined) url.searchParams.set(k, String(v));
+    const ctx = new RequestContext(url.toString(), req.method);
+    ctx.setHeaderParam('Accept', 'application/json');
+    ctx.setHeaderParam('User-Agent', this.fieldManager);
+    if (req.body !== undefined) {
+      ctx.setHeaderParam('Content-Type', req.contentType ?? 'application/json');
+      ctx.setBody(JSON.stringify(req.body));
+    }
+    await this.kc.applySecurityAuthentication(ctx);
+    this.reuseAgent(ctx);
+    ctx.setSignal(AbortSignal.timeout(REQUEST_TIMEOUT_MS));
+    const resp = await this.http.send(ctx).toPromise();
+    const text = await resp.body.text();
+    if (resp.httpStatusCode < 200 || resp.httpStatusCode > 299)
+      throw ApiStatusError.fromResponse(resp.httpStatusCode, text);
+    return text === '' ? undefined : (JSON.parse(text) as unknown);
+  }
+
+  private writeQuery(): Query {
+    return { fieldManager: this.fieldManager };
+  }
+
+  /** Closes idle keep-alive connections (call when done with the client). */
+  close(): void {
+    this.agent?.agent.destroy();
+    this.agent = undefined;
+  }
+
+  async get<T extends KubeObject>(
+    res: ResourceType,
+    name: string,
+    namespace?: string,
+  ): Promise<T | undefined> {
+    try {
+      return (await this.request({
+        method: HttpMethod.GET,
+        path: resourcePath(res, { namespace, name }),
+      })) as T;
+    } catch (err) {
+      if (err instanceof ApiStatusError && err.code === 404) return undefined;
+      throw err;
+    }
+  }
+
+  async list<T extends KubeObject>(res: ResourceType, opts: ListOptions = {}): Promise<ListResult<T>> {
+    const items: T[] = [];
+    let resourceVersion = '';
+    let cont: string | undefined;
+    do {
+      const page = (await this.request({
+        method: HttpMethod.GET,
+        path: resourcePath(res, { namespace: opts.namespace }),
+        query: {
+          labelSelector: opts.labelSelector,
+          fieldSelector: opts.fieldSelector,
+          limit: PAGE_SIZE,
+          continue: cont,
+        },
+      })) as KubeList<T>;
+      for (const item of page.items) items.push(withTypeMeta(res, item));
+      resourceVersion = page.metadata.resourceVersion ?? resourceVersion;
+      cont = page.metadata.continue || undefined;
+    } while (cont !== undefined);
+    return { items, resourceVersion };
+  }
+
+  async create<T extends KubeObject>(res: ResourceType, obj: T): Promise<T> {
+    const path = resourcePath(res, { namespace: obj.metadata.namespace });
+    return (await this.request({ method: HttpMethod.POST, path, query: this.writeQuery(), body: obj })) as T;
+  }
+
+  async update<T extends KubeObject>(res: ResourceType, obj: T, opts: WriteOptions = {}): Promise<T> {
+    const { namespace, name = '' } = obj.metadata;
+    const path = resourcePath(res, {
+      namespace,
+      name,
+      ...(opts.subresource ? { subresource: opts.subresource } : {}),
+    });
+    return (await this.request({ method: HttpMethod.PUT, path, query: this.writeQuery(), body: obj })) as T;
+  }
+
+  async mergePatch<T extends KubeObject>(
+    res: ResourceType,
+    name: string,
+    namespace: string | undefined,
+    patch: Record<string, unknown>,
+    opts: WriteOptions = {},
+  ): Promise<T> {
+    const path = resourcePath(res, {
+      namespace,
+      name,
+      ...(opts.subresource ? { subresource: opts.subresource } : {}),
+    });
+    return (await this.request({
+      method: HttpMethod.PATCH,
+      path,
+      query: this.writeQuery(),
+      body: patch,
+      contentType: 'application/merge-patch+json',
+    })) as T;
+  }
+
+  async delete(res: ResourceType, name: string, namespace?: string, opts: DeleteOptions = {}): Promise<void> {
+    const body = { apiVersion: 'v1', kind: 'DeleteOptions', ...opts };
+    await this.request({ method: HttpMethod.DELETE, path: resourcePath(res, { namespace, name }), body });
+  }
+
+  async watch(
+    res: ResourceType,
+    opts: WatchOptions,
+    onEvent: (event: WatchEvent<KubeObject>) => void,
+    onDone: (err?: unknown) => void,
+  ): Promise<WatchHandle> {
+    let stopped = false;
+    const query: Query = {
+      resourceVersion: opts.resourceVersion || undefined,
+      allowWatchBookmarks: true,
+      timeoutSeconds: opts.timeoutSeconds,
+    };
+    const controller = await this.watcher.watch(
+      resourcePath(res, { namespace: opts.namespace }),
+      query,
+      (type: string, object: unknown) => {
+        if (!stopped) onEvent({ type: type as WatchEventType, object: object as KubeObject });
+      },
+      (err: unknown) => {
+        const code = (err as { statusCode?: unknown } | null)?.statusCode;
+        if (stopped) onDone();
+        else if (typeof code === 'number')
+          onDone(new ApiStatusError(code, `watch ${res.plural}: HTTP ${code}`));
+        else onDone(err ?? undefined);
+        stopped = true;
+      },
+    );
+    return {
+      stop: () => {
+        if (stopped) return;
+        stopped = true;
+        controller.abort();
+      },
+    };
+  }
+}

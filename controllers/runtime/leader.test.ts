@@ -1,0 +1,189 @@
+import { afterEach, describe, expect, it } from '@jest/globals';
+import type { KubeObject } from '../../api/meta.js';
+import { FakeClient } from '../testing/fake-client.js';
+import { FakeClock } from '../testing/fake-clock.js';
+import type { ApiClient } from './client.js';
+import { Controller } from './controller.js';
+import { LeaderElector, type Lease } from './leader.js';
+import { Manager } from './manager.js';
+import { AGENTS, LEASES, NAMESPACES } from './resources.js';
+
+/** A client that can be cut off from the API (a partitioned or frozen replica). */
+function partitionable(api: ApiClient): { client: ApiClient; down: { value: boolean } } {
+  const down = { value: false };
+  const guard =
+    <A extends unknown[], R>(fn: (...a: A) => Promise<R>) =>
+    (...a: A): Promise<R> =>
+      down.value ? Promise.reject(new Error('connection refused')) : fn(...a);
+  const client: ApiClient = {
+    get: guard((r, n, ns) => api.get(r, n, ns)),
+    list: guard((r, o) => api.list(r, o)),
+    create: guard((r, o) => api.create(r, o)),
+    update: guard((r, o, w) => api.update(r, o, w)),
+    mergePatch: guard((r, n, ns, p, w) => api.mergePatch(r, n, ns, p, w)),
+    delete: guard((r, n, ns, o) => api.delete(r, n, ns, o)),
+    watch: guard((r, o, e, d) => api.watch(r, o, e, d)),
+  };
+  return { client, down };
+}
+
+const stops: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  await Promise.all(stops.splice(0).map((s) => s()));
+});
+
+function candidate(
+  api: ApiClient,
+  clock: FakeClock,
+  identity: string,
+  leaders: Set<string>,
+  log: string[],
+): LeaderElector {
+  const el = new LeaderElector({
+    client: api,
+    namespace: 'orgplane-system',
+    name: 'orgplane-controllers',
+    identity,
+    clock,
+    onStartedLeading: () => {
+      leaders.add(identity);
+      log.push(`${identity} leads`);
+      expect(leaders.size).toBe(1);
+    },
+    onStoppedLeading: () => {
+      leaders.delete(identity);
+      log.push(`${identity} stops`);
+    },
+  });
+  stops.push(() => el.stop());
+  return el;
+}
+
+describe('LeaderElector', () => {
+  it('creates the namespace and Lease, and only one candidate leads', async () => {
+    const api = new FakeClient();
+    api.requireNamespaces = true;
+    const clock = new FakeClock();
+    const leaders = new Set<string>();
+    const log: string[] = [];
+    const a = candidate(api, clock, 'a', leaders, log);
+    const b = candidate(api, clock, 'b', leaders, log);
+    a.start();
+    await clock.advance(10);
+    b.start();
+    await clock.advance(60_000);
+    expect(log).toEqual(['a leads']);
+    expect(a.isLeader()).toBe(true);
+    expect(b.isLeader()).toBe(false);
+    expect(api.peek(NAMESPACES, 'orgplane-system')).toBeDefined();
+    const lease = api.peek<Lease>(LEASES, 'orgplane-controllers', 'orgplane-system');
+    expect(lease?.spec).toMatchObject({ holderIdentity: 'a', leaseDurationSeconds: 15, leaseTransitions: 0 });
+    expect(lease?.spec?.renewTime).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/);
+  });
+
+  it('a released lease is taken over at the next retry', async () => {
+    const api = new FakeClient();
+    const clock = new FakeClock();
+    const leaders = new Set<string>();
+    const log: string[] = [];
+    const a = candidate(api, clock, 'a', leaders, log);
+    const b = candidate(api, clock, 'b', leaders, log);
+    a.start();
+    await clock.advance(10);
+    b.start();
+    await clock.advance(5000);
+    await a.stop();
+    expect(
+      api.peek<Lease>(LEASES, 'orgplane-controllers', 'orgplane-system')?.spec?.holderIdentity,
+    ).toBeUndefined();
+    await clock.advance(2500);
+    expect(log).toEqual(['a leads', 'a stops', 'b leads']);
+    expect(api.peek<Lease>(LEASES, 'orgplane-controllers', 'orgplane-system')?.spec).toMatchObject({
+      holderIdentity: 'b',
+      leaseTransitions: 1,
+    });
+  });
+
+  it('a leader cut off stops leading after renewDeadline; the other takes over after leaseDuration', async () => {
+    const api = new FakeClient();
+    const clock = new FakeClock();
+    const leaders = new Set<string>();
+    const log: string[] = [];
+    const pa = partitionable(api);
+    const a = candidate(pa.client, clock, 'a', leaders, log);
+    const b = candidate(api, clock, 'b', leaders, log);
+    a.start();
+    await clock.advance(10);
+    b.start();
+    await clock.advance(4000);
+    pa.down.value = true;
+    const cut = clock.now();
+    await clock.advance(10_000);
+    expect(log).toEqual(['a leads', 'a stops']);
+    await clock.advance(4000);
+    expect(log).toEqual(['a leads', 'a stops']);
+    await clock.advance(4000);
+    expect(log).toEqual(['a leads', 'a stops', 'b leads']);
+    expect(clock.now() - cut).toBeGreaterThanOrEqual(15_000);
+    expect(api.peek<Lease>(LEASES, 'orgplane-controllers', 'orgplane-system')?.spec?.leaseTransitions).toBe(
+      1,
+    );
+  });
+});
+
+describe('Manager with leader election', () => {
+  function manager(api: FakeClient, clock: FakeClock, identity: string, seen: string[]): Manager {
+    const mgr = new Manager({
+      client: api,
+      clock,
+      leaderElection: { namespace: 'orgplane-system', name: 'test', identity },
+    });
+    const c = new Controller({
+      name: 'agents',
+      clock,
+      reconciler: {
+        reconcile: (key) => {
+          seen.push(`${identity}:${key}`);
+          return Promise.resolve(undefined);
+        },
+      },
+    });
+    c.watch(mgr.informer<KubeObject>(AGENTS));
+    mgr.add(c);
+    stops.push(() => mgr.stop());
+    return mgr;
+  }
+
+  it('only the leader reconciles; the other takes over after the first stops', async () => {
+    const api = new FakeClient();
+    const clock = new FakeClock();
+    const seen: string[] = [];
+    api.seed(AGENTS, {
+      apiVersion: 'orgplane.io/v1alpha1',
+      kind: 'Agent',
+      metadata: { name: 'bot', namespace: 'acme' },
+    });
+    const one = manager(api, clock, 'one', seen);
+    const two = manager(api, clock, 'two', seen);
+    one.start();
+    await clock.advance(10);
+    two.start();
+    await clock.advance(3000);
+    expect(one.isRunning()).toBe(true);
+    expect(two.isRunning()).toBe(false);
+    await api.create(AGENTS, {
+      apiVersion: 'orgplane.io/v1alpha1',
+      kind: 'Agent',
+      metadata: { name: 'second', namespace: 'acme' },
+    });
+    await clock.advance(100);
+    expect(seen).toEqual(['one:acme/bot', 'one:acme/second']);
+    expect(api.watchCount(AGENTS)).toBe(1);
+
+    await one.stop();
+    expect(api.watchCount(AGENTS)).toBe(0);
+    await clock.advance(3000);
+    expect(two.isRunning()).toBe(true);
+    expect(seen.slice(2).sort()).toEqual(['two:acme/bot', 'two:acme/second']);
+  });
+});

@@ -1,0 +1,135 @@
+/**
+ * The Manager (controller-runtime): one shared informer per resource, the controllers, and leader
+ * election. Only while this process leads (or always, without election) do informers list/watch
+ * and controllers reconcile; losing the lease stops them until it is won again.
+ */
+import type { KubeObject } from '../../api/meta.js';
+import type { ApiClient } from './client.js';
+import { realClock, type Clock } from './clock.js';
+import type { Controller } from './controller.js';
+import { Informer } from './informer.js';
+import { LeaderElector } from './leader.js';
+import { errorMessage, silentLogger, type Logger } from './logger.js';
+import type { ResourceType } from './resources.js';
+
+export interface ManagerLeaderElection {
+  readonly namespace: string;
+  readonly name: string;
+  readonly identity: string;
+  readonly leaseDurationMs?: number;
+  readonly renewDeadlineMs?: number;
+  readonly retryPeriodMs?: number;
+}
+
+export interface ManagerOptions {
+  readonly client: ApiClient;
+  readonly clock?: Clock;
+  readonly logger?: Logger;
+  /** absent: run controllers at once, unelected */
+  readonly leaderElection?: ManagerLeaderElection;
+  /** redeliver every cached object this often (0/absent: never) */
+  readonly resyncMs?: number;
+}
+
+export class Manager {
+  readonly client: ApiClient;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  private readonly informers = new Map<string, Informer<KubeObject>>();
+  private readonly controllers: Controller[] = [];
+  private elector: LeaderElector | undefined;
+  private running = false;
+  /** bumped on every start, so a stale sync wait does not start workers */
+  private term = 0;
+  /** serializes start/stop of the controllers */
+  private transition: Promise<void> = Promise.resolve();
+
+  constructor(private readonly opts: ManagerOptions) {
+    this.client = opts.client;
+    this.clock = opts.clock ?? realClock;
+    this.logger = opts.logger ?? silentLogger;
+  }
+
+  /** The shared informer of a resource (cluster-wide), created on first use. */
+  informer<T extends KubeObject>(res: ResourceType): Informer<T> {
+    const key = `${res.group}/${res.version}/${res.plural}`;
+    let inf = this.informers.get(key);
+    if (!inf) {
+      inf = new Informer<KubeObject>({
+        client: this.client,
+        resource: res,
+        clock: this.clock,
+        logger: this.logger,
+        ...(this.opts.resyncMs ? { resyncMs: this.opts.resyncMs } : {}),
+      });
+      this.informers.set(key, inf);
+    }
+    return inf as unknown as Informer<T>;
+  }
+
+  add(controller: Controller): void {
+    this.controllers.push(controller);
+  }
+
+  /** True while controllers run (this process leads, or runs unelected). */
+  isRunning(): boolean {
+    return this.running;
+  }
+
+  /** Starts campaigning (or the controllers at once without election); returns immediately. */
+  start(): void {
+    const le = this.opts.leaderElection;
+    if (!le) {
+      void this.enqueueTransition(() => this.startControllers());
+      return;
+    }
+    this.elector ??= new LeaderElector({
+      client: this.client,
+      ...le,
+      clock: this.clock,
+      logger: this.logger,
+      onStartedLeading: () => this.enqueueTransition(() => this.startControllers()),
+      onStoppedLeading: () => this.enqueueTransition(() => this.stopControllers()),
+    });
+    this.elector.start();
+  }
+
+  /** Stops controllers and informers, then releases the lease. */
+  async stop(): Promise<void> {
+    if (this.elector) await this.elector.stop();
+    await this.enqueueTransition(() => this.stopControllers());
+  }
+
+  private enqueueTransition(step: () => Promise<void>): Promise<void> {
+    this.transition = this.transition.then(step).catch((err: unknown) => {
+      this.logger.error('manager: start/stop failed', { error: errorMessage(err) });
+    });
+    return this.transition;
+  }
+
+  private startControllers(): Promise<void> {
+    if (this.running) return Promise.resolve();
+    this.running = true;
+    const term = ++this.term;
+    for (const c of this.controllers) c.prepare();
+    for (const inf of this.informers.values()) inf.start();
+    void this.startWorkersWhenSynced(term);
+    return Promise.resolve();
+  }
+
+  /** Workers start once every cache holds its first list, unless stopped meanwhile. */
+  private async startWorkersWhenSynced(term: number): Promise<void> {
+    const synced = await Promise.all([...this.informers.values()].map((inf) => inf.waitForSync()));
+    if (!synced.every(Boolean) || !this.running || term !== this.term) return;
+    for (const c of this.controllers) c.startWorkers();
+    this.logger.info('controllers started', { controllers: this.controllers.map((c) => c.name) });
+  }
+
+  private async stopControllers(): Promise<void> {
+    if (!this.running) return;
+    this.running = false;
+    await Promise.all(this.controllers.map((c) => c.stop()));
+    await Promise.all([...this.informers.values()].map((inf) => inf.stop()));
+    this.logger.info('controllers stopped');
+  }
+}
