@@ -3,29 +3,15 @@
  * functions of this directory, with the kind's schema, version and clock filled in, and refusals
  * thrown as ApiError (409 apply conflicts, 400 malformed apply configurations or managedFields).
  */
-import type { KubeObject, Status } from '../../api/meta.js';
-import { apiVersionOf, type ResourceInfo } from '../../api/resource.js';
+import type { Status } from '../../api/meta.js';
+import { apiVersionOf } from '../../api/resource.js';
+import type { FieldManager } from '../registry/types.js';
 import { ApiError } from '../errors/status.js';
 import { apply } from './apply.js';
 import { updateManagedFields } from './update.js';
 
-export interface FieldManagerService {
-  update(args: {
-    res: ResourceInfo;
-    oldObj: KubeObject | undefined;
-    newObj: KubeObject;
-    manager: string;
-    subresource: string;
-  }): KubeObject;
-  apply(args: {
-    res: ResourceInfo;
-    live: KubeObject | undefined;
-    applied: KubeObject;
-    manager: string;
-    force: boolean;
-    subresource: string;
-  }): KubeObject;
-}
+/** The registry's FieldManager contract, implemented here. */
+export type FieldManagerService = FieldManager;
 
 const thrown = (s: Status): ApiError =>
   new ApiError(s.code, s.reason ?? 'BadRequest', s.message ?? '', s.details);

@@ -12,7 +12,7 @@ import { objectKey } from './keys.js';
 import { applyPatch, type PatchType } from './patching.js';
 import { prepareForCreate, prepareForUpdate, settleGeneration } from './strategy.js';
 import type { StoreDeps, WriteOptions, WriteResult } from './types.js';
-import { commitWrite, type BuildResult } from './write.js';
+import { commitWrite, type BuildResult, type WriteRequest } from './write.js';
 import { deleteObject, type DeleteOutcome, type DeleteRequest } from './delete.js';
 import { listObjects, type ListRequest, type RawList } from './list.js';
 import { watchObjects, type ObjectWatch, type WatchRequest } from './watch.js';
@@ -36,7 +36,12 @@ function pinnedVersion(type: PatchType, patch: unknown): string | undefined {
     if (!Array.isArray(patch)) return undefined;
     for (const op of patch as unknown[]) {
       const o = op as { op?: unknown; path?: unknown; value?: unknown } | null;
-      if (o && (o.op === 'replace' || o.op === 'add') && o.path === '/metadata/resourceVersion' && typeof o.value === 'string')
+      if (
+        o &&
+        (o.op === 'replace' || o.op === 'add') &&
+        o.path === '/metadata/resourceVersion' &&
+        typeof o.value === 'string'
+      )
         return o.value;
     }
     return undefined;
@@ -121,18 +126,28 @@ export class Store {
     return { object: obj, operation: 'CREATE' };
   }
 
-  async create(ns: string, body: KubeObject, opts: WriteOptions): Promise<WriteResult> {
-    const name = this.placeForCreate(ns, body);
+  /** Run the write pipeline on one object of this resource. */
+  private write(
+    ns: string,
+    name: string,
+    opts: WriteOptions,
+    build: WriteRequest['build'],
+  ): Promise<WriteResult> {
     return commitWrite(this.deps, {
       res: this.res,
       key: this.key(ns, name),
       namespace: ns,
       name,
       opts,
-      build: (current) => {
-        if (current) throw alreadyExists(this.gr, name);
-        return this.buildCreate(structuredClone(body));
-      },
+      build,
+    });
+  }
+
+  async create(ns: string, body: KubeObject, opts: WriteOptions): Promise<WriteResult> {
+    const name = this.placeForCreate(ns, body);
+    return this.write(ns, name, opts, (current) => {
+      if (current) throw alreadyExists(this.gr, name);
+      return this.buildCreate(structuredClone(body));
     });
   }
 
@@ -179,16 +194,9 @@ export class Store {
         },
       ]);
     }
-    return commitWrite(this.deps, {
-      res: this.res,
-      key: this.key(ns, name),
-      namespace: ns,
-      name,
-      opts,
-      build: (current) => {
-        if (!current) throw notFound(this.gr, name);
-        return this.buildUpdate(structuredClone(body), current, opts.subresource);
-      },
+    return this.write(ns, name, opts, (current) => {
+      if (!current) throw notFound(this.gr, name);
+      return this.buildUpdate(structuredClone(body), current, opts.subresource);
     });
   }
 
@@ -200,19 +208,12 @@ export class Store {
     patch: unknown,
     opts: WriteOptions & { readonly force: boolean },
   ): Promise<WriteResult> {
-    return commitWrite(this.deps, {
-      res: this.res,
-      key: this.key(ns, name),
-      namespace: ns,
-      name,
-      opts,
-      build: (current) => {
-        if (type === 'apply') return this.buildApply(ns, name, patch, current, opts);
-        if (!current) throw notFound(this.gr, name);
-        const patched = applyPatch(type, current, patch);
-        this.placeForUpdate(ns, name, patched);
-        return this.buildUpdate(patched, current, opts.subresource, pinnedVersion(type, patch));
-      },
+    return this.write(ns, name, opts, (current) => {
+      if (type === 'apply') return this.buildApply(ns, name, patch, current, opts);
+      if (!current) throw notFound(this.gr, name);
+      const patched = applyPatch(type, current, patch);
+      this.placeForUpdate(ns, name, patched);
+      return this.buildUpdate(patched, current, opts.subresource, pinnedVersion(type, patch));
     });
   }
 
