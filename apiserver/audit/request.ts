@@ -6,7 +6,7 @@
 import { isIP } from 'node:net';
 import type { IncomingMessage } from 'node:http';
 import type { AuditObjectRef } from '../../api/auditevent.js';
-import { parseRequestInfo } from '../http/requestinfo.js';
+import { parseRequestInfo, watchParam } from '../http/requestinfo.js';
 import type { RequestAttributes } from './types.js';
 
 const NON_RESOURCE_VERBS: Readonly<Record<string, string>> = {
@@ -20,7 +20,7 @@ const NON_RESOURCE_VERBS: Readonly<Record<string, string>> = {
 
 export function requestAttributes(method: string, url: URL): RequestAttributes {
   const path = url.pathname;
-  const info = parseRequestInfo(method, path, url.searchParams.get('watch') === 'true');
+  const info = parseRequestInfo(method, path, watchParam(url.searchParams));
   if (!info) {
     const verb = NON_RESOURCE_VERBS[method] ?? method.toLowerCase();
     const none = { group: '', version: '', resource: '', subresource: '', namespace: '', name: '' };

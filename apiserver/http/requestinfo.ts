@@ -40,6 +40,12 @@ function verbFor(method: string, hasName: boolean, watchParam: boolean): Request
   }
 }
 
+/** kube reads `watch` like any bool query parameter: present and not "0"/"false" is true. */
+export function watchParam(params: URLSearchParams): boolean {
+  const v = params.get('watch');
+  return v !== null && !['0', 'false', 'False', 'FALSE'].includes(v);
+}
+
 /** undefined when the path is not a resource request (discovery paths, unknown shapes). */
 export function parseRequestInfo(method: string, path: string, watchParam: boolean): RequestInfo | undefined {
   const parts = path.split('/').filter((p) => p !== '');

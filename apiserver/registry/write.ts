@@ -108,6 +108,17 @@ function finalizedAway(deps: StoreDeps, req: WriteRequest, obj: KubeObject): boo
   return deps.hooks(req.res).deleteMode?.(obj) !== 'mark';
 }
 
+/**
+ * After a lost race: retry at once the first times, then after a short random pause that grows
+ * with the attempts, so writers contending for one key (an Organization's quota usage) spread out
+ * instead of colliding in lockstep.
+ */
+function backoff(attempt: number): Promise<void> {
+  if (attempt < 2) return Promise.resolve();
+  const ms = Math.random() * Math.min(50, 2 * attempt);
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
 /** Run the pipeline until it commits, refuses, or runs out of attempts. */
 export async function commitWrite(deps: StoreDeps, req: WriteRequest): Promise<WriteResult> {
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
@@ -147,6 +158,7 @@ export async function commitWrite(deps: StoreDeps, req: WriteRequest): Promise<W
     const result = await tryCommit(deps, req, kv, object, attrs);
     if (result) return { object: result, created: current === undefined, warnings: attrs.warnings };
     if (built.explicitVersion) throw conflict(gr(req.res), req.name, MODIFIED);
+    await backoff(attempt);
   }
   throw new ApiError(
     409,

@@ -17,7 +17,7 @@ import type { Authorizer, AuthzAttributes } from '../authz/types.js';
 import { isApiError, unauthorized } from '../errors/status.js';
 import { toApiError } from '../errors/translate.js';
 import { queryOf } from '../http/query.js';
-import { parseRequestInfo } from '../http/requestinfo.js';
+import { parseRequestInfo, watchParam } from '../http/requestinfo.js';
 import { sendError } from '../http/respond.js';
 import type { Metrics } from '../observability/metrics.js';
 import { dispatch, resourceNotFound, type DispatchDeps } from './dispatch.js';
@@ -39,7 +39,7 @@ const NON_RESOURCE_VERBS: Record<string, string> = {
 /** The authorization attributes of a request, as kube's RequestInfo would give them. */
 export function authzAttributes(req: Request, user: UserInfo): AuthzAttributes {
   const url = new URL(req.originalUrl, 'https://localhost');
-  const info = parseRequestInfo(req.method, url.pathname, url.searchParams.get('watch') === 'true');
+  const info = parseRequestInfo(req.method, url.pathname, watchParam(url.searchParams));
   if (!info) {
     const base = { group: '', version: '', resource: '', subresource: '', namespace: '', name: '' };
     return {
@@ -118,7 +118,7 @@ export function createApp(deps: AppDeps): Express {
 
   app.use(async (req: Request, resp: Response) => {
     const url = new URL(req.originalUrl, 'https://localhost');
-    const info = parseRequestInfo(req.method, url.pathname, url.searchParams.get('watch') === 'true');
+    const info = parseRequestInfo(req.method, url.pathname, watchParam(url.searchParams));
     if (!info) throw resourceNotFound();
     const locals = resp.locals as RequestLocals & { userInfo: UserInfo };
     await dispatch(

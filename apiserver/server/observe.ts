@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import type winston from 'winston';
 import type { AuthzResult } from '../authz/types.js';
-import { parseRequestInfo } from '../http/requestinfo.js';
+import { parseRequestInfo, watchParam } from '../http/requestinfo.js';
 import type { Metrics } from '../observability/metrics.js';
 
 export interface RequestLocals {
@@ -25,7 +25,7 @@ export function observe(metrics: Metrics, logger: winston.Logger) {
     resp.setHeader('Audit-ID', auditID);
     const started = process.hrtime.bigint();
     const url = new URL(req.originalUrl, 'https://localhost');
-    const info = parseRequestInfo(req.method, url.pathname, url.searchParams.get('watch') === 'true');
+    const info = parseRequestInfo(req.method, url.pathname, watchParam(url.searchParams));
     const verb =
       info?.verb === 'watch' ? 'WATCH' : req.method === 'GET' && info?.verb === 'list' ? 'LIST' : req.method;
     const kind = req.method === 'GET' || req.method === 'HEAD' ? 'readOnly' : 'mutating';
