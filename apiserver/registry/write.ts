@@ -13,6 +13,7 @@ import { toApiError } from '../errors/translate.js';
 import type { KeyValue } from '../storage/interface.js';
 import { decode, encode } from './codec.js';
 import { removeKey } from './delete.js';
+import { KeyedMutex } from './keyed-mutex.js';
 import { dropEmptyMetadata, meaningfullyChanged } from './strategy.js';
 import type { StoreDeps, WriteOptions, WriteResult } from './types.js';
 
@@ -121,50 +122,69 @@ function backoff(attempt: number): Promise<void> {
 
 /** Run the pipeline until it commits, refuses, or runs out of attempts. */
 export async function commitWrite(deps: StoreDeps, req: WriteRequest): Promise<WriteResult> {
+  let guarded: string[] = [];
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    let kv: KeyValue | undefined;
+    const release = guarded.length > 0 ? await GUARDS.lock(guarded) : undefined;
     try {
-      kv = await deps.storage.get(req.key);
-    } catch (err) {
-      throw toApiError(err, gr(req.res), req.name);
+      const outcome = await attemptWrite(deps, req);
+      if (outcome.done) return outcome.result;
+      guarded = outcome.guards;
+    } finally {
+      release?.();
     }
-    const current = kv ? decode(kv) : undefined;
-    const { attrs, built } = await prepare(deps, req, current);
-    const object = withManagedFields(deps, req, built, current);
-    if (current && !meaningfullyChanged(object, current)) {
-      return { object: current, created: false, warnings: attrs.warnings };
-    }
-    if (kv && current && finalizedAway(deps, req, object)) {
-      const gone = await removeKey(deps, req.res, {
-        key: req.key,
-        kv,
-        obj: current,
-        req: { ...req.opts, ...req },
-      });
-      if (gone)
-        return {
-          object: {
-            ...object,
-            metadata: { ...object.metadata, resourceVersion: gone.object.metadata.resourceVersion ?? '' },
-          },
-          created: false,
-          warnings: attrs.warnings,
-        };
-      continue;
-    }
-    if (req.opts.dryRun) {
-      return { object, created: current === undefined, warnings: attrs.warnings };
-    }
-    const result = await tryCommit(deps, req, kv, object, attrs);
-    if (result) return { object: result, created: current === undefined, warnings: attrs.warnings };
-    if (built.explicitVersion) throw conflict(gr(req.res), req.name, MODIFIED);
-    await backoff(attempt);
+    if (guarded.length === 0) await backoff(attempt);
   }
   throw new ApiError(
     409,
     'Conflict',
     `too many concurrent writes to ${groupResource(req.res)} "${req.name}"`,
   );
+}
+
+/**
+ * Keys admission guards besides the object (an Organization's quota usage): after a lost race,
+ * later attempts of this process take them in turn (KeyedMutex) instead of colliding again.
+ */
+const GUARDS = new KeyedMutex();
+
+type Attempt =
+  { readonly done: true; readonly result: WriteResult } | { readonly done: false; readonly guards: string[] };
+
+async function attemptWrite(deps: StoreDeps, req: WriteRequest): Promise<Attempt> {
+  let kv: KeyValue | undefined;
+  try {
+    kv = await deps.storage.get(req.key);
+  } catch (err) {
+    throw toApiError(err, gr(req.res), req.name);
+  }
+  const current = kv ? decode(kv) : undefined;
+  const { attrs, built } = await prepare(deps, req, current);
+  const object = withManagedFields(deps, req, built, current);
+  const done = (o: KubeObject, created = current === undefined): Attempt => ({
+    done: true,
+    result: { object: o, created, warnings: attrs.warnings },
+  });
+  const retry: Attempt = {
+    done: false,
+    guards: attrs.txn.compares.map((c) => c.key).filter((k) => k !== req.key),
+  };
+  if (current && !meaningfullyChanged(object, current)) return done(current, false);
+  if (kv && current && finalizedAway(deps, req, object)) {
+    const gone = await removeKey(deps, req.res, {
+      key: req.key,
+      kv,
+      obj: current,
+      req: { ...req.opts, ...req },
+    });
+    if (!gone) return retry;
+    const rv = gone.object.metadata.resourceVersion ?? '';
+    return done({ ...object, metadata: { ...object.metadata, resourceVersion: rv } }, false);
+  }
+  if (req.opts.dryRun) return done(object);
+  const result = await tryCommit(deps, req, kv, object, attrs);
+  if (result) return done(result);
+  if (built.explicitVersion) throw conflict(gr(req.res), req.name, MODIFIED);
+  return retry;
 }
 
 async function tryCommit(
