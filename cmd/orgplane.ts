@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 /** The orgplane command: subcommands wired with commander; failures are one line on stderr. */
 import { Command, CommanderError } from 'commander';
+import { registerApply } from './apply.js';
 import { registerControllers } from './controllers.js';
+import { registerDiff } from './diff.js';
 import { registerLogin } from './login.js';
 import { registerServe } from './serve.js';
 
@@ -15,6 +17,8 @@ const program = new Command()
 registerServe(program);
 registerLogin(program);
 registerControllers(program);
+registerApply(program);
+registerDiff(program);
 
 try {
   await program.parseAsync(process.argv);
