@@ -5,7 +5,7 @@
  * would store them. The clock is injected.
  */
 import { randomUUID } from 'node:crypto';
-import { createServer, request, type Server } from 'node:https';
+import { Agent, createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -27,6 +27,7 @@ import { decode } from '../../apiserver/registry/codec.js';
 import type { Store } from '../../apiserver/registry/store.js';
 import { openEmbeddedStorage } from '../../apiserver/storage/embedded/index.js';
 import type { Storage } from '../../apiserver/storage/interface.js';
+import { httpsCall, type CallResult } from '../support/https-call.js';
 import { etcdBackend } from '../support/storage-backends.js';
 
 export const FAST_SCRYPT = { N: 1024, r: 8, p: 1, keyLength: 32 };
@@ -43,12 +44,7 @@ export function testClock(start = Date.parse('2025-06-01T12:00:00Z')): Clock {
   return { now: () => new Date(t), advance: (s) => (t += s * 1000) };
 }
 
-export interface CallResult {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  text: string;
-  json: any; // eslint-disable-line @typescript-eslint/no-explicit-any
-}
+export type { CallResult } from '../support/https-call.js';
 
 export interface Fixture {
   /** the HTTPS URL of the app, served with a certificate of caCert */
@@ -193,42 +189,9 @@ export async function startFixture(extra: FixtureOptions = {}): Promise<Fixture>
   const server: Server = createServer({ cert: tls.cert, key: tls.key }, buildApp(storage, authn, logger));
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const port = (server.address() as AddressInfo).port;
+  const agent = new Agent({ ca: tls.caCert, keepAlive: false });
   const call: Fixture['call'] = (method, path, o = {}) =>
-    new Promise((resolve, reject) => {
-      const token = o.token === undefined ? BOOTSTRAP_TOKEN : o.token;
-      const payload =
-        o.body === undefined ? undefined : typeof o.body === 'string' ? o.body : JSON.stringify(o.body);
-      const req = request(
-        {
-          host: '127.0.0.1',
-          port,
-          ca: tls.caCert,
-          path,
-          method,
-          headers: {
-            ...(payload !== undefined ? { 'Content-Type': 'application/json' } : {}),
-            ...(token ? { Authorization: `Bearer ${token}` } : {}),
-            ...o.headers,
-          },
-        },
-        (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => {
-            const text = Buffer.concat(chunks).toString('utf8');
-            let json: unknown;
-            try {
-              json = JSON.parse(text);
-            } catch {
-              json = undefined;
-            }
-            resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json });
-          });
-        },
-      );
-      req.on('error', reject);
-      req.end(payload);
-    });
+    httpsCall({ url: `https://127.0.0.1:${port}`, agent, token: BOOTSTRAP_TOKEN }, method, path, o);
   const putAccount: Fixture['putAccount'] = async (name, o = {}) => {
     const uid = o.uid ?? randomUUID();
     const obj = {
@@ -265,6 +228,7 @@ export async function startFixture(extra: FixtureOptions = {}): Promise<Fixture>
       return a;
     },
     stop: async () => {
+      agent.destroy();
       server.closeAllConnections();
       await new Promise<void>((r) => {
         server.close(() => {

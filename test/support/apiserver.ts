@@ -6,7 +6,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Agent, request } from 'node:https';
+import { Agent } from 'node:https';
+import { httpsCall, type CallOptions, type CallResult } from './https-call.js';
 import { silentLogger } from '../../apiserver/observability/logger.js';
 import { startApiServer, type RunningApiServer } from '../../apiserver/server/start.js';
 import { startEtcd, type EtcdServer } from './etcd.js';
@@ -21,21 +22,7 @@ export interface TestServer {
   stop(): Promise<void>;
 }
 
-export interface CallOptions {
-  readonly body?: unknown;
-  readonly contentType?: string;
-  readonly accept?: string;
-  readonly token?: string | null;
-  readonly headers?: Record<string, string>;
-}
-
-export interface CallResult {
-  readonly status: number;
-  readonly headers: Record<string, string | string[] | undefined>;
-  readonly text: string;
-  /** the body parsed as JSON (undefined when it is not JSON) */
-  readonly json: any; // eslint-disable-line @typescript-eslint/no-explicit-any
-}
+export type { CallOptions, CallResult } from './https-call.js';
 
 const crdsDir = fileURLToPath(new URL('../../crds', import.meta.url));
 
@@ -52,51 +39,9 @@ export async function startTestServer(backend: Backend = 'embedded'): Promise<Te
     ...(etcd ? { etcdServers: etcd.endpoints } : {}),
   });
   const agent = new Agent({ ca: server.caCert, keepAlive: true });
+  const ep = { url: server.url, agent, token: server.adminToken };
   const call = (method: string, path: string, opts: CallOptions = {}): Promise<CallResult> =>
-    new Promise((resolve, reject) => {
-      const payload =
-        opts.body === undefined
-          ? undefined
-          : typeof opts.body === 'string' || Buffer.isBuffer(opts.body)
-            ? opts.body
-            : JSON.stringify(opts.body);
-      const token = opts.token === undefined ? server.adminToken : opts.token;
-      const req = request(
-        `${server.url}${path}`,
-        {
-          method,
-          agent,
-          headers: {
-            ...(payload !== undefined
-              ? {
-                  'Content-Type': opts.contentType ?? 'application/json',
-                  'Content-Length': Buffer.byteLength(payload),
-                }
-              : {}),
-            ...(opts.accept ? { Accept: opts.accept } : {}),
-            ...(token ? { Authorization: `Bearer ${token}` } : {}),
-            ...opts.headers,
-          },
-        },
-        (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => {
-            const text = Buffer.concat(chunks).toString('utf8');
-            let json: unknown;
-            try {
-              json = JSON.parse(text);
-            } catch {
-              json = undefined;
-            }
-            resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json });
-          });
-        },
-      );
-      req.on('error', reject);
-      if (payload !== undefined) req.write(payload);
-      req.end();
-    });
+    httpsCall(ep, method, path, opts);
   return {
     server,
     dataDir,
