@@ -13,6 +13,7 @@ import express, {
 import type winston from 'winston';
 import type { UserInfo } from '../admission/types.js';
 import { forbiddenError } from '../authz/forbidden.js';
+import { impersonate } from '../authz/impersonation.js';
 import type { Authorizer, AuthzAttributes } from '../authz/types.js';
 import { isApiError, unauthorized } from '../errors/status.js';
 import { toApiError } from '../errors/translate.js';
@@ -94,8 +95,9 @@ export function createApp(deps: AppDeps): Express {
   deps.mountPublic?.(app);
 
   app.use(async (req: Request, resp: Response, next: NextFunction) => {
-    const user = await deps.authenticate(req);
-    if (!user) throw unauthorized();
+    const caller = await deps.authenticate(req);
+    if (!caller) throw unauthorized();
+    const user = await impersonate(caller, req.headers, deps.authorizer);
     (resp.locals as RequestLocals & { userInfo: UserInfo }).userInfo = user;
     (resp.locals as RequestLocals).user = user.username;
     const attrs = authzAttributes(req, user);
