@@ -7,6 +7,7 @@ import { auditFlagOptions, auditOptionsFromFlags, type AuditFlags } from '../api
 import { createLogger, type LogLevel } from '../apiserver/observability/logger.js';
 import { loadBillingConfig } from '../controllers/billing/index.js';
 import { startUpControllers } from './controllers.js';
+import { stopWhenNpxExits } from './npx-parent.js';
 import { startApiServer, type RunningApiServer } from '../apiserver/server/start.js';
 import { isStorageError } from '../apiserver/storage/errors.js';
 
@@ -129,13 +130,17 @@ async function serve(flags: ServeFlags, logger: winston.Logger): Promise<Running
 
 /** Stop in order on SIGINT/SIGTERM: controllers first (releasing their Lease), then the server. */
 function stopOnSignals(stops: (() => Promise<void>)[]): void {
+  let stopping = false;
   const shutdown = (): void => {
+    if (stopping) return;
+    stopping = true;
     void (async () => {
       for (const stop of stops) await stop().catch(() => undefined);
     })().finally(() => process.exit(0));
   };
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
+  stopWhenNpxExits(shutdown);
 }
 
 export function registerServe(program: Command): void {
