@@ -18,7 +18,6 @@ import type { Authorizer, AuthzAttributes } from '../authz/types.js';
 import { isApiError, unauthorized } from '../errors/status.js';
 import { toApiError } from '../errors/translate.js';
 import { queryOf } from '../http/query.js';
-import { parseRequestInfo, watchParam } from '../http/requestinfo.js';
 import { sendError } from '../http/respond.js';
 import type { Metrics } from '../observability/metrics.js';
 import { dispatch, resourceNotFound, type DispatchDeps } from './dispatch.js';
@@ -37,10 +36,9 @@ const NON_RESOURCE_VERBS: Record<string, string> = {
   DELETE: 'delete',
 };
 
-/** The authorization attributes of a request, as kube's RequestInfo would give them. */
-export function authzAttributes(req: Request, user: UserInfo): AuthzAttributes {
-  const url = new URL(req.originalUrl, 'https://localhost');
-  const info = parseRequestInfo(req.method, url.pathname, watchParam(url.searchParams));
+/** The authorization attributes of a request, from the URL and RequestInfo parsed by observe(). */
+export function authzAttributes(req: Request, locals: RequestLocals, user: UserInfo): AuthzAttributes {
+  const { url, info } = locals;
   if (!info) {
     const base = { group: '', version: '', resource: '', subresource: '', namespace: '', name: '' };
     return {
@@ -100,7 +98,7 @@ export function createApp(deps: AppDeps): Express {
     const user = await impersonate(caller, req.headers, deps.authorizer);
     (resp.locals as RequestLocals & { userInfo: UserInfo }).userInfo = user;
     (resp.locals as RequestLocals).user = user.username;
-    const attrs = authzAttributes(req, user);
+    const attrs = authzAttributes(req, resp.locals as RequestLocals, user);
     const decision = await deps.authorizer.authorize(attrs);
     const locals = resp.locals as RequestLocals;
     locals.decision = decision;
@@ -119,10 +117,9 @@ export function createApp(deps: AppDeps): Express {
   deps.mountDocs(app);
 
   app.use(async (req: Request, resp: Response) => {
-    const url = new URL(req.originalUrl, 'https://localhost');
-    const info = parseRequestInfo(req.method, url.pathname, watchParam(url.searchParams));
-    if (!info) throw resourceNotFound();
     const locals = resp.locals as RequestLocals & { userInfo: UserInfo };
+    const { url, info } = locals;
+    if (!info) throw resourceNotFound();
     await dispatch(
       deps,
       { info, user: locals.userInfo, query: queryOf(url), readScope: locals.readScope },

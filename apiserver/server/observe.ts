@@ -6,13 +6,16 @@ import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import type winston from 'winston';
 import type { AuthzResult } from '../authz/types.js';
-import { parseRequestInfo, watchParam } from '../http/requestinfo.js';
+import { parseRequestInfo, type RequestInfo, watchParam } from '../http/requestinfo.js';
 import type { Metrics } from '../observability/metrics.js';
 
 export interface RequestLocals {
   auditID: string;
   user?: string;
   decision?: AuthzResult;
+  /** the request URL and its RequestInfo (undefined: not a resource request), parsed once here */
+  url: URL;
+  info: RequestInfo | undefined;
   /** set when a list/watch is answered filtered to these namespaces (see app.ts readScope) */
   readScope?: ReadonlySet<string>;
 }
@@ -26,6 +29,8 @@ export function observe(metrics: Metrics, logger: winston.Logger) {
     const started = process.hrtime.bigint();
     const url = new URL(req.originalUrl, 'https://localhost');
     const info = parseRequestInfo(req.method, url.pathname, watchParam(url.searchParams));
+    locals.url = url;
+    locals.info = info;
     const verb =
       info?.verb === 'watch' ? 'WATCH' : req.method === 'GET' && info?.verb === 'list' ? 'LIST' : req.method;
     const kind = req.method === 'GET' || req.method === 'HEAD' ? 'readOnly' : 'mutating';
