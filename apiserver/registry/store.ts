@@ -165,12 +165,15 @@ export class Store {
     }
   }
 
-  /** `rv`: the resourceVersion the client pinned (a precondition), if any. */
+  /**
+   * `rv`: the resourceVersion the client pinned (a precondition), or undefined. Only a pinned
+   * version may answer 409 for a lost race; anything else is re-applied to the fresh object.
+   */
   private buildUpdate(
     body: KubeObject,
     current: KubeObject,
     subresource: string,
-    rv: string | undefined = body.metadata.resourceVersion,
+    rv: string | undefined,
   ): BuildResult {
     const pinned = rv !== undefined && rv !== '';
     if (pinned && rv !== current.metadata.resourceVersion)
@@ -196,7 +199,12 @@ export class Store {
     }
     return this.write(ns, name, opts, (current) => {
       if (!current) throw notFound(this.gr, name);
-      return this.buildUpdate(structuredClone(body), current, opts.subresource);
+      return this.buildUpdate(
+        structuredClone(body),
+        current,
+        opts.subresource,
+        body.metadata.resourceVersion,
+      );
     });
   }
 
