@@ -4,6 +4,7 @@
  * RequestReceived, ResponseStarted (watches, when the stream opens), ResponseComplete or Panic.
  * Emitting hands the record to non-blocking buffers: nothing here waits on a backend.
  */
+import { requestURL } from '../http/requestinfo.js';
 import { randomUUID } from 'node:crypto';
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
 import type { AuditStage } from '../../api/auditevent.js';
@@ -46,7 +47,7 @@ export function auditRequests(deps: AuditMiddlewareDeps): RequestHandler {
   const maxBody = deps.maxBodyBytes ?? 3 * 1024 * 1024;
   return (req: Request, resp: Response, next): void => {
     const locals = resp.locals as AuditLocals;
-    const attrs = requestAttributes(req.method, new URL(req.originalUrl, 'https://localhost'));
+    const attrs = requestAttributes(req.method, requestURL(req.originalUrl));
     const upper = deps.policy.maxLevel(attrs);
     if (upper === 'None') {
       next();

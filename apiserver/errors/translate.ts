@@ -43,5 +43,7 @@ export function toApiError(err: unknown, gr?: GroupResource, name = ''): ApiErro
     return new ApiError(err.code, err.reason, err.message);
   if (err instanceof SelectorError) return badRequest(err.message);
   const message = err instanceof Error ? err.message : String(err);
+  // the HTTP layer's own refusals (express's router: a path segment that is not valid %-encoding)
+  if (err instanceof Error && (err as { status?: unknown }).status === 400) return badRequest(message);
   return internal(message);
 }

@@ -10,6 +10,8 @@ import type { Store } from '../registry/store.js';
 
 /** Renders objects and lists as the client asked (JSON, Table, PartialObjectMetadata). */
 export interface Presenter {
+  /** Refuse (406, or 400 for bad Table options) an answer the client cannot take, before any work. */
+  negotiate(accept: string | undefined, q: Query): void;
   object(res: ResourceInfo, obj: KubeObject, accept: string | undefined, q: Query): unknown;
   list(res: ResourceInfo, list: KubeList, accept: string | undefined, q: Query): unknown;
   /** a watch stream's renderer; `first` is true for the first event of the stream */

@@ -82,3 +82,11 @@ function decodeURIComponentSafe(s: string): string {
     return s;
   }
 }
+
+/**
+ * The request's URL from its raw target. The target is appended to a fixed origin, so a path
+ * starting with "//" is a path, never a host (new URL("//x", base) would read "x" as a host).
+ */
+export function requestURL(target: string): URL {
+  return new URL(`https://localhost${target.startsWith('/') ? '' : '/'}${target}`);
+}

@@ -17,6 +17,8 @@ import { deleteObject, type DeleteOutcome, type DeleteRequest } from './delete.j
 import { listObjects, type ListRequest, type RawList } from './list.js';
 import { watchObjects, type ObjectWatch, type WatchRequest } from './watch.js';
 import type { KubeList } from '../../api/meta.js';
+import type { FieldError } from '../validation/field.js';
+import { stringField } from '../validation/meta.js';
 
 const NAME_CHARS = 'bcdfghjklmnpqrstvwxz2456789';
 
@@ -92,8 +94,17 @@ export class Store {
     }
   }
 
+  /** A body's name and generateName are strings or absent (422 otherwise), before any use of them. */
+  private checkNameTypes(obj: KubeObject): void {
+    const errs: FieldError[] = [];
+    stringField(obj.metadata, 'name', 'metadata', errs);
+    stringField(obj.metadata, 'generateName', 'metadata', errs);
+    if (errs.length > 0) throw invalid({ group: this.res.group, kind: this.res.kind }, '', errs);
+  }
+
   /** Set namespace and name of a body for this request (create), refusing mismatches. */
   private placeForCreate(ns: string, obj: KubeObject): string {
+    this.checkNameTypes(obj);
     const meta = obj.metadata;
     if (this.res.namespaced) {
       if (meta.namespace !== undefined && meta.namespace !== '' && meta.namespace !== ns)
@@ -152,6 +163,7 @@ export class Store {
   }
 
   private placeForUpdate(ns: string, name: string, obj: KubeObject): void {
+    this.checkNameTypes(obj);
     const meta = obj.metadata;
     if (meta.name !== undefined && meta.name !== name)
       throw badRequest(`the name of the object (${meta.name}) does not match the name on the URL (${name})`);

@@ -90,5 +90,6 @@ export async function dispatch(
     throw methodNotSupported({ group: res.group, resource: res.plural }, info.verb);
   if (!res.verbs.includes(info.verb))
     throw methodNotSupported({ group: res.group, resource: res.plural }, info.verb);
+  deps.services.presenter.negotiate(req.headers.accept, query);
   await HANDLERS[info.verb](ctx);
 }

@@ -2,6 +2,7 @@
  * Discovery (aggregated v2 and legacy, with ETags) and OpenAPI (v3 per group-version, v2) routes.
  * Documents are rebuilt lazily when the catalog changes (a CRD added or removed).
  */
+import { requestURL } from '../http/requestinfo.js';
 import type { Express, Request, Response } from 'express';
 import type { ResourceInfo } from '../../api/resource.js';
 import { aggregatedDiscovery, type DiscoveryRoot } from '../discovery/aggregated.js';
@@ -78,7 +79,7 @@ export function mountDocs(app: Express, catalog: ResourceCatalog): void {
     sendJson(resp, 200, v3().root);
   });
   app.get('/openapi/v3/*key', (req, resp) => {
-    const key = new URL(req.originalUrl, 'https://localhost').pathname.replace(/^\/openapi\/v3\//, '');
+    const key = requestURL(req.originalUrl).pathname.replace(/^\/openapi\/v3\//, '');
     const hash = typeof req.query.hash === 'string' ? req.query.hash : undefined;
     send(resp, openAPIV3Response(v3(), key, hash, req.headers['if-none-match']));
   });

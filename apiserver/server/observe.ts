@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import type winston from 'winston';
 import type { AuthzResult } from '../authz/types.js';
-import { parseRequestInfo, type RequestInfo, watchParam } from '../http/requestinfo.js';
+import { parseRequestInfo, type RequestInfo, watchParam, requestURL } from '../http/requestinfo.js';
 import type { Metrics } from '../observability/metrics.js';
 
 export interface RequestLocals {
@@ -27,7 +27,7 @@ export function observe(metrics: Metrics, logger: winston.Logger) {
     locals.auditID = auditID;
     resp.setHeader('Audit-ID', auditID);
     const started = process.hrtime.bigint();
-    const url = new URL(req.originalUrl, 'https://localhost');
+    const url = requestURL(req.originalUrl);
     const info = parseRequestInfo(req.method, url.pathname, watchParam(url.searchParams));
     locals.url = url;
     locals.info = info;

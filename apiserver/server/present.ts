@@ -25,6 +25,10 @@ function target(accept: string | undefined): ReturnType<typeof negotiateOutput>[
 }
 
 export const presenter: Presenter = {
+  negotiate(accept: string | undefined, q: Query): void {
+    const t = target(accept);
+    if (t.kind === 'Table') tableOptions(q, t.version);
+  },
   object(res: ResourceInfo, obj: KubeObject, accept: string | undefined, q: Query): unknown {
     const t = target(accept);
     if (t.kind === 'Table' && !res.virtual)
