@@ -16,6 +16,7 @@ import {
   user,
 } from '../../authz/testdata.js';
 import { isApiError } from '../../errors/status.js';
+import { StorageError } from '../../storage/errors.js';
 import type { KeyValue, Storage } from '../../storage/interface.js';
 import type { Attributes, Operation } from '../types.js';
 import { rbacEscalation } from './rbac-escalation.js';
@@ -242,6 +243,15 @@ describe('RBAC escalation: bindings', () => {
     expect(await verdict(attrs('alice', rb))).toBe(
       'rolebindings.rbac.authorization.k8s.io "b" is forbidden: clusterrole.rbac.authorization.k8s.io "ghost" not found',
     );
+  });
+
+  it('lets a storage outage through as the storage error, never as a 403', async () => {
+    const down = {
+      get: () => Promise.reject(new StorageError('Unavailable', '/registry/x', 'etcd is down')),
+    } as unknown as Storage;
+    const p = rbacEscalation({ resolver, authorizer, storage: down });
+    const rb = roleBinding('team', 'b', { kind: 'ClusterRole', name: 'ghost' }, [subject('User', 'x')]);
+    await expect(p.validate?.(attrs('alice', rb))).rejects.toMatchObject({ code: 'Unavailable' });
   });
 
   it('finds a role stored a moment ago that the index has not seen yet', async () => {

@@ -55,7 +55,8 @@ async function referencedRules(
   if (!('error' in fromIndex) || !deps.storage || !plural) return fromIndex;
   const key =
     plural === 'roles' ? `${RBAC_PREFIX}roles/${ns}/${ref.name}` : `${RBAC_PREFIX}clusterroles/${ref.name}`;
-  const kv = await deps.storage.get(key).catch(() => undefined);
+  // a storage error propagates (503 when storage is down), never a refusal as if the role were missing
+  const kv = await deps.storage.get(key);
   const entry = kv ? entryOf(plural, plural === 'roles' ? ns : '', kv.value) : undefined;
   return entry && 'rules' in entry ? deps.resolver.index.rulesOf(entry) : fromIndex;
 }
