@@ -21,6 +21,15 @@ interface ServeFlags extends AuditFlags {
   serviceAccountIssuer?: string;
   oidcConfig?: string;
   logLevel: LogLevel;
+  shutdownDelayDuration: number;
+  shutdownTimeout: number;
+}
+
+function parseSeconds(v: string): number {
+  const n = Number(v);
+  if (v.trim() === '' || !Number.isFinite(n) || n < 0 || n > 3600)
+    throw new InvalidArgumentError('must be a number of seconds (0-3600)');
+  return n;
 }
 
 function parsePort(v: string): number {
@@ -91,6 +100,21 @@ function addServeFlags(cmd: Command): Command {
       new Option('--oidc-config <file>', 'trusted external OIDC issuers (YAML)').env('ORGPLANE_OIDC_CONFIG'),
     )
     .addOption(
+      new Option(
+        '--shutdown-delay-duration <seconds>',
+        'on SIGTERM, keep serving this long after /readyz turned unready (time for a load balancer to notice)',
+      )
+        .env('ORGPLANE_SHUTDOWN_DELAY_DURATION')
+        .default(1)
+        .argParser(parseSeconds),
+    )
+    .addOption(
+      new Option('--shutdown-timeout <seconds>', 'on SIGTERM, how long in-flight requests may take to finish')
+        .env('ORGPLANE_SHUTDOWN_TIMEOUT')
+        .default(30)
+        .argParser(parseSeconds),
+    )
+    .addOption(
       new Option('--log-level <level>', 'log level')
         .env('ORGPLANE_LOG_LEVEL')
         .choices(['error', 'warn', 'info', 'debug'])
@@ -117,6 +141,8 @@ async function serve(flags: ServeFlags, logger: winston.Logger): Promise<Running
       crdsDir: defaultCrdsDir(),
       logger,
       audit: auditOptionsFromFlags(flags),
+      shutdownDelayMs: flags.shutdownDelayDuration * 1000,
+      shutdownTimeoutMs: flags.shutdownTimeout * 1000,
       ...(flags.etcdServers ? { etcdServers: flags.etcdServers } : {}),
       ...(flags.tlsCertFile ? { tlsCertFile: flags.tlsCertFile } : {}),
       ...(flags.tlsKeyFile ? { tlsKeyFile: flags.tlsKeyFile } : {}),

@@ -38,6 +38,8 @@ export interface HandlerServices {
     fieldSelector: string | undefined,
   ) => Selection;
   readonly protobuf: ProtobufDecoder;
+  /** aborted when the server shuts down: long-running requests (watches) end cleanly */
+  readonly shutdown: AbortSignal;
   /** period between watch bookmarks / keep-alives */
   readonly bookmarkIntervalMs: number;
   /** counts an event sent to a watcher */

@@ -2,7 +2,8 @@
  * Watch streams: headers flushed at once (kubectl and client-go block until they arrive),
  * newline-delimited JSON events, BOOKMARKs when asked for, and an end after timeoutSeconds.
  * A client that stops reading is not buffered for: the storage watcher's bound ends the stream
- * with a 410 ERROR event.
+ * with a 410 ERROR event. At server shutdown the stream ends cleanly (the client re-watches
+ * elsewhere from its last resourceVersion).
  */
 import { once } from 'node:events';
 import type { KubeObject, WatchEvent } from '../../api/meta.js';
@@ -42,6 +43,8 @@ export async function handleWatch(ctx: HandlerContext): Promise<void> {
     watch.stop();
   };
   req.on('close', stop);
+  ctx.services.shutdown.addEventListener('abort', stop);
+  if (ctx.services.shutdown.aborted) stop();
   const timer = timeout ? setTimeout(stop, timeout * 1000) : undefined;
   const ticker = setInterval(() => {
     if (bookmarks && lastRV !== '') resp.write(JSON.stringify(bookmark(ctx, lastRV)) + '\n');
@@ -61,6 +64,7 @@ export async function handleWatch(ctx: HandlerContext): Promise<void> {
     clearInterval(ticker);
     if (timer) clearTimeout(timer);
     req.off('close', stop);
+    ctx.services.shutdown.removeEventListener('abort', stop);
     resp.end();
   }
 }

@@ -22,7 +22,9 @@ import { sendError } from '../http/respond.js';
 import type { Metrics } from '../observability/metrics.js';
 import { dispatch, resourceNotFound, type DispatchDeps } from './dispatch.js';
 import { observe, type RequestLocals } from './observe.js';
-import { mountSystem, type HealthCheck } from './system.js';
+import { mountHealth, type HealthChecks } from './health.js';
+import type { GracefulShutdown } from './shutdown.js';
+import { mountSystem } from './system.js';
 
 /** Who is calling: undefined when the request carries no usable credentials (→ 401). */
 export type Authenticator = (req: Request) => Promise<UserInfo | undefined>;
@@ -73,7 +75,9 @@ export interface AppDeps extends DispatchDeps {
    * show, filtered, instead of a 403; undefined keeps the 403.
    */
   readonly readScope?: (attrs: AuthzAttributes) => ReadonlySet<string> | undefined;
-  readonly health: { readonly live: HealthCheck; readonly ready: HealthCheck };
+  readonly health: HealthChecks;
+  /** counts in-flight requests and ends them in order at shutdown */
+  readonly shutdown?: GracefulShutdown;
   /** the audit trail's request middleware and its panic recorder */
   readonly audit?: { readonly middleware: RequestHandler; readonly recordPanics: ErrorRequestHandler };
   /** unauthenticated routes (login, OIDC discovery), mounted before authentication */
@@ -87,9 +91,11 @@ export function createApp(deps: AppDeps): Express {
   app.disable('x-powered-by');
   app.set('etag', false);
   app.set('query parser', 'simple');
+  if (deps.shutdown) app.use(deps.shutdown.middleware());
   app.use(observe(deps.metrics, deps.logger));
   if (deps.audit) app.use(deps.audit.middleware);
-  mountSystem(app, deps.health);
+  mountSystem(app);
+  mountHealth(app, deps.health);
   deps.mountPublic?.(app);
 
   app.use(async (req: Request, resp: Response, next: NextFunction) => {

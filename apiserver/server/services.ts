@@ -39,9 +39,10 @@ export function fieldManager(now: () => Date): FieldManager {
 /** Field selectors of kinds beyond metadata and the built-ins. */
 const EXTRA_FIELDS = new Map([[AUDIT_EVENTS_FIELDSET_KEY, auditEventFieldSet]]);
 
-export function handlerServices(metrics: Metrics): HandlerServices {
+export function handlerServices(metrics: Metrics, shutdown: AbortSignal): HandlerServices {
   return {
     presenter,
+    shutdown,
     select: (res, labels, fields) => selection(res, labels, fields, EXTRA_FIELDS),
     protobuf: decodeProtobufBody,
     bookmarkIntervalMs: 15_000,

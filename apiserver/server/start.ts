@@ -28,6 +28,8 @@ import type { Registry } from '../registry/registry.js';
 import { openStorage } from '../storage/index.js';
 import type { Storage } from '../storage/interface.js';
 import { createApp } from './app.js';
+import { healthChecks } from './health-checks.js';
+import { GracefulShutdown } from './shutdown.js';
 import { installCRDs, readCRDFiles } from './crd-install.js';
 import { mountDocs } from './docs.js';
 import { listen, tlsFor } from './listen.js';
@@ -50,6 +52,10 @@ export interface ApiServerOptions {
   readonly crdsDir: string;
   readonly logger: winston.Logger;
   readonly now?: () => Date;
+  /** keep serving this long after /readyz turned unready at stop() (default 0) */
+  readonly shutdownDelayMs?: number;
+  /** how long in-flight requests may take to finish at stop() (default 30 s) */
+  readonly shutdownTimeoutMs?: number;
 }
 
 export interface RunningApiServer {
@@ -60,6 +66,7 @@ export interface RunningApiServer {
   readonly caCert: string;
   readonly storage: Storage;
   readonly registry: Registry;
+  /** graceful shutdown (see shutdown.ts); calling it again returns the same promise */
   stop(): Promise<void>;
 }
 
@@ -115,9 +122,11 @@ export async function startApiServer(opts: ApiServerOptions): Promise<RunningApi
     ...opts.audit,
   });
   let ready = false;
+  const shutdown = new GracefulShutdown();
   const app = createApp({
     registry,
-    services: handlerServices(metrics),
+    services: handlerServices(metrics, shutdown.signal),
+    shutdown,
     special: new Map([
       ['authorization.k8s.io/selfsubjectaccessreviews', selfSubjectAccessReview(authorizer)],
       ['authorization.k8s.io/subjectaccessreviews', subjectAccessReview(authorizer)],
@@ -133,7 +142,12 @@ export async function startApiServer(opts: ApiServerOptions): Promise<RunningApi
       const res = catalog.lookup(attrs.group, attrs.version, attrs.resource);
       return res ? filteredReadScope(rbac, attrs, res.namespaced) : undefined;
     },
-    health: { live: () => Promise.resolve(true), ready: () => Promise.resolve(ready) },
+    health: healthChecks({
+      storage: raw,
+      started: () => ready,
+      shuttingDown: () => shutdown.shuttingDown,
+      signingKeys: () => authn.keys.publicJwks().keys.length,
+    }),
     mountPublic: (a) => {
       authn.mountPublic(a);
     },
@@ -156,6 +170,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<RunningApi
     { mode: 0o600 },
   );
   ready = true;
+  let stopped: Promise<void> | undefined;
   return {
     url,
     port: listening.port,
@@ -164,15 +179,21 @@ export async function startApiServer(opts: ApiServerOptions): Promise<RunningApi
     caCert: tls.caCert,
     storage,
     registry,
-    stop: async () => {
-      ready = false;
-      for (const l of loops) l.stop();
-      crdWatcher.stop();
-      rbac.stop();
-      authn.stop();
-      await listening.close();
-      await auditor.shutdown();
-      await raw.close();
+    stop: () => {
+      stopped ??= (async () => {
+        await shutdown.run(listening.server, {
+          delayMs: opts.shutdownDelayMs ?? 0,
+          timeoutMs: opts.shutdownTimeoutMs ?? 30_000,
+        });
+        ready = false;
+        for (const l of loops) l.stop();
+        crdWatcher.stop();
+        rbac.stop();
+        authn.stop();
+        await auditor.shutdown();
+        await raw.close();
+      })();
+      return stopped;
     },
   };
 }

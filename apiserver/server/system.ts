@@ -1,4 +1,4 @@
-/** Unauthenticated system endpoints: /version, /healthz, /livez, /readyz (kube serves these to everyone). */
+/** Unauthenticated /version (kube serves it to everyone; health endpoints are in health.ts). */
 import type { Express } from 'express';
 
 export const VERSION_INFO = {
@@ -13,19 +13,8 @@ export const VERSION_INFO = {
   platform: `${process.platform}/${process.arch}`,
 } as const;
 
-export type HealthCheck = () => Promise<boolean>;
-
-export function mountSystem(app: Express, checks: { live: HealthCheck; ready: HealthCheck }): void {
+export function mountSystem(app: Express): void {
   app.get('/version', (_req, resp) => {
     resp.json(VERSION_INFO);
   });
-  const health = (check: HealthCheck) => async (_req: unknown, resp: import('express').Response) => {
-    const ok = await check().catch(() => false);
-    resp
-      .status(ok ? 200 : 500)
-      .type('text/plain')
-      .send(ok ? 'ok' : 'healthz check failed');
-  };
-  for (const p of ['/healthz', '/livez']) app.get([p, `${p}/ping`], health(checks.live));
-  app.get(['/readyz', '/readyz/ping'], health(checks.ready));
 }

@@ -9,7 +9,11 @@ import { fileURLToPath } from 'node:url';
 import { Agent } from 'node:https';
 import { httpsCall, type CallOptions, type CallResult } from './https-call.js';
 import { silentLogger } from '../../apiserver/observability/logger.js';
-import { startApiServer, type RunningApiServer } from '../../apiserver/server/start.js';
+import {
+  startApiServer,
+  type ApiServerOptions,
+  type RunningApiServer,
+} from '../../apiserver/server/start.js';
 import { startEtcd, type EtcdServer } from './etcd.js';
 
 export type Backend = 'embedded' | 'etcd';
@@ -26,7 +30,10 @@ export type { CallOptions, CallResult } from './https-call.js';
 
 const crdsDir = fileURLToPath(new URL('../../crds', import.meta.url));
 
-export async function startTestServer(backend: Backend = 'embedded'): Promise<TestServer> {
+export async function startTestServer(
+  backend: Backend = 'embedded',
+  extra: Partial<Pick<ApiServerOptions, 'shutdownDelayMs' | 'shutdownTimeoutMs'>> = {},
+): Promise<TestServer> {
   const dataDir = await mkdtemp(join(tmpdir(), 'orgplane-it-'));
   let etcd: EtcdServer | undefined;
   if (backend === 'etcd') etcd = await startEtcd();
@@ -36,6 +43,7 @@ export async function startTestServer(backend: Backend = 'embedded'): Promise<Te
     bindAddress: '127.0.0.1',
     crdsDir,
     logger: silentLogger(),
+    ...extra,
     ...(etcd ? { etcdServers: etcd.endpoints } : {}),
   });
   const agent = new Agent({ ca: server.caCert, keepAlive: true });
