@@ -128,10 +128,12 @@ export const tooLarge = (limit: number): ApiError =>
 export const tooManyRequests = (message: string, retryAfterSeconds: number): ApiError =>
   new ApiError(429, 'TooManyRequests', message, { retryAfterSeconds });
 
-export const serviceUnavailable = (message: string): ApiError =>
-  new ApiError(503, 'ServiceUnavailable', message);
+/** 503, with Retry-After (clients such as client-go retry after it) */
+export const serviceUnavailable = (message: string, retryAfterSeconds = 1): ApiError =>
+  new ApiError(503, 'ServiceUnavailable', message, { retryAfterSeconds });
 
-export const timeout = (message: string): ApiError => new ApiError(504, 'Timeout', message);
+export const timeout = (message: string, retryAfterSeconds = 1): ApiError =>
+  new ApiError(504, 'Timeout', message, { retryAfterSeconds });
 
 export const internal = (message: string): ApiError =>
   new ApiError(500, 'InternalError', `Internal error occurred: ${message}`, {
