@@ -98,7 +98,11 @@ export class NamespaceFinalizer {
           this.logger.info('namespace removed', { namespace: ns.metadata.name });
       }
     } catch (err) {
-      if (!isStorageError(err)) this.logger.warn('namespace finalizer pass failed', { error: String(err) });
+      // the next pass retries; a storage outage is reported like any other failure
+      this.logger.warn('namespace finalizer pass failed', {
+        error: String(err),
+        storage: isStorageError(err) ? err.code : undefined,
+      });
     } finally {
       this.running = false;
     }
