@@ -1,4 +1,4 @@
-// Three projects so `make test` can run each layer on its own: unit tests beside the code,
+// Four projects so `make test` can run each layer on its own: unit tests beside the code,
 // integration tests (storage conformance, API server per verb) and e2e tests (real kubectl) in test/.
 const common = {
   preset: 'ts-jest/presets/default-esm',
@@ -16,5 +16,7 @@ export default {
     },
     { ...common, displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.test.ts'] },
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.test.ts'] },
+    // faults injected under load (make e2e-ha): needs a quiet machine, timing-sensitive
+    { ...common, displayName: 'ha', testMatch: ['<rootDir>/test/ha/**/*.test.ts'] },
   ],
 };

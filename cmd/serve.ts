@@ -22,7 +22,15 @@ interface ServeFlags extends AuditFlags {
   oidcConfig?: string;
   logLevel: LogLevel;
   shutdownDelayDuration: number;
+  maxRequestsInflight: number;
   shutdownTimeout: number;
+}
+
+function parseCount(v: string): number {
+  const n = Number(v);
+  if (!/^\d+$/.test(v) || n < 1 || n > 100_000)
+    throw new InvalidArgumentError('must be a whole number (1-100000)');
+  return n;
 }
 
 function parseSeconds(v: string): number {
@@ -115,6 +123,15 @@ function addServeFlags(cmd: Command): Command {
         .argParser(parseSeconds),
     )
     .addOption(
+      new Option(
+        '--max-requests-inflight <n>',
+        'requests executing at once; more wait in fair per-organization queues, then get 429',
+      )
+        .env('ORGPLANE_MAX_REQUESTS_INFLIGHT')
+        .default(200)
+        .argParser(parseCount),
+    )
+    .addOption(
       new Option('--log-level <level>', 'log level')
         .env('ORGPLANE_LOG_LEVEL')
         .choices(['error', 'warn', 'info', 'debug'])
@@ -142,6 +159,7 @@ async function serve(flags: ServeFlags, logger: winston.Logger): Promise<Running
       logger,
       audit: auditOptionsFromFlags(flags),
       shutdownDelayMs: flags.shutdownDelayDuration * 1000,
+      maxRequestsInflight: flags.maxRequestsInflight,
       shutdownTimeoutMs: flags.shutdownTimeout * 1000,
       ...(flags.etcdServers ? { etcdServers: flags.etcdServers } : {}),
       ...(flags.tlsCertFile ? { tlsCertFile: flags.tlsCertFile } : {}),

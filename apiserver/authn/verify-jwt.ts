@@ -4,9 +4,14 @@
  * exp/nbf are checked with a small skew against the injected clock, and the account named in the
  * token must still exist with the token's uid and not be disabled (the in-memory account index).
  * Any failure answers undefined (401), never an error.
+ *
+ * A verified token is remembered (bounded, keyed by its SHA-256) until it expires, so a client
+ * reusing its token costs one signature check, not one per request. A remembered token is still
+ * refused at once when its key is dropped (rotation), its issuer is no longer accepted, or its
+ * account is deleted or disabled.
  */
 import { decodeProtectedHeader, jwtVerify } from 'jose';
-import type { KeyObject } from 'node:crypto';
+import { createHash, type KeyObject } from 'node:crypto';
 import type { UserInfo } from '../admission/types.js';
 import { SIGNING_ALG } from './signing-keys.js';
 import { AUTHENTICATED_GROUP, SERVICEACCOUNT_CLAIM, SERVICEACCOUNTS_GROUP } from './tokens.js';
@@ -38,7 +43,46 @@ function accountClaim(payload: Record<string, unknown>): { name: string; uid: st
   return { name: str(rec.name), uid: str(rec.uid) };
 }
 
+interface Verified {
+  readonly user: UserInfo;
+  readonly kid: string;
+  readonly iss: string;
+  readonly aud: readonly string[];
+  /** exp in ms since the epoch */
+  readonly expMs: number;
+}
+
+const CACHE_SIZE = 10_000;
+
 export function serviceAccountVerifier(opts: ServiceAccountVerifierOptions): TokenVerifier {
+  const cache = new Map<string, Verified>();
+  const skewMs = (opts.clockSkewSeconds ?? 30) * 1000;
+  const stillValid = (v: Verified): boolean =>
+    v.expMs + skewMs > opts.now().getTime() &&
+    opts.verificationKey(v.kid) !== undefined &&
+    opts.issuers().includes(v.iss) &&
+    opts.audiences().some((a) => v.aud.includes(a)) &&
+    opts.isActive(v.user.username, v.user.uid ?? '');
+  const verify = verifier(opts);
+  return async (token) => {
+    const id = createHash('sha256').update(token).digest('base64');
+    const hit = cache.get(id);
+    if (hit) {
+      if (stillValid(hit)) return hit.user;
+      cache.delete(id);
+    }
+    const v = await verify(token);
+    if (!v) return undefined;
+    cache.set(id, v);
+    if (cache.size > CACHE_SIZE) {
+      const oldest = cache.keys().next().value;
+      if (oldest !== undefined) cache.delete(oldest);
+    }
+    return v.user;
+  };
+}
+
+function verifier(opts: ServiceAccountVerifierOptions): (token: string) => Promise<Verified | undefined> {
   return async (token) => {
     try {
       const header = decodeProtectedHeader(token);
@@ -58,7 +102,9 @@ export function serviceAccountVerifier(opts: ServiceAccountVerifierOptions): Tok
       const extra = payload.jti
         ? { extra: { 'authentication.kubernetes.io/credential-id': [`JTI=${payload.jti}`] } }
         : {};
-      return { username: name, uid, groups: [SERVICEACCOUNTS_GROUP, AUTHENTICATED_GROUP], ...extra };
+      const user = { username: name, uid, groups: [SERVICEACCOUNTS_GROUP, AUTHENTICATED_GROUP], ...extra };
+      const aud = Array.isArray(payload.aud) ? payload.aud : [str(payload.aud)];
+      return { user, kid: header.kid, iss: str(payload.iss), aud, expMs: (payload.exp ?? 0) * 1000 };
     } catch {
       return undefined;
     }

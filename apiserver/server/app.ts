@@ -76,6 +76,8 @@ export interface AppDeps extends DispatchDeps {
    */
   readonly readScope?: (attrs: AuthzAttributes) => ReadonlySet<string> | undefined;
   readonly health: HealthChecks;
+  /** API Priority and Fairness: seats, fair queues per organization, 429 past them */
+  readonly flowControl?: RequestHandler;
   /** counts in-flight requests and ends them in order at shutdown */
   readonly shutdown?: GracefulShutdown;
   /** the audit trail's request middleware and its panic recorder */
@@ -116,6 +118,7 @@ export function createApp(deps: AppDeps): Express {
     }
     next();
   });
+  if (deps.flowControl) app.use(deps.flowControl);
 
   app.get('/metrics', async (_req, resp) => {
     resp.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());

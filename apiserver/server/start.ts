@@ -27,6 +27,7 @@ import { ResourceCatalog } from '../registry/catalog.js';
 import type { Registry } from '../registry/registry.js';
 import { openStorage } from '../storage/index.js';
 import type { Storage } from '../storage/interface.js';
+import { flowControl } from '../flowcontrol/index.js';
 import { createApp } from './app.js';
 import { healthChecks } from './health-checks.js';
 import { GracefulShutdown } from './shutdown.js';
@@ -52,6 +53,8 @@ export interface ApiServerOptions {
   readonly crdsDir: string;
   readonly logger: winston.Logger;
   readonly now?: () => Date;
+  /** requests executing at once, all priority levels together (default 200) */
+  readonly maxRequestsInflight?: number;
   /** keep serving this long after /readyz turned unready at stop() (default 0) */
   readonly shutdownDelayMs?: number;
   /** how long in-flight requests may take to finish at stop() (default 30 s) */
@@ -127,6 +130,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<RunningApi
     registry,
     services: handlerServices(metrics, shutdown.signal),
     shutdown,
+    flowControl: flowControl({ maxInflight: opts.maxRequestsInflight ?? 200 }, metrics.registry),
     special: new Map([
       ['authorization.k8s.io/selfsubjectaccessreviews', selfSubjectAccessReview(authorizer)],
       ['authorization.k8s.io/subjectaccessreviews', subjectAccessReview(authorizer)],

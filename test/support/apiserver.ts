@@ -32,7 +32,9 @@ const crdsDir = fileURLToPath(new URL('../../crds', import.meta.url));
 
 export async function startTestServer(
   backend: Backend = 'embedded',
-  extra: Partial<Pick<ApiServerOptions, 'shutdownDelayMs' | 'shutdownTimeoutMs'>> = {},
+  extra: Partial<
+    Pick<ApiServerOptions, 'shutdownDelayMs' | 'shutdownTimeoutMs' | 'maxRequestsInflight'>
+  > = {},
 ): Promise<TestServer> {
   const dataDir = await mkdtemp(join(tmpdir(), 'orgplane-it-'));
   let etcd: EtcdServer | undefined;
