@@ -14,7 +14,7 @@ export type Backend = 'embedded' | 'etcd';
 
 export const KUBECTL = '/usr/bin/kubectl';
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
-const binary = join(repoRoot, 'dist/cmd/orgplane.js');
+export const binary = join(repoRoot, 'dist/cmd/orgplane.js');
 
 export interface KubectlOptions {
   readonly stdin?: string;
