@@ -1,4 +1,7 @@
-/** Wires the quota controller: Organizations, and the Agents and RoleBindings counted against them. */
+/**
+ * Wires the quota controller: Organizations, and the Agents and RoleBindings counted against them,
+ * all read from the manager's shared informers.
+ */
 import type { KubeObject } from '../../api/meta.js';
 import { Controller } from '../runtime/controller.js';
 import type { Manager } from '../runtime/manager.js';
@@ -29,7 +32,12 @@ export function quotaController(mgr: Manager, events: EventSink): Controller {
   const orgs = mgr.informer<Organization>(ORGANIZATIONS);
   const controller = new Controller({
     name: 'quota',
-    reconciler: new QuotaReconciler({ client: mgr.client, events, clock: mgr.clock }),
+    reconciler: new QuotaReconciler({
+      client: mgr.client,
+      events,
+      clock: mgr.clock,
+      listers: (res) => mgr.informer(res),
+    }),
     workers: 2,
     clock: mgr.clock,
     logger: mgr.logger,
