@@ -4,15 +4,17 @@
  * write is guarded by that Organization's resourceVersion): admission bumps the Organization in
  * the same transaction as each create and removal it counts, so a cache that has caught up with
  * the Organization's resourceVersion holds every object admission counted, and any admission after
- * it makes the guarded write conflict. When a cache is behind and its count disagrees with the
- * usage of record, the controller waits for the cache; if the cache is still behind after a grace
- * period (nothing more to see on its watch), it lists that organization's objects from the server once.
+ * it makes the guarded write conflict. The Organization cache must in turn have caught up with the
+ * counted caches, or the write would surely conflict (an admission bump it has not seen yet).
+ * When the caches are not so in step and the count disagrees with the usage of record, the
+ * controller waits for them; still out of step after a grace period (nothing more to see on their
+ * watches), it lists that organization's objects from the server once.
  */
 import type { KubeObject } from '../../api/meta.js';
 import type { ApiClient } from '../runtime/client.js';
 import type { Clock } from '../runtime/clock.js';
 import { caughtUp, type Listers } from '../runtime/lister.js';
-import type { ResourceType } from '../runtime/resources.js';
+import { ORGANIZATIONS, type ResourceType } from '../runtime/resources.js';
 import type { Organization } from '../types.js';
 import { COUNTED } from './usage.js';
 
@@ -55,7 +57,7 @@ export class CountSource {
     const recorded = org.status?.usage ?? {};
     const counted = countOf(cached, quota);
     const agrees = keys.every(([key]) => recorded[key] === counted[key]);
-    if (agrees || keys.every(([, res]) => caughtUp(this.deps.listers(res).resourceVersion(), rv))) {
+    if (agrees || this.inStep(keys, rv)) {
       this.behind.delete(name);
       return cached;
     }
@@ -71,6 +73,15 @@ export class CountSource {
     for (const [, res] of keys)
       listed.set(res, (await this.deps.client.list(res, { namespace: name })).items);
     return listed;
+  }
+
+  /** The counted caches hold every change up to orgRV, and the Organization cache every change they hold. */
+  private inStep(keys: readonly [string, ResourceType][], orgRV: string | undefined): boolean {
+    const orgs = this.deps.listers(ORGANIZATIONS).resourceVersion();
+    return keys.every(([, res]) => {
+      const counted = this.deps.listers(res).resourceVersion();
+      return caughtUp(counted, orgRV) && caughtUp(orgs, counted);
+    });
   }
 
   /** Forget an organization (deleted). */

@@ -142,20 +142,39 @@ describe('QuotaReconciler', () => {
     expect(condition()).toMatchObject({ status: 'False', reason: 'WithinQuota' });
   });
 
-  it('writes usage guarded by the Organization it read: a create admitted meanwhile makes it retry', async () => {
+  it('writes usage guarded by the Organization it read: a create admitted meanwhile makes it recount', async () => {
     org({ agents: 5 }, { agents: 1 });
     agents('a', 'x');
+    const calls: string[] = [];
     api.reactors.push((action) => {
-      if (action.verb !== 'patch' || action.resource !== 'organizations.orgplane.io') return;
-      api.reactors.length = 0;
+      calls.push(`${action.verb} ${action.resource}`);
+      if (action.verb !== 'patch' || calls.length > 1) return;
       agents('b');
       const admitted = api.peek<Organization>(ORGANIZATIONS, 'acme');
       if (admitted) api.seed(ORGANIZATIONS, { ...admitted, status: { usage: { agents: 3 } } });
     });
-    await expect(r.reconcile('acme')).rejects.toMatchObject({ code: 409 });
-    expect(get()?.status?.usage).toEqual({ agents: 3 });
     await r.reconcile('acme');
+    expect(calls).toEqual([
+      'patch organizations.orgplane.io',
+      'get organizations.orgplane.io',
+      'patch organizations.orgplane.io',
+    ]);
     expect(get()?.status?.usage).toEqual({ agents: 3 });
+    expect(condition()).toMatchObject({ reason: 'WithinQuota' });
+  });
+
+  it('gives up on a second conflict, leaving the key to be retried', async () => {
+    org({ agents: 5 }, { agents: 1 });
+    agents('a', 'x');
+    let n = 0;
+    api.reactors.push((action) => {
+      if (action.verb !== 'patch') return;
+      const admitted = api.peek<Organization>(ORGANIZATIONS, 'acme');
+      agents(`y${String(n++)}`);
+      if (admitted) api.seed(ORGANIZATIONS, { ...admitted, status: { usage: { agents: 2 + n } } });
+    });
+    await expect(r.reconcile('acme')).rejects.toMatchObject({ code: 409 });
+    expect(get()?.status?.usage).toEqual({ agents: 4 });
   });
 
   it('waits for a cache behind the Organization, then lists from the server once', async () => {

@@ -8,31 +8,24 @@
  * QuotaExceeded (100 %) Events once per upward crossing.
  *
  * Usage is written guarded by the resourceVersion of the Organization it was counted against: a
- * create or removal admitted meanwhile makes the write conflict and the count is redone, so the
- * usage of record never drops below what admission reserved for objects that exist.
+ * create or removal admitted meanwhile makes the write conflict and the count is redone (once at
+ * once on the Organization read from the server, then as the key is retried), so the usage of
+ * record never drops below what admission reserved for objects that exist.
  */
 import type { KubeObject } from '../../api/meta.js';
-import type { OrganizationStatus } from '../../api/organization.js';
 import type { ApiClient } from '../runtime/client.js';
 import type { Clock } from '../runtime/clock.js';
-import { findStatusCondition, setStatusCondition } from '../runtime/conditions.js';
+import { findStatusCondition } from '../runtime/conditions.js';
 import type { Reconciler, Result } from '../runtime/controller.js';
-import { ignoreNotFound } from '../runtime/errors.js';
+import { ignoreNotFound, isConflict } from '../runtime/errors.js';
 import type { Listers } from '../runtime/lister.js';
 import { AGENTS, ORGANIZATIONS } from '../runtime/resources.js';
 import { updateStatus } from '../runtime/status.js';
 import { QUOTA_SUSPENDED_ANNOTATION } from '../names.js';
 import type { EventSink, Organization } from '../types.js';
 import { countOf, CountSource } from './count.js';
-import {
-  assess,
-  BAND_REASON,
-  bandFromReason,
-  COUNTED,
-  excessAgents,
-  OVER_QUOTA_REASON,
-  type Assessment,
-} from './usage.js';
+import { QUOTA_CONDITION, quotaStatus, recordCrossing } from './status.js';
+import { assess, bandFromReason, COUNTED, excessAgents } from './usage.js';
 
 export interface QuotaReconcilerDeps {
   readonly client: ApiClient;
@@ -44,8 +37,6 @@ export interface QuotaReconcilerDeps {
   readonly graceMs?: number;
 }
 
-export const QUOTA_CONDITION = 'QuotaExceeded';
-
 export class QuotaReconciler implements Reconciler {
   private readonly counts: CountSource;
 
@@ -54,8 +45,17 @@ export class QuotaReconciler implements Reconciler {
   }
 
   async reconcile(name: string): Promise<Result | undefined> {
-    const { client } = this.deps;
-    const org = this.deps.listers<Organization>(ORGANIZATIONS).get(name);
+    const cached = this.deps.listers<Organization>(ORGANIZATIONS).get(name);
+    try {
+      return await this.sync(name, cached);
+    } catch (err) {
+      // the cache was behind an admission (the guarded write conflicted): once more, read fresh
+      if (!isConflict(err)) throw err;
+      return this.sync(name, await this.deps.client.get<Organization>(ORGANIZATIONS, name));
+    }
+  }
+
+  private async sync(name: string, org: Organization | undefined): Promise<Result | undefined> {
     if (!org || org.metadata.deletionTimestamp !== undefined) {
       this.counts.forget(name);
       return undefined;
@@ -67,41 +67,11 @@ export class QuotaReconciler implements Reconciler {
     const usage = { ...Object.fromEntries(kept), ...countOf(objects, quota) };
     const verdict = assess(usage, quota);
     const previous = bandFromReason(findStatusCondition(org.status?.conditions, QUOTA_CONDITION)?.reason);
-    await updateStatus(client, ORGANIZATIONS, org, this.nextStatus(org, usage, verdict));
-    if (verdict.band > previous) this.recordCrossing(org, verdict);
+    const next = quotaStatus(org, usage, verdict, this.deps.clock.now());
+    await updateStatus(this.deps.client, ORGANIZATIONS, org, next);
+    if (verdict.band > previous) recordCrossing(this.deps.events, org, verdict);
     await this.suspendExcess(org, objects.get(AGENTS) ?? [], quota.agents);
     return undefined;
-  }
-
-  private nextStatus(org: Organization, usage: Record<string, number>, v: Assessment): OrganizationStatus {
-    const status: OrganizationStatus = structuredClone(org.status ?? {});
-    const conditions = status.conditions ?? [];
-    const generation = org.metadata.generation;
-    const condition = v.exceeded
-      ? { status: 'True' as const, reason: OVER_QUOTA_REASON, message: `usage is above quota: ${v.detail}` }
-      : {
-          status: 'False' as const,
-          reason: BAND_REASON[v.band],
-          message:
-            v.band === 0 ? 'usage is below 80% of every quota' : `usage is close to quota: ${v.detail}`,
-        };
-    setStatusCondition(
-      conditions,
-      { type: QUOTA_CONDITION, ...condition, observedGeneration: generation },
-      this.deps.clock.now(),
-    );
-    return { ...status, usage, conditions };
-  }
-
-  private recordCrossing(org: Organization, v: Assessment): void {
-    if (v.band === 2)
-      this.deps.events.event(
-        org,
-        'Warning',
-        'QuotaExceeded',
-        `Quota ${v.exceeded ? 'exceeded' : 'reached'}: ${v.detail}`,
-      );
-    else this.deps.events.event(org, 'Warning', 'QuotaWarning', `Quota 80% used: ${v.detail}`);
   }
 
   /** Marks the newest agents beyond the quota suspended and unmarks the rest. */
