@@ -13,6 +13,7 @@ import { organizationController } from './organization/controller.js';
 import { quotaController } from './quota/controller.js';
 import type { ApiClient } from './runtime/client.js';
 import { realClock, type Clock } from './runtime/clock.js';
+import { CountingClient } from './runtime/counting-client.js';
 import { EventRecorder } from './runtime/events.js';
 import { KubeClient } from './runtime/kube-client.js';
 import type { Logger } from './runtime/logger.js';
@@ -46,6 +47,8 @@ export interface RunControllersOptions {
 export interface RunningControllers {
   readonly manager: Manager;
   readonly identity: string;
+  /** every request the controllers made to the API server, counted by verb and resource */
+  readonly requests: CountingClient;
   /** true while this replica leads and its controllers run */
   isRunning(): boolean;
   /** stops the controllers, then releases the Lease */
@@ -60,7 +63,7 @@ export function runControllers(opts: RunControllersOptions): RunningControllers 
   const identity = opts.identity ?? defaultIdentity();
   const clock = opts.clock ?? realClock;
   let kubeClient: KubeClient | undefined;
-  const client = opts.client ?? (kubeClient = new KubeClient(opts.kubeConfig));
+  const client = new CountingClient(opts.client ?? (kubeClient = new KubeClient(opts.kubeConfig)));
   const manager = new Manager({
     client,
     clock,
@@ -99,6 +102,7 @@ export function runControllers(opts: RunControllersOptions): RunningControllers 
   return {
     manager,
     identity,
+    requests: client,
     isRunning: () => manager.isRunning(),
     stop: async () => {
       await manager.stop();

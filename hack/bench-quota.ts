@@ -1,8 +1,8 @@
 /**
- * Quota controller throughput: QuotaReconciler.reconcile() over the in-memory FakeClient (the
- * reconciler lists through its ApiClient, not an informer cache), with 1 Organization × 10,000
- * Agents and with 100 Organizations × 100 Agents; then (unless --no-e2e) over a KubeClient against
- * an in-process API server holding 1 Organization × 10,000 Agents created through HTTPS.
+ * Quota controller throughput: QuotaReconciler.reconcile() reading its caches (listers over the
+ * in-memory FakeClient), with 1 Organization × 10,000 Agents and with 100 Organizations × 100
+ * Agents; then (unless --no-e2e) reading informers fed by a KubeClient against an in-process API
+ * server holding 1 Organization × 10,000 Agents created through HTTPS.
  * Every quota is above usage, so timed reconciles are steady state: a recount and no write.
  *   npx tsx hack/bench-quota.ts [--reconciles 200] [--e2e-reconciles 20] [--runs 3] [--no-e2e]
  */
@@ -17,11 +17,13 @@ import { silentLogger } from '../apiserver/observability/logger.js';
 import { startApiServer } from '../apiserver/server/start.js';
 import { realClock } from '../controllers/runtime/clock.js';
 import type { Reconciler } from '../controllers/runtime/controller.js';
+import { Informer } from '../controllers/runtime/informer.js';
 import { KubeClient } from '../controllers/runtime/kube-client.js';
-import { AGENTS, ORGANIZATIONS } from '../controllers/runtime/resources.js';
+import { AGENTS, ORGANIZATIONS, type ResourceType } from '../controllers/runtime/resources.js';
 import { RecordingEvents } from '../controllers/testing/events.js';
 import { FakeClient } from '../controllers/testing/fake-client.js';
 import { FakeClock } from '../controllers/testing/fake-clock.js';
+import { fakeListers } from '../controllers/testing/lister.js';
 import { QuotaReconciler } from '../controllers/quota/reconcile.js';
 import { adminClient, fmt, median, numberArg } from './bench-support.js';
 import { pool } from '../test/support/watch.js';
@@ -112,7 +114,13 @@ function check(api: FakeClient, shape: Shape): void {
 
 async function benchFake(shape: Shape): Promise<void> {
   const api = fixture(shape);
-  const r = new QuotaReconciler({ client: api, events: new RecordingEvents(), clock: new FakeClock() });
+  const listers = fakeListers(api);
+  const r = new QuotaReconciler({
+    client: api,
+    events: new RecordingEvents(),
+    clock: new FakeClock(),
+    listers,
+  });
   api.takeActions();
   const t = await timeReconciles(r, shape.orgs, RECONCILES, RUNS);
   const statusWrites = api.actions.length;
@@ -156,8 +164,25 @@ async function benchE2E(): Promise<void> {
     kc.loadFromFile(server.kubeconfigPath);
     kube = new KubeClient(kc);
     await kube.mergePatch(ORGANIZATIONS, ns, undefined, { spec: { quota: { agents: E2E_AGENTS * 2 } } });
-    const r = new QuotaReconciler({ client: kube, events: new RecordingEvents(), clock: realClock });
+    const client = kube;
+    const informers = new Map<ResourceType, Informer<KubeObject>>(
+      [ORGANIZATIONS, AGENTS].map((res) => [res, new Informer<KubeObject>({ client, resource: res })]),
+    );
+    const lister = <T extends KubeObject>(res: ResourceType): Informer<T> => {
+      const inf = informers.get(res);
+      if (!inf) throw new Error(`no informer of ${res.plural}`);
+      return inf as unknown as Informer<T>;
+    };
+    for (const inf of informers.values()) inf.start();
+    await Promise.all([...informers.values()].map((inf) => inf.waitForSync()));
+    const r = new QuotaReconciler({
+      client,
+      events: new RecordingEvents(),
+      clock: realClock,
+      listers: lister,
+    });
     const t = await timeReconciles(r, 1, E2E_RECONCILES, RUNS);
+    await Promise.all([...informers.values()].map((inf) => inf.stop()));
     const org = await kube.get<Organization>(ORGANIZATIONS, ns);
     const used = org?.status?.usage?.['agents'];
     if (used !== E2E_AGENTS) throw new Error(`e2e: usage.agents ${String(used)}, want ${E2E_AGENTS}`);

@@ -18,7 +18,12 @@ export function agentController(mgr: Manager, events: EventSink): Controller {
   const agents = mgr.informer<Agent>(AGENTS);
   const controller = new Controller({
     name: 'agent',
-    reconciler: new AgentReconciler({ client: mgr.client, events, clock: mgr.clock }),
+    reconciler: new AgentReconciler({
+      client: mgr.client,
+      events,
+      clock: mgr.clock,
+      listers: (res) => mgr.informer(res),
+    }),
     workers: 4,
     clock: mgr.clock,
     logger: mgr.logger,

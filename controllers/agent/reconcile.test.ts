@@ -4,6 +4,7 @@ import { AGENTS, ORGANIZATIONS } from '../runtime/resources.js';
 import { FakeClient } from '../testing/fake-client.js';
 import { FakeClock } from '../testing/fake-clock.js';
 import { RecordingEvents } from '../testing/events.js';
+import { fakeListers } from '../testing/lister.js';
 import { QUOTA_SUSPENDED_ANNOTATION } from '../names.js';
 import type { Agent, Organization } from '../types.js';
 import { AgentReconciler } from './reconcile.js';
@@ -15,7 +16,12 @@ let r: AgentReconciler;
 beforeEach(() => {
   api = new FakeClient();
   events = new RecordingEvents();
-  r = new AgentReconciler({ client: api, events, clock: new FakeClock(Date.parse('2025-01-01T00:00:00Z')) });
+  r = new AgentReconciler({
+    client: api,
+    events,
+    clock: new FakeClock(Date.parse('2025-01-01T00:00:00Z')),
+    listers: fakeListers(api),
+  });
 });
 
 const org = (spec: Organization['spec'] = {}, phase: 'Active' | 'Suspended' | 'none' = 'Active'): void => {

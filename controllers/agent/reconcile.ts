@@ -2,7 +2,8 @@
  * The agent controller: an Agent's status.phase (Pending until its Organization is Active, Ready,
  * or Suspended while the Organization is suspended or terminating or the quota controller marked
  * it over quota), its Ready condition and observedGeneration. Records AgentReady / AgentSuspended
- * when the phase changes.
+ * when the phase changes. Reads the Agent and its Organization from the informer caches; writes
+ * only a status that changed.
  */
 import type { AgentPhase, AgentStatus } from '../../api/agent.js';
 import type { Condition } from '../../api/meta.js';
@@ -10,6 +11,7 @@ import type { ApiClient } from '../runtime/client.js';
 import type { Clock } from '../runtime/clock.js';
 import { setStatusCondition } from '../runtime/conditions.js';
 import type { Reconciler, Result } from '../runtime/controller.js';
+import type { Listers } from '../runtime/lister.js';
 import { AGENTS, ORGANIZATIONS, splitKey } from '../runtime/resources.js';
 import { updateStatus } from '../runtime/status.js';
 import { QUOTA_SUSPENDED_ANNOTATION } from '../names.js';
@@ -19,6 +21,8 @@ export interface AgentReconcilerDeps {
   readonly client: ApiClient;
   readonly events: EventSink;
   readonly clock: Clock;
+  /** the caches of Agents and Organizations */
+  readonly listers: Listers;
 }
 
 interface Verdict {
@@ -74,10 +78,10 @@ export class AgentReconciler implements Reconciler {
 
   async reconcile(key: string): Promise<Result | undefined> {
     const { namespace = '', name } = splitKey(key);
-    const { client } = this.deps;
-    const agent = await client.get<Agent>(AGENTS, name, namespace);
+    const { client, listers } = this.deps;
+    const agent = listers<Agent>(AGENTS).get(name, namespace);
     if (!agent || agent.metadata.deletionTimestamp !== undefined) return undefined;
-    const org = await client.get<Organization>(ORGANIZATIONS, namespace);
+    const org = listers<Organization>(ORGANIZATIONS).get(namespace);
     const v = verdict(agent, org);
     const status: AgentStatus = structuredClone(agent.status ?? {});
     const conditions = status.conditions ?? [];

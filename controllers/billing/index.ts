@@ -5,11 +5,14 @@
  * lingering finalizer is still removed on deletion.
  */
 import type { Organization } from '../../api/organization.js';
+import { findStatusCondition } from '../runtime/conditions.js';
 import { Controller } from '../runtime/controller.js';
 import type { Logger } from '../runtime/logger.js';
 import type { Manager } from '../runtime/manager.js';
+import { viewChanged } from '../runtime/relevance.js';
 import { ORGANIZATIONS } from '../runtime/resources.js';
 import type { BillingConfig } from './config.js';
+import { BILLING_CONDITION } from './customer.js';
 import { lagoProvider } from './lago.js';
 import type { BillingProvider, ProviderName } from './provider.js';
 import type { EventSink } from '../types.js';
@@ -59,6 +62,15 @@ function exitHook(
   };
 }
 
+/** What billing reads of an Organization: other controllers' status writes (usage, phase) are not its business. */
+const billingView = viewChanged((o: Organization) => [
+  o.metadata.generation,
+  o.metadata.deletionTimestamp,
+  o.metadata.finalizers,
+  o.status?.billing,
+  findStatusCondition(o.status?.conditions, BILLING_CONDITION),
+]);
+
 /** Build the billing controller and add it to the manager (call before manager.start()). */
 export function registerBillingController(opts: BillingControllerOptions): Controller {
   const { manager } = opts;
@@ -78,7 +90,7 @@ export function registerBillingController(opts: BillingControllerOptions): Contr
     clock: manager.clock,
     logger: opts.logger ?? manager.logger,
   });
-  controller.watch(manager.informer<Organization>(ORGANIZATIONS));
+  controller.watch(manager.informer<Organization>(ORGANIZATIONS), undefined, billingView);
   manager.add(controller);
   return controller;
 }

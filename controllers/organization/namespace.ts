@@ -2,9 +2,13 @@
  * The organization's namespace (same name): created when missing, adopted (labelled) when it
  * already exists, waited for while a previous one is still terminating. (orgplane's API server
  * creates it, labelled, in the Organization's own create transaction; a plain cluster does not.)
+ * Read from the namespace cache; one the cache has not seen yet is read from the server when the
+ * create finds it exists.
  */
 import type { KubeObject } from '../../api/meta.js';
 import type { ApiClient } from '../runtime/client.js';
+import { isAlreadyExists } from '../runtime/errors.js';
+import type { Listers } from '../runtime/lister.js';
 import { NAMESPACES } from '../runtime/resources.js';
 import { ORGANIZATION_LABEL } from '../names.js';
 import type { EventSink, Organization } from '../types.js';
@@ -14,20 +18,34 @@ export type NamespaceState =
   | { readonly ready: true; readonly how: 'created' | 'adopted' | 'existing' }
   | { readonly ready: false; readonly reason: 'NamespaceTerminating'; readonly message: string };
 
-export async function ensureNamespace(
-  client: ApiClient,
-  org: Organization,
-  events: EventSink,
-): Promise<NamespaceState> {
-  const name = org.metadata.name ?? '';
-  const ns = await client.get(NAMESPACES, name);
-  if (!ns) {
-    const created: KubeObject = {
-      apiVersion: 'v1',
-      kind: 'Namespace',
-      metadata: { name, labels: { [ORGANIZATION_LABEL]: name } },
-    };
+export interface NamespaceDeps {
+  readonly client: ApiClient;
+  readonly events: EventSink;
+  readonly listers: Listers;
+}
+
+/** Creates the namespace; undefined when created, else the one that already exists. */
+async function create(client: ApiClient, name: string): Promise<KubeObject | undefined> {
+  const created: KubeObject = {
+    apiVersion: 'v1',
+    kind: 'Namespace',
+    metadata: { name, labels: { [ORGANIZATION_LABEL]: name } },
+  };
+  try {
     await client.create(NAMESPACES, created);
+    return undefined;
+  } catch (err) {
+    const existing = isAlreadyExists(err) ? await client.get(NAMESPACES, name) : undefined;
+    if (!existing) throw err;
+    return existing;
+  }
+}
+
+export async function ensureNamespace(deps: NamespaceDeps, org: Organization): Promise<NamespaceState> {
+  const { client, events } = deps;
+  const name = org.metadata.name ?? '';
+  const ns = deps.listers(NAMESPACES).get(name) ?? (await create(client, name));
+  if (!ns) {
     events.event(org, 'Normal', 'NamespaceCreated', `Created namespace ${name}`);
     return { ready: true, how: 'created' };
   }

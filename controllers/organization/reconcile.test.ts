@@ -5,6 +5,7 @@ import { AGENTS, NAMESPACES, ORGANIZATIONS, ROLE_BINDINGS } from '../runtime/res
 import { FakeClient } from '../testing/fake-client.js';
 import { FakeClock } from '../testing/fake-clock.js';
 import { RecordingEvents } from '../testing/events.js';
+import { fakeListers } from '../testing/lister.js';
 import { BILLING_FINALIZER, ORGANIZATION_LABEL, TEARDOWN_FINALIZER } from '../names.js';
 import type { Organization } from '../types.js';
 import { OrganizationReconciler } from './reconcile.js';
@@ -18,7 +19,7 @@ beforeEach(() => {
   api = new FakeClient();
   clock = new FakeClock(Date.parse('2025-01-01T00:00:00Z'));
   events = new RecordingEvents();
-  r = new OrganizationReconciler({ client: api, events, clock, pollMs: 500 });
+  r = new OrganizationReconciler({ client: api, events, clock, pollMs: 500, listers: fakeListers(api) });
 });
 
 const org = (spec: Organization['spec'] = {}, finalizers?: string[]): Organization =>
@@ -85,7 +86,7 @@ describe('OrganizationReconciler', () => {
     events.take();
     await api.mergePatch(ORGANIZATIONS, 'acme', undefined, { spec: { suspended: true } });
     clock = new FakeClock(Date.parse('2025-01-02T00:00:00Z'));
-    r = new OrganizationReconciler({ client: api, events, clock });
+    r = new OrganizationReconciler({ client: api, events, clock, listers: fakeListers(api) });
     await r.reconcile('acme');
     let o = get();
     expect(o?.status?.phase).toBe('Suspended');

@@ -1,11 +1,13 @@
 /**
  * The organization controller: keeps an Organization's finalizer, namespace and status (phase
  * Active | Suspended | Terminating, Ready condition, observedGeneration); a deleted Organization
- * goes through the ordered teardown first.
+ * goes through the ordered teardown first. Reads from the informer caches (a stale read makes the
+ * guarded write conflict and the key retry); writes only what changed.
  */
 import type { ApiClient } from '../runtime/client.js';
 import type { Clock } from '../runtime/clock.js';
 import type { Reconciler, Result } from '../runtime/controller.js';
+import type { Listers } from '../runtime/lister.js';
 import { ORGANIZATIONS } from '../runtime/resources.js';
 import { setFinalizers, updateStatus } from '../runtime/status.js';
 import { TEARDOWN_FINALIZER } from '../names.js';
@@ -18,6 +20,8 @@ export interface OrganizationReconcilerDeps {
   readonly client: ApiClient;
   readonly events: EventSink;
   readonly clock: Clock;
+  /** the caches of Organizations, Namespaces, Agents and RoleBindings */
+  readonly listers: Listers;
   /** how often to look again while waiting (namespace terminating, teardown steps) */
   readonly pollMs?: number;
 }
@@ -31,7 +35,7 @@ export class OrganizationReconciler implements Reconciler {
 
   async reconcile(name: string): Promise<Result | undefined> {
     const { client } = this.deps;
-    let org = await client.get<Organization>(ORGANIZATIONS, name);
+    let org = this.deps.listers<Organization>(ORGANIZATIONS).get(name);
     if (!org) return undefined;
     if (org.metadata.deletionTimestamp !== undefined)
       return teardown({ ...this.deps, pollMs: this.pollMs }, org);
@@ -39,7 +43,7 @@ export class OrganizationReconciler implements Reconciler {
     if (!finalizers.includes(TEARDOWN_FINALIZER))
       org = await setFinalizers(client, ORGANIZATIONS, org, [...finalizers, TEARDOWN_FINALIZER]);
 
-    const ns = await ensureNamespace(client, org, this.deps.events);
+    const ns = await ensureNamespace(this.deps, org);
     const suspended = org.spec?.suspended === true;
     const phase = suspended ? 'Suspended' : 'Active';
     const ready: ReadyInput = !ns.ready

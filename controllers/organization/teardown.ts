@@ -4,12 +4,14 @@
  * 3. wait for the billing controller to drop `orgplane.io/billing` (if present);
  * 4. delete the namespace and wait until it is gone (the API server keeps the AuditEvents);
  * 5. remove `orgplane.io/teardown`, letting the Organization go.
+ * What is left is read from the informer caches (indexed by namespace).
  */
 import type { KubeObject } from '../../api/meta.js';
 import type { ApiClient } from '../runtime/client.js';
 import type { Clock } from '../runtime/clock.js';
 import type { Result } from '../runtime/controller.js';
 import { ignoreNotFound } from '../runtime/errors.js';
+import type { Listers } from '../runtime/lister.js';
 import { AGENTS, NAMESPACES, ORGANIZATIONS, ROLE_BINDINGS, type ResourceType } from '../runtime/resources.js';
 import { setFinalizers, updateStatus } from '../runtime/status.js';
 import { BILLING_FINALIZER, TEARDOWN_FINALIZER } from '../names.js';
@@ -20,12 +22,14 @@ export interface TeardownDeps {
   readonly client: ApiClient;
   readonly events: EventSink;
   readonly clock: Clock;
+  readonly listers: Listers;
   readonly pollMs: number;
 }
 
 /** Deletes every object of res in ns; returns how many still exist (deleted or being deleted). */
-async function deleteAll(client: ApiClient, res: ResourceType, ns: string): Promise<number> {
-  const { items } = await client.list<KubeObject>(res, { namespace: ns });
+async function deleteAll(deps: TeardownDeps, res: ResourceType, ns: string): Promise<number> {
+  const { client } = deps;
+  const items = deps.listers<KubeObject>(res).list(ns);
   for (const obj of items) {
     if (obj.metadata.deletionTimestamp !== undefined) continue;
     await client
@@ -39,13 +43,13 @@ async function deleteAll(client: ApiClient, res: ResourceType, ns: string): Prom
 async function pendingStep(deps: TeardownDeps, org: Organization): Promise<string | undefined> {
   const { client, events } = deps;
   const name = org.metadata.name ?? '';
-  const agents = await deleteAll(client, AGENTS, name);
+  const agents = await deleteAll(deps, AGENTS, name);
   if (agents > 0) return `waiting for ${agents} agent(s) to be deleted`;
-  const bindings = await deleteAll(client, ROLE_BINDINGS, name);
+  const bindings = await deleteAll(deps, ROLE_BINDINGS, name);
   if (bindings > 0) return `waiting for ${bindings} role binding(s) to be deleted`;
   if ((org.metadata.finalizers ?? []).includes(BILLING_FINALIZER))
     return 'waiting for the billing customers to be removed';
-  const ns = await client.get(NAMESPACES, name);
+  const ns = deps.listers(NAMESPACES).get(name);
   if (!ns) return undefined;
   if (ns.metadata.deletionTimestamp === undefined) {
     await client.delete(NAMESPACES, name).catch(ignoreNotFound);

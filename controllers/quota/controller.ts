@@ -1,4 +1,7 @@
-/** Wires the quota controller: Organizations, and the Agents and RoleBindings counted against them. */
+/**
+ * Wires the quota controller: Organizations, and the Agents and RoleBindings counted against them,
+ * all read from the manager's shared informers.
+ */
 import type { KubeObject } from '../../api/meta.js';
 import { Controller } from '../runtime/controller.js';
 import type { Manager } from '../runtime/manager.js';
@@ -16,30 +19,46 @@ function affectsQuota(a: KubeObject, b: KubeObject): boolean {
   );
 }
 
-/** An Organization change that matters to quota: its spec (quota) or its recorded usage. */
-function quotaRelevant(a: Organization, b: Organization): boolean {
+/** An Organization change to act on at once: its spec (quota) or its deletion. */
+function specChanged(a: Organization, b: Organization): boolean {
   return (
     a.metadata.generation !== b.metadata.generation ||
-    JSON.stringify(a.status?.usage) !== JSON.stringify(b.status?.usage) ||
     a.metadata.deletionTimestamp !== b.metadata.deletionTimestamp
   );
 }
+
+/** A change of the usage of record (admission's bumps): coalesced, see COALESCE_MS. */
+function usageChanged(a: Organization, b: Organization): boolean {
+  return JSON.stringify(a.status?.usage) !== JSON.stringify(b.status?.usage);
+}
+
+/**
+ * Usage bumps and counted objects' changes come in bursts (one per create): they are acted on
+ * this much later, once per organization, instead of once per create.
+ */
+export const COALESCE_MS = 1000;
 
 export function quotaController(mgr: Manager, events: EventSink): Controller {
   const orgs = mgr.informer<Organization>(ORGANIZATIONS);
   const controller = new Controller({
     name: 'quota',
-    reconciler: new QuotaReconciler({ client: mgr.client, events, clock: mgr.clock }),
+    reconciler: new QuotaReconciler({
+      client: mgr.client,
+      events,
+      clock: mgr.clock,
+      listers: (res) => mgr.informer(res),
+    }),
     workers: 2,
     clock: mgr.clock,
     logger: mgr.logger,
   });
-  controller.watch(orgs, undefined, quotaRelevant);
+  controller.watch(orgs, undefined, specChanged);
+  controller.watch(orgs, undefined, usageChanged, COALESCE_MS);
   const toOrg = (obj: KubeObject): string[] => {
     const ns = obj.metadata.namespace ?? '';
     return orgs.get(ns) ? [ns] : [];
   };
-  controller.watch(mgr.informer<KubeObject>(AGENTS), toOrg, affectsQuota);
-  controller.watch(mgr.informer<KubeObject>(ROLE_BINDINGS), toOrg, () => false);
+  controller.watch(mgr.informer<KubeObject>(AGENTS), toOrg, affectsQuota, COALESCE_MS);
+  controller.watch(mgr.informer<KubeObject>(ROLE_BINDINGS), toOrg, () => false, COALESCE_MS);
   return controller;
 }

@@ -5,6 +5,7 @@ import { AGENTS, ORGANIZATIONS, ROLE_BINDINGS } from '../runtime/resources.js';
 import { FakeClient } from '../testing/fake-client.js';
 import { FakeClock } from '../testing/fake-clock.js';
 import { RecordingEvents } from '../testing/events.js';
+import { fakeListers } from '../testing/lister.js';
 import { QUOTA_SUSPENDED_ANNOTATION } from '../names.js';
 import type { Organization } from '../types.js';
 import { QuotaReconciler } from './reconcile.js';
@@ -12,12 +13,21 @@ import { QuotaReconciler } from './reconcile.js';
 let api: FakeClient;
 let events: RecordingEvents;
 let r: QuotaReconciler;
+let clock: FakeClock;
+let listers: ReturnType<typeof fakeListers>;
 let seconds = 0;
 
 beforeEach(() => {
   api = new FakeClient();
   events = new RecordingEvents();
-  r = new QuotaReconciler({ client: api, events, clock: new FakeClock() });
+  clock = new FakeClock();
+  listers = fakeListers(api);
+  r = new QuotaReconciler({
+    client: api,
+    events,
+    clock,
+    listers,
+  });
   seconds = 0;
 });
 
@@ -132,28 +142,70 @@ describe('QuotaReconciler', () => {
     expect(condition()).toMatchObject({ status: 'False', reason: 'WithinQuota' });
   });
 
-  it('writes usage guarded by the Organization it read: a create admitted meanwhile makes it retry', async () => {
+  it('writes usage guarded by the Organization it read: a create admitted meanwhile makes it recount', async () => {
     org({ agents: 5 }, { agents: 1 });
-    agents('a');
+    agents('a', 'x');
+    const calls: string[] = [];
     api.reactors.push((action) => {
-      if (action.verb !== 'list' || action.resource !== 'agents.orgplane.io') return;
-      api.reactors.length = 0;
+      calls.push(`${action.verb} ${action.resource}`);
+      if (action.verb !== 'patch' || calls.length > 1) return;
       agents('b');
-      void api.mergePatch(
-        ORGANIZATIONS,
-        'acme',
-        undefined,
-        { status: { usage: { agents: 2 } } },
-        { subresource: 'status' },
-      );
+      const admitted = api.peek<Organization>(ORGANIZATIONS, 'acme');
+      if (admitted) api.seed(ORGANIZATIONS, { ...admitted, status: { usage: { agents: 3 } } });
+    });
+    await r.reconcile('acme');
+    expect(calls).toEqual([
+      'patch organizations.orgplane.io',
+      'get organizations.orgplane.io',
+      'patch organizations.orgplane.io',
+    ]);
+    expect(get()?.status?.usage).toEqual({ agents: 3 });
+    expect(condition()).toMatchObject({ reason: 'WithinQuota' });
+  });
+
+  it('gives up on a second conflict, leaving the key to be retried', async () => {
+    org({ agents: 5 }, { agents: 1 });
+    agents('a', 'x');
+    let n = 0;
+    api.reactors.push((action) => {
+      if (action.verb !== 'patch') return;
+      const admitted = api.peek<Organization>(ORGANIZATIONS, 'acme');
+      agents(`y${String(n++)}`);
+      if (admitted) api.seed(ORGANIZATIONS, { ...admitted, status: { usage: { agents: 2 + n } } });
     });
     await expect(r.reconcile('acme')).rejects.toMatchObject({ code: 409 });
-    expect(get()?.status?.usage).toEqual({ agents: 2 });
-    await r.reconcile('acme');
+    expect(get()?.status?.usage).toEqual({ agents: 4 });
+  });
+
+  it('waits for a cache behind the Organization, then lists from the server once', async () => {
+    org({ agents: 5 }, { agents: 1 });
+    agents('a', 'b');
+    listers<KubeObject>(AGENTS).lag = '0';
+    const calls: string[] = [];
+    api.reactors.push((a) => calls.push(`${a.verb} ${a.resource}`));
+    await expect(r.reconcile('acme')).resolves.toEqual({ requeueAfter: 1000 });
+    await clock.advance(500);
+    await expect(r.reconcile('acme')).resolves.toEqual({ requeueAfter: 1000 });
+    expect(calls).toEqual([]);
+    expect(get()?.status?.usage).toEqual({ agents: 1 });
+    await clock.advance(600);
+    await expect(r.reconcile('acme')).resolves.toBeUndefined();
+    expect(calls).toEqual(['list agents.orgplane.io', 'patch organizations.orgplane.io']);
     expect(get()?.status?.usage).toEqual({ agents: 2 });
   });
 
-  it('does not count agents being deleted and skips organizations being deleted', async () => {
+  it('reads only its caches when they agree with the usage of record', async () => {
+    org({ agents: 5 }, { agents: 2 });
+    agents('a', 'b');
+    await r.reconcile('acme');
+    listers<KubeObject>(AGENTS).lag = '0';
+    const calls: string[] = [];
+    api.reactors.push((a) => calls.push(`${a.verb} ${a.resource}`));
+    await expect(r.reconcile('acme')).resolves.toBeUndefined();
+    expect(calls).toEqual([]);
+  });
+
+  it('counts agents being deleted until they are gone and skips organizations being deleted', async () => {
     org({ agents: 5 });
     agents('a');
     api.seed(AGENTS, {
@@ -167,7 +219,8 @@ describe('QuotaReconciler', () => {
       },
     });
     await r.reconcile('acme');
-    expect(get()?.status?.usage).toEqual({ agents: 1 });
+    expect(get()?.status?.usage).toEqual({ agents: 2 });
+    expect(suspended()).toEqual([]);
     api.takeActions();
     await api.mergePatch(ORGANIZATIONS, 'acme', undefined, { metadata: { finalizers: ['f'] } });
     await api.delete(ORGANIZATIONS, 'acme');

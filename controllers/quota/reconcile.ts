@@ -1,110 +1,77 @@
 /**
- * The quota controller. The API server enforces quota exactly at admission and bumps
- * Organization.status.usage with each create; this controller recounts what really exists into
- * status.usage (repairing drift), sets QuotaExceeded (True when usage is above a quota, e.g. after
- * a quota was lowered), suspends the newest excess Agents and resumes them when room returns, and
- * records QuotaWarning (80 %) / QuotaExceeded (100 %) Events once per upward crossing.
+ * The quota controller. The API server enforces quota exactly at admission: it reserves a unit of
+ * Organization.status.usage in each create's transaction and releases it in the transaction that
+ * removes the object from storage, so it is the owner of usage. This controller only recounts
+ * what really exists (from the informer caches, see count.ts) and repairs drift, sets
+ * QuotaExceeded (True when usage is above a quota, e.g. after a quota was lowered), suspends the
+ * newest excess Agents and resumes them when room returns, and records QuotaWarning (80 %) /
+ * QuotaExceeded (100 %) Events once per upward crossing.
  *
- * The Organization is read before the objects are counted and the usage is written guarded by
- * that read's resourceVersion: a create admitted meanwhile bumps the Organization, the write then
- * conflicts and the count is redone, so the usage of record never drops below reality.
+ * Usage is written guarded by the resourceVersion of the Organization it was counted against: a
+ * create or removal admitted meanwhile makes the write conflict and the count is redone (once at
+ * once on the Organization read from the server, then as the key is retried), so the usage of
+ * record never drops below what admission reserved for objects that exist.
  */
 import type { KubeObject } from '../../api/meta.js';
-import type { OrganizationStatus } from '../../api/organization.js';
 import type { ApiClient } from '../runtime/client.js';
 import type { Clock } from '../runtime/clock.js';
-import { findStatusCondition, setStatusCondition } from '../runtime/conditions.js';
+import { findStatusCondition } from '../runtime/conditions.js';
 import type { Reconciler, Result } from '../runtime/controller.js';
-import { ignoreNotFound } from '../runtime/errors.js';
-import { AGENTS, ORGANIZATIONS, type ResourceType } from '../runtime/resources.js';
+import { ignoreNotFound, isConflict } from '../runtime/errors.js';
+import type { Listers } from '../runtime/lister.js';
+import { AGENTS, ORGANIZATIONS } from '../runtime/resources.js';
 import { updateStatus } from '../runtime/status.js';
 import { QUOTA_SUSPENDED_ANNOTATION } from '../names.js';
 import type { EventSink, Organization } from '../types.js';
-import {
-  assess,
-  BAND_REASON,
-  bandFromReason,
-  countable,
-  COUNTED,
-  excessAgents,
-  OVER_QUOTA_REASON,
-  type Assessment,
-} from './usage.js';
+import { countOf, CountSource } from './count.js';
+import { QUOTA_CONDITION, quotaStatus, recordCrossing } from './status.js';
+import { assess, bandFromReason, COUNTED, excessAgents } from './usage.js';
 
 export interface QuotaReconcilerDeps {
   readonly client: ApiClient;
   readonly events: EventSink;
   readonly clock: Clock;
+  /** the caches of Organizations and of the counted resources (agents, role bindings) */
+  readonly listers: Listers;
+  /** how long a cache behind the Organization is waited for before listing from the server */
+  readonly graceMs?: number;
 }
 
-export const QUOTA_CONDITION = 'QuotaExceeded';
-
 export class QuotaReconciler implements Reconciler {
-  constructor(private readonly deps: QuotaReconcilerDeps) {}
+  private readonly counts: CountSource;
+
+  constructor(private readonly deps: QuotaReconcilerDeps) {
+    this.counts = new CountSource(deps);
+  }
 
   async reconcile(name: string): Promise<Result | undefined> {
-    const { client } = this.deps;
-    const org = await client.get<Organization>(ORGANIZATIONS, name);
-    if (!org || org.metadata.deletionTimestamp !== undefined) return undefined;
-    const quota = org.spec?.quota ?? {};
-    const objects = await this.countObjects(name, quota);
-    const counted: Record<string, number> = {};
-    for (const [key, res] of COUNTED) {
-      if (key === 'agents' || quota[key] !== undefined)
-        counted[key] = countable(objects.get(res) ?? []).length;
+    const cached = this.deps.listers<Organization>(ORGANIZATIONS).get(name);
+    try {
+      return await this.sync(name, cached);
+    } catch (err) {
+      // the cache was behind an admission (the guarded write conflicted): once more, read fresh
+      if (!isConflict(err)) throw err;
+      return this.sync(name, await this.deps.client.get<Organization>(ORGANIZATIONS, name));
     }
+  }
+
+  private async sync(name: string, org: Organization | undefined): Promise<Result | undefined> {
+    if (!org || org.metadata.deletionTimestamp !== undefined) {
+      this.counts.forget(name);
+      return undefined;
+    }
+    const objects = await this.counts.read(org);
+    if (!objects) return { requeueAfter: this.counts.graceMs };
+    const quota = org.spec?.quota ?? {};
     const kept = Object.entries(org.status?.usage ?? {}).filter(([k]) => !COUNTED.has(k));
-    const usage = { ...Object.fromEntries(kept), ...counted };
+    const usage = { ...Object.fromEntries(kept), ...countOf(objects, quota) };
     const verdict = assess(usage, quota);
     const previous = bandFromReason(findStatusCondition(org.status?.conditions, QUOTA_CONDITION)?.reason);
-    await updateStatus(client, ORGANIZATIONS, org, this.nextStatus(org, usage, verdict));
-    if (verdict.band > previous) this.recordCrossing(org, verdict);
+    const next = quotaStatus(org, usage, verdict, this.deps.clock.now());
+    await updateStatus(this.deps.client, ORGANIZATIONS, org, next);
+    if (verdict.band > previous) recordCrossing(this.deps.events, org, verdict);
     await this.suspendExcess(org, objects.get(AGENTS) ?? [], quota.agents);
     return undefined;
-  }
-
-  /** Lists, once per resource, the objects of every counted quota key. */
-  private async countObjects(
-    ns: string,
-    quota: Record<string, number>,
-  ): Promise<Map<ResourceType, KubeObject[]>> {
-    const out = new Map<ResourceType, KubeObject[]>();
-    for (const [key, res] of COUNTED) {
-      if (out.has(res) || (key !== 'agents' && quota[key] === undefined)) continue;
-      out.set(res, (await this.deps.client.list(res, { namespace: ns })).items);
-    }
-    return out;
-  }
-
-  private nextStatus(org: Organization, usage: Record<string, number>, v: Assessment): OrganizationStatus {
-    const status: OrganizationStatus = structuredClone(org.status ?? {});
-    const conditions = status.conditions ?? [];
-    const generation = org.metadata.generation;
-    const condition = v.exceeded
-      ? { status: 'True' as const, reason: OVER_QUOTA_REASON, message: `usage is above quota: ${v.detail}` }
-      : {
-          status: 'False' as const,
-          reason: BAND_REASON[v.band],
-          message:
-            v.band === 0 ? 'usage is below 80% of every quota' : `usage is close to quota: ${v.detail}`,
-        };
-    setStatusCondition(
-      conditions,
-      { type: QUOTA_CONDITION, ...condition, observedGeneration: generation },
-      this.deps.clock.now(),
-    );
-    return { ...status, usage, conditions };
-  }
-
-  private recordCrossing(org: Organization, v: Assessment): void {
-    if (v.band === 2)
-      this.deps.events.event(
-        org,
-        'Warning',
-        'QuotaExceeded',
-        `Quota ${v.exceeded ? 'exceeded' : 'reached'}: ${v.detail}`,
-      );
-    else this.deps.events.event(org, 'Warning', 'QuotaWarning', `Quota 80% used: ${v.detail}`);
   }
 
   /** Marks the newest agents beyond the quota suspended and unmarks the rest. */

@@ -15,11 +15,6 @@ export const COUNTED: ReadonlyMap<string, ResourceType> = new Map([
   ['rolebindings.rbac.authorization.k8s.io', ROLE_BINDINGS],
 ]);
 
-/** Objects that count against quota: admission stops counting an object at its DELETE. */
-export function countable(objects: readonly KubeObject[]): KubeObject[] {
-  return objects.filter((o) => o.metadata.deletionTimestamp === undefined);
-}
-
 export type Band = 0 | 1 | 2;
 
 export interface Assessment {
@@ -72,7 +67,7 @@ const created = (o: KubeObject): number => Date.parse(o.metadata.creationTimesta
 
 /** Names of the agents beyond max, newest first by creationTimestamp then name; deleting ones excluded. */
 export function excessAgents(agents: readonly KubeObject[], max: number | undefined): Set<string> {
-  if (max === undefined) return new Set();
+  if (max === undefined || agents.length <= max) return new Set();
   const live = agents
     .filter((a) => a.metadata.deletionTimestamp === undefined)
     .sort((a, b) => created(a) - created(b) || (a.metadata.name ?? '').localeCompare(b.metadata.name ?? ''));

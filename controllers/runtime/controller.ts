@@ -47,15 +47,17 @@ export class Controller {
 
   /**
    * Enqueue the keys map(obj) returns for every add, update and delete the informer sees; an
-   * update counts only when `relevant(old, new)` says so (default: always).
+   * update counts only when `relevant(old, new)` says so (default: always). With delayMs, keys are
+   * added that much later, so the events of a burst coalesce into one reconcile per key.
    */
   watch<T extends KubeObject>(
     informer: Informer<T>,
     map: (obj: T) => Iterable<string> = (obj) => [objectKey(obj)],
     relevant: (oldObj: T, newObj: T) => boolean = () => true,
+    delayMs = 0,
   ): void {
     const enqueue = (obj: T): void => {
-      for (const key of map(obj)) this.enqueue(key);
+      for (const key of map(obj)) this.queue?.addAfter(key, delayMs);
     };
     informer.addHandler({
       add: enqueue,

@@ -54,6 +54,7 @@ describe('Informer', () => {
     expect(log).toEqual(['add a', 'add b', 'update a m->n', 'delete b']);
     expect(inf.list('acme').map((o) => o.metadata.name)).toEqual(['a']);
     expect(inf.list('other')).toEqual([]);
+    expect(inf.resourceVersion()).toBe(api.currentResourceVersion());
   });
 
   it('relists at once after a 410, delivering what changed while it was not watching', async () => {

@@ -1,7 +1,8 @@
 /**
  * A shared informer (client-go reflector + store): list, then watch from the list's
  * resourceVersion; a 410 or a failed watch relists (backing off 1 s doubling to 30 s); objects
- * in the cache are deep-frozen, so handlers and reconcilers must copy before changing them.
+ * in the cache are deep-frozen, so handlers and reconcilers must copy before changing them. The
+ * cache is indexed by namespace; it is the Lister reconcilers read from.
  */
 import type { KubeObject, Status, WatchEvent } from '../../api/meta.js';
 import { Backoff } from './backoff.js';
@@ -9,8 +10,10 @@ import type { ApiClient, WatchHandle } from './client.js';
 import { aborted, realClock, sleep, type Clock } from './clock.js';
 import { ApiStatusError, isGone } from './errors.js';
 import { deepFreeze } from './freeze.js';
+import type { Lister } from './lister.js';
 import { errorMessage, silentLogger, type Logger } from './logger.js';
 import { objectKey, type ResourceType } from './resources.js';
+import { IndexedStore } from './store.js';
 
 export interface EventHandler<T> {
   add?(obj: T): void;
@@ -36,10 +39,10 @@ type WatchOutcome = 'expired' | 'closed';
 /** A watch that ends this fast with no event is a failure (no hot reconnect loop). */
 const MIN_HEALTHY_WATCH_MS = 1000;
 
-export class Informer<T extends KubeObject> {
-  private store = new Map<string, T>();
+export class Informer<T extends KubeObject> implements Lister<T> {
+  private store = new IndexedStore<T>();
   private readonly handlers: EventHandler<T>[] = [];
-  private resourceVersion = '';
+  private lastRV = ''; // of the last list, event or bookmark seen
   private synced = false;
   private syncWaiters: (() => void)[] = [];
   private abort: AbortController | undefined;
@@ -65,10 +68,14 @@ export class Informer<T extends KubeObject> {
     return this.store.get(namespace ? `${namespace}/${name}` : name);
   }
 
-  /** Cached objects (frozen), of one namespace or all. */
+  /** Cached objects (frozen), of one namespace (from the namespace index) or all. */
   list(namespace?: string): T[] {
-    const all = [...this.store.values()];
-    return namespace === undefined ? all : all.filter((o) => o.metadata.namespace === namespace);
+    return this.store.list(namespace);
+  }
+
+  /** The resourceVersion of the last list, event or bookmark in the cache ('' before the first list). */
+  resourceVersion(): string {
+    return this.lastRV;
   }
 
   hasSynced(): boolean {
@@ -90,8 +97,8 @@ export class Informer<T extends KubeObject> {
   start(): void {
     if (this.abort && !this.abort.signal.aborted) return;
     this.abort = new AbortController();
-    this.store = new Map();
-    this.resourceVersion = '';
+    this.store = new IndexedStore();
+    this.lastRV = '';
     this.synced = false;
     const signal = this.abort.signal;
     this.loop = this.run(signal);
@@ -125,10 +132,10 @@ export class Informer<T extends KubeObject> {
     const backoff = new Backoff(this.opts.backoffBaseMs ?? 1000, this.opts.backoffMaxMs ?? 30_000);
     while (!aborted(signal)) {
       try {
-        if (this.resourceVersion === '') await this.relist();
+        if (this.lastRV === '') await this.relist();
         if (aborted(signal)) break;
         const outcome = await this.watchOnce(signal);
-        if (outcome === 'expired') this.resourceVersion = '';
+        if (outcome === 'expired') this.lastRV = '';
         backoff.reset();
       } catch (err) {
         if (aborted(signal)) break;
@@ -138,7 +145,7 @@ export class Informer<T extends KubeObject> {
           error: errorMessage(err),
           retryInMs: delay,
         });
-        this.resourceVersion = '';
+        this.lastRV = '';
         await sleep(this.clock, delay, signal);
       }
     }
@@ -148,18 +155,18 @@ export class Informer<T extends KubeObject> {
     const { items, resourceVersion } = await this.opts.client.list<T>(this.opts.resource, {
       ...(this.opts.namespace !== undefined ? { namespace: this.opts.namespace } : {}),
     });
-    const fresh = new Map<string, T>();
-    for (const item of items) fresh.set(objectKey(item), deepFreeze(item));
+    const fresh = new IndexedStore<T>();
+    for (const item of items) fresh.set(deepFreeze(item));
     const old = this.store;
     this.store = fresh;
-    this.resourceVersion = resourceVersion;
-    for (const [key, obj] of fresh) {
+    this.lastRV = resourceVersion;
+    for (const [key, obj] of fresh.entries()) {
       const prev = old.get(key);
       if (!prev) this.dispatch((h) => h.add?.(obj));
       else if (prev.metadata.resourceVersion !== obj.metadata.resourceVersion)
         this.dispatch((h) => h.update?.(prev, obj));
     }
-    for (const [key, obj] of old) if (!fresh.has(key)) this.dispatch((h) => h.delete?.(obj));
+    for (const [key, obj] of old.entries()) if (!fresh.has(key)) this.dispatch((h) => h.delete?.(obj));
     if (!this.synced) {
       this.synced = true;
       this.wakeSyncWaiters();
@@ -199,12 +206,7 @@ export class Informer<T extends KubeObject> {
       const timeoutSeconds = 300 + Math.floor(Math.random() * 300);
       const ns = this.opts.namespace !== undefined ? { namespace: this.opts.namespace } : {};
       this.opts.client
-        .watch(
-          this.opts.resource,
-          { ...ns, resourceVersion: this.resourceVersion, timeoutSeconds },
-          onEvent,
-          onDone,
-        )
+        .watch(this.opts.resource, { ...ns, resourceVersion: this.lastRV, timeoutSeconds }, onEvent, onDone)
         .then((h) => {
           handle = h;
           if (aborted(signal)) h.stop();
@@ -215,7 +217,7 @@ export class Informer<T extends KubeObject> {
   private apply(ev: WatchEvent<KubeObject>): void {
     const obj = deepFreeze(ev.object as T);
     const rv = obj.metadata.resourceVersion;
-    if (rv) this.resourceVersion = rv;
+    if (rv) this.lastRV = rv;
     if (ev.type === 'BOOKMARK') return;
     const key = objectKey(obj);
     const prev = this.store.get(key);
@@ -224,7 +226,7 @@ export class Informer<T extends KubeObject> {
       this.dispatch((h) => h.delete?.(obj));
       return;
     }
-    this.store.set(key, obj);
+    this.store.set(obj);
     if (!prev) this.dispatch((h) => h.add?.(obj));
     else if (prev.metadata.resourceVersion !== rv) this.dispatch((h) => h.update?.(prev, obj));
   }

@@ -50,7 +50,10 @@ export class Manager {
     this.logger = opts.logger ?? silentLogger;
   }
 
-  /** The shared informer of a resource (cluster-wide), created on first use. */
+  /**
+   * The shared informer of a resource (cluster-wide), created on first use: one per resource for
+   * every controller of this manager. Created while running, it starts at once.
+   */
   informer<T extends KubeObject>(res: ResourceType): Informer<T> {
     const key = `${res.group}/${res.version}/${res.plural}`;
     let inf = this.informers.get(key);
@@ -63,6 +66,7 @@ export class Manager {
         ...(this.opts.resyncMs ? { resyncMs: this.opts.resyncMs } : {}),
       });
       this.informers.set(key, inf);
+      if (this.running) inf.start();
     }
     return inf as unknown as Informer<T>;
   }

@@ -60,6 +60,11 @@ export class FakeClient implements ApiClient {
     for (const r of this.reactors) r(action);
   }
 
+  /** The resourceVersion of the last write: a cache that saw every write is at this version. */
+  currentResourceVersion(): string {
+    return String(this.rv);
+  }
+
   /** Write actions since the last call (and clears the log). */
   takeActions(): Action[] {
     return this.actions.splice(0);

@@ -1,17 +1,11 @@
 /**
  * Exact quota admission under concurrency, on both stores: 50 concurrent Agent creates against a
- * quota of 10 admit exactly 10, and status.usage follows creates and deletes. The registry here
- * runs the server's admission chain plus quotaAdmission (the same plugins start.ts wires).
+ * quota of 10 admit exactly 10, and status.usage follows creates and deletes. Writes go through
+ * the running server's own registry, so its whole admission chain (quota included) decides.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { KubeObject } from '../../api/meta.js';
-import { AdmissionChain } from '../../apiserver/admission/chain.js';
-import { namespaceLifecycle } from '../../apiserver/admission/plugins/namespace-lifecycle.js';
-import { organizationNamespace } from '../../apiserver/admission/plugins/organization-namespace.js';
-import { quotaAdmission } from '../../apiserver/admission/plugins/quota.js';
 import { isApiError } from '../../apiserver/errors/status.js';
-import { namespaceHooks } from '../../apiserver/kinds/namespace.js';
-import { Registry } from '../../apiserver/registry/registry.js';
 import type { Store } from '../../apiserver/registry/store.js';
 import type { WriteOptions } from '../../apiserver/registry/types.js';
 import { startTestServer, type Backend, type TestServer } from '../support/apiserver.js';
@@ -49,20 +43,9 @@ describe.each<Backend>(['embedded', 'etcd'])('quota admission on %s', (backend) 
 
   beforeAll(async () => {
     ts = await startTestServer(backend);
-    const deps = ts.server.registry.deps;
-    const admission = new AdmissionChain([
-      namespaceLifecycle(deps.storage),
-      organizationNamespace({
-        storage: deps.storage,
-        namespaceResource: () => deps.catalog.lookup('', 'v1', 'namespaces'),
-        namespaceHooks,
-        now: deps.now,
-      }),
-      quotaAdmission(deps.storage),
-    ]);
-    const registry = new Registry({ ...deps, admission });
+    const registry = ts.server.registry;
     const lookup = (plural: string): Store => {
-      const res = deps.catalog.lookup('orgplane.io', 'v1alpha1', plural);
+      const res = registry.catalog.lookup('orgplane.io', 'v1alpha1', plural);
       if (!res) throw new Error(`${plural} not served`);
       return registry.store(res);
     };

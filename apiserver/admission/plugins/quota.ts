@@ -8,7 +8,13 @@
  * quota, else 403; otherwise the Organization is rewritten with usage + 1 in the same storage
  * transaction as the object, guarded by the Organization's modRevision, so N concurrent creates
  * against a quota of Q commit exactly Q (a lost race re-runs admission on a fresh read).
- * DELETE: usage - 1 (never below 0) in the delete's transaction. dryRun checks, writes nothing.
+ * DELETE: usage - 1 (never below 0) in the transaction that removes the object from storage; a
+ * DELETE that only marks the object (finalizers, foreground deletion) releases nothing, so an
+ * object counts until it is gone. dryRun checks, writes nothing.
+ *
+ * This plugin owns usage: the quota controller only recounts the stored objects and repairs drift,
+ * writing guarded by the Organization's resourceVersion, so every reservation made here commits
+ * either before its count (and is counted) or after it (and makes its write conflict).
  */
 import type { KubeObject } from '../../../api/meta.js';
 import { groupResource, type ResourceInfo } from '../../../api/resource.js';
