@@ -1,0 +1,134 @@
+/**
+ * From rounds to the Targets table: every numeric leaf of a round (e.g. "etcd.create.perSec") gets
+ * its median across rounds, and issue 11's nine figures are computed from those medians.
+ */
+import type { Backend, BenchConfig } from './config.js';
+import { median } from './stats.js';
+import type { Figure, Round } from './results.js';
+
+function flatten(value: unknown, path: string, out: Map<string, number[]>): void {
+  if (typeof value === 'number') out.set(path, [...(out.get(path) ?? []), value]);
+  else if (typeof value === 'object' && value !== null)
+    for (const [k, v] of Object.entries(value)) flatten(v, path === '' ? k : `${path}.${k}`, out);
+}
+
+export function medians(rounds: readonly Round[]): Record<string, number> {
+  const all = new Map<string, number[]>();
+  for (const r of rounds) {
+    flatten(r.raw, 'raw', all);
+    flatten(r.backends, '', all);
+  }
+  return Object.fromEntries([...all].map(([k, xs]) => [k, median(xs)]));
+}
+
+const num = (x: number): string =>
+  !Number.isFinite(x)
+    ? '-'
+    : Math.abs(x) >= 100 || Number.isInteger(x)
+      ? Math.round(x).toLocaleString('en-US')
+      : x.toPrecision(3);
+const ms = (x: number): string => (Number.isFinite(x) ? `${num(x)} ms` : '-');
+
+export function figures(m: Record<string, number>, cfg: BenchConfig): Figure[] {
+  const v = (k: string): number => m[k] ?? NaN;
+  const both: Backend[] = cfg.backends.filter((b) => Number.isFinite(v(`${b}.create.perSec`)));
+  const cell = (b: Backend, f: (b: Backend) => string): string => (both.includes(b) ? f(b) : '-');
+  const judge = (bs: readonly Backend[], ok: (b: Backend) => boolean): boolean | null => {
+    const have = bs.filter((b) => both.includes(b));
+    return have.length === 0 ? null : have.every(ok);
+  };
+  const rate = (b: Backend): string => {
+    const done = v(`${b}.create.done`);
+    const capped = done < cfg.creates ? `, capped at ${num(done)} done` : '';
+    return `${num(v(`${b}.create.perSec`))}/s (p99 ${ms(v(`${b}.create.p99Ms`))}${capped})`;
+  };
+  const ratio = (b: Backend): number => v(`${b}.create.perSec`) / v('raw.createsPerSec');
+  const listRatio = (b: Backend): number => v(`${b}.create.list.ms`) / v('raw.rangeParseMs');
+  const watch = (key: 'watchFew' | 'watchMany', p99Target: number, label: string): Figure => ({
+    figure: label,
+    etcd: cell('etcd', (b) => `${num(v(`${b}.${key}.deliveredPct`))} %, p99 ${ms(v(`${b}.${key}.p99Ms`))}`),
+    embedded: cell(
+      'embedded',
+      (b) => `${num(v(`${b}.${key}.deliveredPct`))} %, p99 ${ms(v(`${b}.${key}.p99Ms`))}`,
+    ),
+    raw: '',
+    ratio: '',
+    target: `100 %, ≤ ${p99Target} ms`,
+    met: judge(
+      ['etcd', 'embedded'],
+      (b) => v(`${b}.${key}.deliveredPct`) >= 99.999 && v(`${b}.${key}.p99Ms`) <= p99Target,
+    ),
+  });
+  const { watchFew: wf, watchMany: wm } = cfg;
+  return [
+    {
+      figure: `creates/s through the API on etcd ÷ raw etcd3 txn-create, ${cfg.inFlight} in flight, ${num(cfg.creates)} into one organization`,
+      etcd: cell('etcd', rate),
+      embedded: '',
+      raw: `${num(v('raw.createsPerSec'))}/s`,
+      ratio: num(ratio('etcd')),
+      target: '≥ 0.5',
+      met: judge(['etcd'], (b) => ratio(b) >= 0.5),
+    },
+    {
+      figure: 'creates/s through the API on the embedded store ÷ raw etcd3 txn-create',
+      etcd: '',
+      embedded: cell('embedded', rate),
+      raw: `${num(v('raw.createsPerSec'))}/s`,
+      ratio: num(ratio('embedded')),
+      target: '≥ 1.0',
+      met: judge(['embedded'], (b) => ratio(b) >= 1),
+    },
+    {
+      figure: 'CPU per create through the API (server process, controllers and audit included)',
+      etcd: cell('etcd', (b) => ms(v(`${b}.create.cpuMsPerCreate`))),
+      embedded: cell('embedded', (b) => ms(v(`${b}.create.cpuMsPerCreate`))),
+      raw: '',
+      ratio: '',
+      target: '≤ 0.4 ms',
+      met: judge(['etcd', 'embedded'], (b) => v(`${b}.create.cpuMsPerCreate`) <= 0.4),
+    },
+    {
+      figure: `mutating p99 at ${num(cfg.openLoop.rate)} creates/s offered (embedded)`,
+      etcd: cell('etcd', (b) => ms(v(`${b}.openLoop.p99Ms`))),
+      embedded: cell('embedded', (b) => ms(v(`${b}.openLoop.p99Ms`))),
+      raw: '',
+      ratio: '',
+      target: '≤ 50 ms',
+      met: judge(['embedded'], (b) => v(`${b}.openLoop.p99Ms`) <= 50),
+    },
+    {
+      figure: `full list of ${num(cfg.listCount)} agents ÷ raw etcd range + JSON.parse of the same`,
+      etcd: cell('etcd', (b) => ms(v(`${b}.create.list.ms`))),
+      embedded: cell('embedded', (b) => ms(v(`${b}.create.list.ms`))),
+      raw: ms(v('raw.rangeParseMs')),
+      ratio: both.map((b) => `${num(listRatio(b))} (${b})`).join(' / '),
+      target: '≤ 0.5',
+      met: judge(['etcd', 'embedded'], (b) => listRatio(b) <= 0.5),
+    },
+    watch(
+      'watchFew',
+      100,
+      `${num(wf.watchers)} watchers at ${num(wf.rate)} writes/s: delivered within ${cfg.deliverySeconds} s, p99 write→event`,
+    ),
+    watch('watchMany', 200, `${num(wm.watchers)} watchers at ${num(wm.rate)} writes/s: delivered, p99`),
+    {
+      figure: `RssAnon of \`orgplane up\` holding ${num(cfg.holdAgents)} agents, after one full list`,
+      etcd: cell('etcd', (b) => `${num(v(`${b}.hold.rssAnonMiB`))} MiB`),
+      embedded: cell('embedded', (b) => `${num(v(`${b}.hold.rssAnonMiB`))} MiB`),
+      raw: '',
+      ratio: '',
+      target: '≤ 400 MiB',
+      met: judge(['etcd', 'embedded'], (b) => v(`${b}.hold.rssAnonMiB`) <= 400),
+    },
+    {
+      figure: `\`orgplane up\` to ready on an existing store with ${num(cfg.holdAgents)} agents`,
+      etcd: cell('etcd', (b) => ms(v(`${b}.hold.readyMs`))),
+      embedded: cell('embedded', (b) => ms(v(`${b}.hold.readyMs`))),
+      raw: '',
+      ratio: '',
+      target: '≤ 3,000 ms (embedded)',
+      met: judge(['embedded'], (b) => v(`${b}.hold.readyMs`) <= 3000),
+    },
+  ];
+}
