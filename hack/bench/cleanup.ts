@@ -12,6 +12,7 @@ export interface Cleanup {
 
 const pending = new Set<Cleanup>();
 let installed = false;
+let interrupted = false;
 
 function runAllSync(): void {
   for (const c of [...pending].reverse()) {
@@ -30,15 +31,23 @@ function install(): void {
   process.once('exit', runAllSync);
   for (const sig of ['SIGINT', 'SIGTERM'] as const) {
     process.once(sig, () => {
+      interrupted = true;
       console.error(`\n${sig}: stopping what the benchmark started`);
       void runAll().finally(() => process.exit(130));
     });
   }
 }
 
-/** Register c; returns a function that runs it (once) and unregisters it. */
+/**
+ * Register c; returns a function that runs it (once) and unregisters it. After SIGINT/SIGTERM,
+ * c.runSync() runs at once and register throws, so nothing new outlives the interrupt.
+ */
 export function register(c: Cleanup): () => Promise<void> {
   install();
+  if (interrupted) {
+    c.runSync();
+    throw new Error('interrupted');
+  }
   pending.add(c);
   return async () => {
     if (!pending.delete(c)) return;
