@@ -3,6 +3,7 @@
  * its median across rounds, and issue 11's nine figures are computed from those medians.
  */
 import type { Backend, BenchConfig } from './config.js';
+import { listCell, ms, num, openLoopCell, rateCell, watchCell } from './cells.js';
 import { median } from './stats.js';
 import type { Figure, Round } from './results.js';
 
@@ -21,14 +22,6 @@ export function medians(rounds: readonly Round[]): Record<string, number> {
   return Object.fromEntries([...all].map(([k, xs]) => [k, median(xs)]));
 }
 
-const num = (x: number): string =>
-  !Number.isFinite(x)
-    ? '-'
-    : Math.abs(x) >= 100 || Number.isInteger(x)
-      ? Math.round(x).toLocaleString('en-US')
-      : x.toPrecision(3);
-const ms = (x: number): string => (Number.isFinite(x) ? `${num(x)} ms` : '-');
-
 export function figures(m: Record<string, number>, cfg: BenchConfig): Figure[] {
   const v = (k: string): number => m[k] ?? NaN;
   const both: Backend[] = cfg.backends.filter((b) => Number.isFinite(v(`${b}.create.perSec`)));
@@ -37,20 +30,13 @@ export function figures(m: Record<string, number>, cfg: BenchConfig): Figure[] {
     const have = bs.filter((b) => both.includes(b));
     return have.length === 0 ? null : have.every(ok);
   };
-  const rate = (b: Backend): string => {
-    const done = v(`${b}.create.done`);
-    const capped = done < cfg.creates ? `, capped at ${num(done)} done` : '';
-    return `${num(v(`${b}.create.perSec`))}/s (p99 ${ms(v(`${b}.create.p99Ms`))}${capped})`;
-  };
+  const rate = (b: Backend): string => rateCell(v, b, cfg);
   const ratio = (b: Backend): number => v(`${b}.create.perSec`) / v('raw.createsPerSec');
   const listRatio = (b: Backend): number => v(`${b}.create.list.ms`) / v('raw.rangeParseMs');
   const watch = (key: 'watchFew' | 'watchMany', p99Target: number, label: string): Figure => ({
     figure: label,
-    etcd: cell('etcd', (b) => `${num(v(`${b}.${key}.deliveredPct`))} %, p99 ${ms(v(`${b}.${key}.p99Ms`))}`),
-    embedded: cell(
-      'embedded',
-      (b) => `${num(v(`${b}.${key}.deliveredPct`))} %, p99 ${ms(v(`${b}.${key}.p99Ms`))}`,
-    ),
+    etcd: cell('etcd', (b) => watchCell(v, b, key)),
+    embedded: cell('embedded', (b) => watchCell(v, b, key)),
     raw: '',
     ratio: '',
     target: `100 %, ≤ ${p99Target} ms`,
@@ -90,8 +76,8 @@ export function figures(m: Record<string, number>, cfg: BenchConfig): Figure[] {
     },
     {
       figure: `mutating p99 at ${num(cfg.openLoop.rate)} creates/s offered (embedded)`,
-      etcd: cell('etcd', (b) => ms(v(`${b}.openLoop.p99Ms`))),
-      embedded: cell('embedded', (b) => ms(v(`${b}.openLoop.p99Ms`))),
+      etcd: cell('etcd', (b) => openLoopCell(v, b)),
+      embedded: cell('embedded', (b) => openLoopCell(v, b)),
       raw: '',
       ratio: '',
       target: '≤ 50 ms',
@@ -99,8 +85,8 @@ export function figures(m: Record<string, number>, cfg: BenchConfig): Figure[] {
     },
     {
       figure: `full list of ${num(cfg.listCount)} agents ÷ raw etcd range + JSON.parse of the same`,
-      etcd: cell('etcd', (b) => ms(v(`${b}.create.list.ms`))),
-      embedded: cell('embedded', (b) => ms(v(`${b}.create.list.ms`))),
+      etcd: cell('etcd', (b) => listCell(v, b, cfg)),
+      embedded: cell('embedded', (b) => listCell(v, b, cfg)),
       raw: ms(v('raw.rangeParseMs')),
       ratio: both.map((b) => `${num(listRatio(b))} (${b})`).join(' / '),
       target: '≤ 0.5',
