@@ -26,6 +26,8 @@ export interface WatchFigures {
   /** watch streams the server ended (an ERROR event or a closed stream) before the end */
   readonly endedEarly: number;
   readonly writeP99Ms: number;
+  /** the benchmark process's own CPU while writing and receiving, % of one core (near 100: it limits) */
+  readonly clientCpuPct: number;
 }
 
 const SENT = new RegExp(`"${SENT_ANNOTATION.replace(/\./g, '\\.')}":"([0-9.]+)"`);
@@ -65,6 +67,8 @@ export async function watchFigures(
         });
       }
     }
+    const cpu0 = process.cpuUsage();
+    const t0 = nowMs();
     const graceMs = cfg.stepCapSeconds * 1000;
     const op = createOp(writeClient, org, `w${tag}`, 400, true);
     const w = await openLoop(0, load.rate, load.seconds, graceMs, op);
@@ -75,6 +79,8 @@ export async function watchFigures(
     while (latencies.length < expected && nowMs() < deadline && endedEarly < load.watchers)
       await new Promise((resolve) => setTimeout(resolve, 50));
     finished = true;
+    const cpu = process.cpuUsage(cpu0);
+    const clientCpuPct = (100 * (cpu.user + cpu.system)) / 1000 / (nowMs() - t0);
     const deliveredWithin = latencies.filter((l) => l <= cfg.deliverySeconds * 1000).length;
     return {
       watchers: load.watchers,
@@ -87,6 +93,7 @@ export async function watchFigures(
       p99Ms: percentile(latencies, 99),
       endedEarly,
       writeP99Ms: percentile(w.latencies, 99),
+      clientCpuPct,
     };
   } finally {
     finished = true;
