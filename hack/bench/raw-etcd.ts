@@ -48,3 +48,9 @@ export async function rawRangeParse(client: Etcd3, prefix: string, expect: numbe
   if (parsed !== expect) throw new Error(`raw range under ${prefix}: ${parsed} values, expected ${expect}`);
   return ms;
 }
+
+/** Empties etcd and compacts its history away, so every round and subject starts from the same. */
+export async function wipeEtcd(client: Etcd3): Promise<void> {
+  const res = await client.delete().all();
+  await client.kv.compact({ revision: res.header.revision, physical: true });
+}

@@ -12,7 +12,7 @@ import { apiClient } from './client.js';
 import type { Backend, BenchConfig } from './config.js';
 import { createFigures, openLoopFigures } from './creates.js';
 import { holdFigures } from './hold.js';
-import { rawFill, rawRangeParse, rawTxnCreates } from './raw-etcd.js';
+import { rawFill, rawRangeParse, rawTxnCreates, wipeEtcd } from './raw-etcd.js';
 import type { BackendRound, RawRound } from './results.js';
 import { startProduct } from './server.js';
 import { percentile } from './stats.js';
@@ -24,7 +24,7 @@ const WATCH_FEW = 'bench-watch-few';
 const WATCH_MANY = 'bench-watch-many';
 
 export async function rawRound(etcd: Etcd3, cfg: BenchConfig, round: number): Promise<RawRound> {
-  await etcd.delete().all();
+  await wipeEtcd(etcd);
   const c = await rawTxnCreates(
     etcd,
     `/raw/${round}/create/`,
@@ -34,7 +34,7 @@ export async function rawRound(etcd: Etcd3, cfg: BenchConfig, round: number): Pr
   );
   await rawFill(etcd, `/raw/${round}/list/`, cfg.listCount);
   const rangeParseMs = await rawRangeParse(etcd, `/raw/${round}/list/`, cfg.listCount);
-  await etcd.delete().all();
+  await wipeEtcd(etcd);
   return {
     createsPerSec: ((c.done - c.failed) / c.elapsedMs) * 1000,
     createP99Ms: percentile(c.latencies, 99),
@@ -55,7 +55,7 @@ export async function backendRound(
   etcdServers: readonly string[],
   cfg: BenchConfig,
 ): Promise<BackendRound> {
-  if (backend === 'etcd') await etcd.delete().all();
+  if (backend === 'etcd') await wipeEtcd(etcd);
   const dataDir = await mkdtemp(join(tmpdir(), `orgplane-bench-${backend}-`));
   const removeDir = register({
     run: () => rm(dataDir, { recursive: true, force: true }),
