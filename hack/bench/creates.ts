@@ -3,7 +3,7 @@
  * organization (pausing at cfg.listCount agents for one full list), the server's CPU per create,
  * and the mutating latency of creates offered at a fixed rate (open loop).
  */
-import type { ApiClient } from './client.js';
+import { apiClient, type ApiClient, type Credentials } from './client.js';
 import { agentBody } from './agents.js';
 import type { BenchConfig } from './config.js';
 import { closedLoop, nowMs, openLoop, type LoadResult, type Op } from './load.js';
@@ -85,9 +85,19 @@ export async function createFigures(
   };
 }
 
-export async function openLoopFigures(c: ApiClient, org: string, cfg: BenchConfig): Promise<OpenLoopFigures> {
+/** On its own sockets, closed at the end: requests unanswered by then are abandoned, not left queued. */
+export async function openLoopFigures(
+  cred: Credentials,
+  org: string,
+  cfg: BenchConfig,
+): Promise<OpenLoopFigures> {
   const { rate, seconds } = cfg.openLoop;
-  const r = await openLoop(0, rate, seconds, cfg.stepCapSeconds * 1000, createOp(c, org, 'ol'));
+  const c = apiClient(cred, 512);
+  const r = await openLoop(0, rate, seconds, cfg.stepCapSeconds * 1000, createOp(c, org, 'ol')).finally(
+    () => {
+      c.close();
+    },
+  );
   return {
     offeredPerSec: rate,
     issued: r.issued,

@@ -72,12 +72,11 @@ export async function backendRound(
     try {
       const cred = await setUpTenants(server, [ORG, WATCH_FEW, WATCH_MANY], capMs);
       const member = apiClient(cred, cfg.inFlight);
-      const open = apiClient(cred, 512);
       try {
         step(`${backend}: ${cfg.creates} creates, ${cfg.inFlight} in flight (list at ${cfg.listCount})`);
         const create = await createFigures(member, server.pid, ORG, cfg);
         step(`${backend}: open loop, ${cfg.openLoop.rate} creates/s for ${cfg.openLoop.seconds} s`);
-        const openLoop = await openLoopFigures(open, ORG, cfg);
+        const openLoop = await openLoopFigures(cred, ORG, cfg);
         step(`${backend}: ${cfg.watchFew.watchers} watchers at ${cfg.watchFew.rate} writes/s`);
         const watchFew = await watchFigures(cred, WATCH_FEW, cfg.watchFew, cfg, 'f');
         step(`${backend}: ${cfg.watchMany.watchers} watchers at ${cfg.watchMany.rate} writes/s`);
@@ -85,7 +84,6 @@ export async function backendRound(
         live = { freshReadyMs: server.readyMs, create, openLoop, watchFew, watchMany };
       } finally {
         member.close();
-        open.close();
       }
     } catch (err) {
       const tail = server.stderrTail();
