@@ -16,20 +16,25 @@ export interface RawRound {
   readonly rangeCount: number;
 }
 
+/** A phase that failed (or hit a cap that leaves no number): the others of its round still count. */
+export interface Failed {
+  readonly error: string;
+}
+
 export interface BackendRound {
   /** start to ready on an empty store (not a target; for reference) */
   readonly freshReadyMs: number;
-  readonly create: CreateFigures;
-  readonly openLoop: OpenLoopFigures;
-  readonly watchFew: WatchFigures;
-  readonly watchMany: WatchFigures;
-  readonly hold: HoldFigures;
+  readonly create: CreateFigures | Failed;
+  readonly openLoop: OpenLoopFigures | Failed;
+  readonly watchFew: WatchFigures | Failed;
+  readonly watchMany: WatchFigures | Failed;
+  readonly hold: HoldFigures | Failed;
 }
 
 export interface Round {
   readonly round: number;
   readonly raw: RawRound;
-  readonly backends: Partial<Record<Backend, BackendRound | { readonly error: string }>>;
+  readonly backends: Partial<Record<Backend, BackendRound | Failed>>;
 }
 
 /** One row of the Targets table: cells already formatted, met judged on the medians. */

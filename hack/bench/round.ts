@@ -13,7 +13,7 @@ import type { Backend, BenchConfig } from './config.js';
 import { createFigures, openLoopFigures } from './creates.js';
 import { holdFigures } from './hold.js';
 import { rawFill, rawRangeParse, rawTxnCreates, wipeEtcd } from './raw-etcd.js';
-import type { BackendRound, RawRound } from './results.js';
+import type { BackendRound, Failed, RawRound } from './results.js';
 import { startProduct } from './server.js';
 import { percentile } from './stats.js';
 import { setUpTenants } from './tenant.js';
@@ -45,9 +45,17 @@ export async function rawRound(etcd: Etcd3, cfg: BenchConfig, round: number): Pr
   };
 }
 
-const step = (what: string): void => {
+/** Runs one phase, logging it; a failure is recorded as the phase's result, not thrown. */
+async function phase<T>(what: string, fn: () => Promise<T>): Promise<T | Failed> {
   console.log(`  ${new Date().toISOString().slice(11, 19)} ${what}`);
-};
+  try {
+    return await fn();
+  } catch (err) {
+    const error = err instanceof Error ? err.message : String(err);
+    console.error(`  failed: ${error}`);
+    return { error };
+  }
+}
 
 export async function backendRound(
   backend: Backend,
@@ -66,34 +74,42 @@ export async function backendRound(
   const capMs = cfg.stepCapSeconds * 1000;
   const etcdOpt = backend === 'etcd' ? { etcdServers } : {};
   try {
-    step(`${backend}: orgplane up on a fresh store`);
+    console.log(`  ${backend}: orgplane up on a fresh store`);
     const server = await startProduct({ dataDir, capMs, ...etcdOpt });
     let live: Omit<BackendRound, 'hold'>;
     try {
       const cred = await setUpTenants(server, [ORG, WATCH_FEW, WATCH_MANY], capMs);
       const member = apiClient(cred, cfg.inFlight);
       try {
-        step(`${backend}: ${cfg.creates} creates, ${cfg.inFlight} in flight (list at ${cfg.listCount})`);
-        const create = await createFigures(member, server.pid, ORG, cfg);
-        step(`${backend}: open loop, ${cfg.openLoop.rate} creates/s for ${cfg.openLoop.seconds} s`);
-        const openLoop = await openLoopFigures(cred, ORG, cfg);
-        step(`${backend}: ${cfg.watchFew.watchers} watchers at ${cfg.watchFew.rate} writes/s`);
-        const watchFew = await watchFigures(cred, WATCH_FEW, cfg.watchFew, cfg, 'f');
-        step(`${backend}: ${cfg.watchMany.watchers} watchers at ${cfg.watchMany.rate} writes/s`);
-        const watchMany = await watchFigures(cred, WATCH_MANY, cfg.watchMany, cfg, 'm');
-        live = { freshReadyMs: server.readyMs, create, openLoop, watchFew, watchMany };
+        const { creates, inFlight, listCount, openLoop: ol, watchFew: wf, watchMany: wm } = cfg;
+        live = {
+          freshReadyMs: server.readyMs,
+          create: await phase(
+            `${backend}: ${creates} creates, ${inFlight} in flight (list at ${listCount})`,
+            () => createFigures(member, server.pid, ORG, cfg),
+          ),
+          openLoop: await phase(`${backend}: open loop, ${ol.rate} creates/s for ${ol.seconds} s`, () =>
+            openLoopFigures(cred, ORG, cfg),
+          ),
+          watchFew: await phase(`${backend}: ${wf.watchers} watchers at ${wf.rate} writes/s`, () =>
+            watchFigures(cred, WATCH_FEW, wf, cfg, 'f'),
+          ),
+          watchMany: await phase(`${backend}: ${wm.watchers} watchers at ${wm.rate} writes/s`, () =>
+            watchFigures(cred, WATCH_MANY, wm, cfg, 'm'),
+          ),
+        };
       } finally {
         member.close();
       }
-    } catch (err) {
-      const tail = server.stderrTail();
-      if (tail !== '') console.error(`orgplane up (${backend}) stderr, last lines:\n${tail}`);
-      throw err;
     } finally {
+      const tail = server.stderrTail();
+      if (tail !== '') console.error(`  orgplane up (${backend}) stderr, last lines:\n${tail}`);
       await server.stop();
     }
-    step(`${backend}: seed to ${cfg.holdAgents} agents, orgplane up again, list, RssAnon`);
-    const hold = await holdFigures({ backend, dataDir, etcdServers, org: ORG }, cfg);
+    const hold = await phase(
+      `${backend}: seed to ${cfg.holdAgents} agents, orgplane up again, list, RssAnon`,
+      () => holdFigures({ backend, dataDir, etcdServers, org: ORG }, cfg),
+    );
     return { ...live, hold };
   } finally {
     await removeDir();
