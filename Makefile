@@ -48,9 +48,12 @@ test: lint typecheck verify unit integration e2e
 run: build
 	node dist/cmd/orgplane.js up --data-dir $(DATA_DIR) --port $(PORT)
 
-bench: deps etcd
+# BENCH_FLAGS go to hack/bench-product.ts, e.g. make bench BENCH_FLAGS=--quick (a smoke run).
+BENCH_FLAGS ?=
+bench: deps etcd build
 	npx tsx hack/bench-storage.ts
-	npx tsx hack/bench-apiserver.ts
+	npx tsx hack/bench-product.ts $(BENCH_FLAGS)
+	npx tsx hack/bench-report.ts
 
 clean:
 	rm -rf dist coverage $(DATA_DIR)
