@@ -3,7 +3,7 @@
  * that matches the request decides its level; stages omitted by the policy and the rule are merged.
  */
 import type { AuditLevel, AuditStage } from '../../api/auditevent.js';
-import type { UserInfo } from '../admission/types.js';
+import type { UserInfo } from '../../api/user.js';
 import type { AuditPolicy, GroupResources, PolicyRule } from './policy.js';
 import type { RequestAttributes } from './types.js';
 

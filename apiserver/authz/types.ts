@@ -2,7 +2,7 @@
  * Authorization contract (k8s.io/apiserver authorizer): a request's attributes in, a decision
  * and a reason out. Authorizers are consulted in order; the first allow or deny wins.
  */
-import type { UserInfo } from '../admission/types.js';
+import type { UserInfo } from '../../api/user.js';
 
 export interface AuthzAttributes {
   readonly user: UserInfo;

@@ -4,7 +4,7 @@
  * (kubectl auth can-i --list). Answered, never stored.
  */
 import type { KubeObject } from '../../api/meta.js';
-import type { UserInfo } from '../admission/types.js';
+import type { UserInfo } from '../../api/user.js';
 import type { Authorizer, AuthzAttributes } from '../authz/types.js';
 import { badRequest } from '../errors/status.js';
 import { sendJson } from '../http/respond.js';

@@ -7,7 +7,7 @@
  */
 import type { KubeObject } from '../../api/meta.js';
 import type { ResourceInfo } from '../../api/resource.js';
-import type { UserInfo } from '../admission/types.js';
+import type { UserInfo } from '../../api/user.js';
 import { badRequest, conflict, notFound } from '../errors/status.js';
 import { toApiError } from '../errors/translate.js';
 import type { KeyValue } from '../storage/interface.js';

@@ -2,7 +2,7 @@
 import type { KubeObject } from '../../api/meta.js';
 import type { ResourceInfo } from '../../api/resource.js';
 import type { AdmissionChain } from '../admission/chain.js';
-import type { UserInfo } from '../admission/types.js';
+import type { UserInfo } from '../../api/user.js';
 import type { Storage } from '../storage/interface.js';
 import type { ResourceCatalog } from './catalog.js';
 import type { ObjectCache } from './objcache.js';

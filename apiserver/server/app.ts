@@ -11,7 +11,7 @@ import express, {
   type Response,
 } from 'express';
 import type winston from 'winston';
-import type { UserInfo } from '../admission/types.js';
+import type { UserInfo } from '../../api/user.js';
 import { forbiddenError } from '../authz/forbidden.js';
 import { impersonate } from '../authz/impersonation.js';
 import type { Authorizer, AuthzAttributes } from '../authz/types.js';
