@@ -7,7 +7,7 @@
 import type winston from 'winston';
 import type { KubeObject } from '../../api/meta.js';
 import type { UserInfo } from '../../api/user.js';
-import { NAMESPACE_KEY_PREFIX } from '../admission/plugins/namespace-lifecycle.js';
+import { NAMESPACE_KEY_PREFIX } from '../admission-plugins/namespace-lifecycle.js';
 import { decode, encode } from '../registry/codec.js';
 import { listPrefix } from '../registry/keys.js';
 import type { Registry } from '../registry/registry.js';

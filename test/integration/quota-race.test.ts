@@ -6,9 +6,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { KubeObject } from '../../api/meta.js';
 import { AdmissionChain } from '../../apiserver/admission/chain.js';
-import { namespaceLifecycle } from '../../apiserver/admission/plugins/namespace-lifecycle.js';
-import { organizationNamespace } from '../../apiserver/admission/plugins/organization-namespace.js';
-import { quotaAdmission } from '../../apiserver/admission/plugins/quota.js';
+import { namespaceLifecycle } from '../../apiserver/admission-plugins/namespace-lifecycle.js';
+import { organizationNamespace } from '../../apiserver/admission-plugins/organization-namespace.js';
+import { quotaAdmission } from '../../apiserver/admission-plugins/quota.js';
 import { isApiError } from '../../apiserver/errors/status.js';
 import { namespaceHooks } from '../../apiserver/kinds/namespace.js';
 import { Registry } from '../../apiserver/registry/registry.js';

@@ -10,22 +10,22 @@
  * system:masters bypasses. An update that leaves rules / aggregationRule (roles) or roleRef /
  * subjects (bindings) as they were is not re-checked (label edits, finalizers, GC).
  */
-import type { KubeObject } from '../../../api/meta.js';
-import type { PolicyRule } from '../../../api/builtin/rbac.js';
-import { RBAC_GROUP } from '../../../api/builtin/rbac.js';
+import type { KubeObject } from '../../api/meta.js';
+import type { PolicyRule } from '../../api/builtin/rbac.js';
+import { RBAC_GROUP } from '../../api/builtin/rbac.js';
 import {
   bindAuthorized,
   escalateAuthorized,
   escalationMessage,
   FULL_AUTHORITY,
-} from '../../authz/escalation.js';
-import { MASTERS_GROUP } from '../../authz/masters.js';
-import { canonicalJSON, entryOf, RBAC_PREFIX, toRules } from '../../authz/rbac-objects.js';
-import type { RuleResolver } from '../../authz/rule-resolver.js';
-import type { Authorizer } from '../../authz/types.js';
-import { forbidden } from '../../errors/status.js';
-import type { Storage } from '../../storage/interface.js';
-import type { AdmissionPlugin, Attributes } from '../types.js';
+} from '../authz/escalation.js';
+import { MASTERS_GROUP } from '../authz/masters.js';
+import { canonicalJSON, entryOf, RBAC_PREFIX, toRules } from '../authz/rbac-objects.js';
+import type { RuleResolver } from '../authz/rule-resolver.js';
+import type { Authorizer } from '../authz/types.js';
+import { forbidden } from '../errors/status.js';
+import type { Storage } from '../storage/interface.js';
+import type { AdmissionPlugin, Attributes } from '../admission/types.js';
 
 export interface RbacEscalationDeps {
   readonly resolver: RuleResolver;

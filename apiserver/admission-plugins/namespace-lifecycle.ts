@@ -3,11 +3,11 @@
  * existing namespace that is not terminating. The namespace's revision joins the create's
  * transaction, so a namespace marked for deletion meanwhile makes the create retry and fail.
  */
-import type { KubeObject } from '../../../api/meta.js';
-import { ApiError, notFound } from '../../errors/status.js';
-import { decode } from '../../registry/codec.js';
-import type { Storage } from '../../storage/interface.js';
-import type { AdmissionPlugin, Attributes } from '../types.js';
+import type { KubeObject } from '../../api/meta.js';
+import { ApiError, notFound } from '../errors/status.js';
+import { decode } from '../registry/codec.js';
+import type { Storage } from '../storage/interface.js';
+import type { AdmissionPlugin, Attributes } from '../admission/types.js';
 
 export const NAMESPACE_KEY_PREFIX = '/registry/core/namespaces/';
 

@@ -10,13 +10,13 @@
  * against a quota of Q commit exactly Q (a lost race re-runs admission on a fresh read).
  * DELETE: usage - 1 (never below 0) in the delete's transaction. dryRun checks, writes nothing.
  */
-import type { KubeObject } from '../../../api/meta.js';
-import { groupResource, type ResourceInfo } from '../../../api/resource.js';
-import { forbidden } from '../../errors/status.js';
-import { decode, encode } from '../../registry/codec.js';
-import { listPrefix } from '../../registry/keys.js';
-import type { KeyValue, Storage } from '../../storage/interface.js';
-import type { AdmissionPlugin, Attributes } from '../types.js';
+import type { KubeObject } from '../../api/meta.js';
+import { groupResource, type ResourceInfo } from '../../api/resource.js';
+import { forbidden } from '../errors/status.js';
+import { decode, encode } from '../registry/codec.js';
+import { listPrefix } from '../registry/keys.js';
+import type { KeyValue, Storage } from '../storage/interface.js';
+import type { AdmissionPlugin, Attributes } from '../admission/types.js';
 
 export const ORGANIZATION_KEY_PREFIX = '/registry/orgplane.io/organizations/';
 const ORGPLANE_GROUP = 'orgplane.io';

@@ -3,14 +3,14 @@
  * Organization, so one apply of an Organization followed by its Agents succeeds in one run.
  * An existing namespace is adopted; one that is terminating refuses the Organization.
  */
-import type { KubeObject } from '../../../api/meta.js';
-import { ApiError } from '../../errors/status.js';
-import { decode, encode } from '../../registry/codec.js';
-import { prepareForCreate } from '../../registry/strategy.js';
-import type { ResourceInfo } from '../../../api/resource.js';
-import type { Storage } from '../../storage/interface.js';
-import type { KindHooks } from '../../registry/types.js';
-import type { AdmissionPlugin, Attributes } from '../types.js';
+import type { KubeObject } from '../../api/meta.js';
+import { ApiError } from '../errors/status.js';
+import { decode, encode } from '../registry/codec.js';
+import { prepareForCreate } from '../registry/strategy.js';
+import type { ResourceInfo } from '../../api/resource.js';
+import type { Storage } from '../storage/interface.js';
+import type { KindHooks } from '../registry/types.js';
+import type { AdmissionPlugin, Attributes } from '../admission/types.js';
 import { NAMESPACE_KEY_PREFIX } from './namespace-lifecycle.js';
 
 export const ORGANIZATION_LABEL = 'orgplane.io/organization';
