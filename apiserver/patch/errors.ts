@@ -2,7 +2,7 @@
  * The typed error every patch function throws (and the only thing they throw): an ApiError with
  * the HTTP code and Status reason the API layer answers with.
  */
-import type { StatusReason } from '../../api/meta.js';
+import type { StatusDetails, StatusReason } from '../../api/meta.js';
 import { ApiError } from '../errors/status.js';
 
 export type PatchErrorCode = 400 | 413 | 415 | 422;
@@ -15,8 +15,8 @@ const REASONS: Readonly<Record<PatchErrorCode, StatusReason>> = {
 };
 
 export class PatchError extends ApiError {
-  constructor(code: PatchErrorCode, message: string) {
-    super(code, REASONS[code], message);
+  constructor(code: PatchErrorCode, message: string, details?: StatusDetails) {
+    super(code, REASONS[code], message, details);
     this.name = 'PatchError';
   }
 }
