@@ -1,6 +1,6 @@
 /** Query parameters of resource requests, validated with kube's wording. */
 import { badRequest } from '../errors/status.js';
-import type { FieldValidation } from '../registry/types.js';
+import type { FieldValidation } from '../schema/types.js';
 
 export type Query = Readonly<Record<string, string | undefined>>;
 

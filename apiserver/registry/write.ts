@@ -10,6 +10,7 @@ import { groupResource, type ResourceInfo } from '../../api/resource.js';
 import type { Attributes, Operation } from '../admission/types.js';
 import { ApiError, badRequest, conflict, invalid, MODIFIED } from '../errors/status.js';
 import { toApiError } from '../errors/translate.js';
+import { unknownFieldsOutcome } from '../schema/unknown-fields.js';
 import type { KeyValue } from '../storage/interface.js';
 import { decode, encode } from './codec.js';
 import { removeKey } from './delete.js';
@@ -46,13 +47,6 @@ const gr = (res: ResourceInfo): { group: string; resource: string } => ({
   resource: res.plural,
 });
 
-function unknownFieldsCheck(req: WriteRequest, unknown: string[], warnings: string[]): void {
-  if (unknown.length === 0) return;
-  const texts = unknown.map((f) => `unknown field "${f}"`);
-  if (req.opts.fieldValidation === 'Strict') throw badRequest(`strict decoding error: ${texts.join(', ')}`);
-  if (req.opts.fieldValidation === 'Warn') warnings.push(...texts);
-}
-
 async function prepare(
   deps: StoreDeps,
   req: WriteRequest,
@@ -61,8 +55,9 @@ async function prepare(
   const built = await req.build(current === undefined ? undefined : structuredClone(current));
   const { res } = req;
   const obj = built.object;
-  const warnings: string[] = [];
-  unknownFieldsCheck(req, deps.validator.prune(res, obj), warnings);
+  const unknown = unknownFieldsOutcome(deps.validator.prune(res, obj), req.opts.fieldValidation);
+  if (unknown.badRequest !== undefined) throw badRequest(unknown.badRequest);
+  const warnings = [...unknown.warnings];
   deps.validator.applyDefaults(res, obj);
   const attrs: Attributes = {
     operation: built.operation,
