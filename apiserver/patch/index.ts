@@ -6,7 +6,7 @@
  */
 import type { KubeObject } from '../../api/meta.js';
 import { badRequest, unprocessable } from './errors.js';
-import { type JsonObject, isObject } from './json.js';
+import { type JsonObject, isObject } from '../../api/json.js';
 import { type JsonPatchOptions, jsonPatch } from './json-patch.js';
 import { mergePatch } from './merge.js';
 import { type StrategicMergeOptions, strategicMergePatchAsMerge } from './strategic.js';
