@@ -23,9 +23,11 @@ export function getOwn(obj: unknown, key: string): unknown {
     : undefined;
 }
 
-/** Defines `key` as an own data property ("__proto__" included). */
+/** Sets `key` as an own data property ("__proto__" included, defined rather than assigned). */
 export function setOwn(obj: JsonObject, key: string, value: unknown): void {
-  Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+  if (key === '__proto__')
+    Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+  else obj[key] = value;
 }
 
 export function hasOwn(obj: unknown, key: string): boolean {

@@ -5,7 +5,7 @@
 import type { AuditLevel, AuditStage } from '../../api/auditevent.js';
 import type { UserInfo } from '../../api/user.js';
 import type { AuditPolicy, GroupResources, PolicyRule } from './policy.js';
-import type { RequestAttributes } from './types.js';
+import type { RequestAttributes } from '../authz/types.js';
 
 export interface RequestAuditConfig {
   readonly level: AuditLevel;
