@@ -91,7 +91,7 @@ function addServeFlags(cmd: Command): Command {
       new Option('--oidc-config <file>', 'trusted external OIDC issuers (YAML)').env('ORGPLANE_OIDC_CONFIG'),
     )
     .addOption(
-      new Option('--log-level <level>', 'log level')
+      new Option('--log-level <level>', 'log level (debug: also one line per request)')
         .env('ORGPLANE_LOG_LEVEL')
         .choices(['error', 'warn', 'info', 'debug'])
         .default('info'),
