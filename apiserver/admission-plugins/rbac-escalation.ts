@@ -20,10 +20,11 @@ import {
   FULL_AUTHORITY,
 } from '../authz/escalation.js';
 import { MASTERS_GROUP } from '../authz/masters.js';
-import { canonicalJSON, entryOf, RBAC_PREFIX, toRules } from '../authz/rbac-objects.js';
+import { canonicalJSON, entryOf, toRules } from '../authz/rbac-objects.js';
 import type { RuleResolver } from '../authz/rule-resolver.js';
 import type { Authorizer } from '../authz/types.js';
 import { forbidden } from '../errors/status.js';
+import { objectKey } from '../registry/keys.js';
 import type { Storage } from '../storage/interface.js';
 import type { AdmissionPlugin, Attributes } from '../admission/types.js';
 
@@ -53,8 +54,8 @@ async function referencedRules(
   const fromIndex = deps.resolver.roleRefRules(ref, ns);
   const plural = ref.kind === 'Role' ? 'roles' : ref.kind === 'ClusterRole' ? 'clusterroles' : undefined;
   if (!('error' in fromIndex) || !deps.storage || !plural) return fromIndex;
-  const key =
-    plural === 'roles' ? `${RBAC_PREFIX}roles/${ns}/${ref.name}` : `${RBAC_PREFIX}clusterroles/${ref.name}`;
+  const namespaced = plural === 'roles';
+  const key = objectKey({ group: RBAC_GROUP, plural, namespaced }, ns, ref.name);
   const kv = await deps.storage.get(key).catch(() => undefined);
   const entry = kv ? entryOf(plural, plural === 'roles' ? ns : '', kv.value) : undefined;
   return entry && 'rules' in entry ? deps.resolver.index.rulesOf(entry) : fromIndex;

@@ -5,9 +5,10 @@
 import { objectOr } from '../../api/json.js';
 import type { PolicyRule, RoleRef, Subject } from '../../api/builtin/rbac.js';
 import { RBAC_GROUP } from '../../api/builtin/rbac.js';
+import { groupPrefix, parseObjectKey } from '../registry/keys.js';
 import { labelSelectorFromMeta, SelectorError, type LabelSelector } from '../selectors/index.js';
 
-export const RBAC_PREFIX = `/registry/${RBAC_GROUP}/`;
+export const RBAC_PREFIX = groupPrefix(RBAC_GROUP);
 
 export type RbacPlural = 'roles' | 'clusterroles' | 'rolebindings' | 'clusterrolebindings';
 
@@ -121,15 +122,14 @@ const PLURALS: readonly string[] = ['roles', 'clusterroles', 'rolebindings', 'cl
 export function parseRbacKey(
   key: string,
 ): { plural: RbacPlural; namespace: string; name: string } | undefined {
-  if (!key.startsWith(RBAC_PREFIX)) return undefined;
-  const parts = key.slice(RBAC_PREFIX.length).split('/');
-  const plural = parts[0] ?? '';
-  if (!PLURALS.includes(plural)) return undefined;
+  const parts = parseObjectKey(key);
+  if (parts?.group !== RBAC_GROUP || !PLURALS.includes(parts.plural)) return undefined;
+  const { plural, rest } = parts;
   const namespaced = plural === 'roles' || plural === 'rolebindings';
-  if (parts.length !== (namespaced ? 3 : 2)) return undefined;
+  if (rest.length !== (namespaced ? 2 : 1)) return undefined;
   return {
     plural: plural as RbacPlural,
-    namespace: namespaced ? (parts[1] ?? '') : '',
-    name: parts[parts.length - 1] ?? '',
+    namespace: namespaced ? (rest[0] ?? '') : '',
+    name: rest[rest.length - 1] ?? '',
   };
 }

@@ -1,14 +1,13 @@
 /** A Storage decorator that times every call into the storage duration histogram. */
 import type { Histogram } from 'prom-client';
+import { parseObjectKey } from '../registry/keys.js';
 import type { Storage } from '../storage/interface.js';
 
 /** "/registry/orgplane.io/agents/ns/x" → "agents.orgplane.io" (kube's "type" label). */
 export function typeOfKey(key: string): string {
-  const parts = key.split('/');
-  if (parts[1] !== 'registry' || parts.length < 4) return 'internal';
-  const group = parts[2] ?? '';
-  const resource = parts[3] ?? '';
-  return group === 'core' ? resource : `${resource}.${group}`;
+  const parts = parseObjectKey(key);
+  if (!parts) return 'internal';
+  return parts.group === '' ? parts.plural : `${parts.plural}.${parts.group}`;
 }
 
 export function instrumentStorage(inner: Storage, hist: Histogram<'operation' | 'type'>): Storage {
