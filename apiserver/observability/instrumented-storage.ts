@@ -25,7 +25,6 @@ export function instrumentStorage(inner: Storage, hist: Histogram<'operation' | 
     list: (prefix, opts) => time('list', prefix, () => inner.list(prefix, opts)),
     count: (prefix) => time('count', prefix, () => inner.count(prefix)),
     create: (key, value, opts) => time('create', key, () => inner.create(key, value, opts)),
-    guaranteedUpdate: (key, fn, opts) => time('update', key, () => inner.guaranteedUpdate(key, fn, opts)),
     delete: (key, opts) => time('delete', key, () => inner.delete(key, opts)),
     watch: (prefix, opts) => inner.watch(prefix, opts),
     txn: (req) => time('txn', req.success[0]?.key ?? req.compares[0]?.key ?? '', () => inner.txn(req)),
