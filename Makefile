@@ -24,6 +24,7 @@ build: deps
 lint: deps
 	npx eslint .
 	npx prettier --check .
+	npx tsx hack/check-cycles.ts
 
 typecheck: deps
 	npx tsc -p tsconfig.json --noEmit

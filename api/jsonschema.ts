@@ -3,6 +3,7 @@
  * symbols dropped, keys in a canonical (sorted) order so generated YAML is deterministic, and any
  * keyword a CRD schema may not hold ($id, patternProperties, const, ...) refused with its path.
  */
+import { isObject } from './json.js';
 import type { TSchema } from '@sinclair/typebox';
 import type { JSONSchemaProps } from './crd.js';
 
@@ -48,10 +49,6 @@ const SCHEMA_KEYS = new Set([
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 /** Plain JSON copy of a value (drops symbol keys and undefined). */
 function plain(v: unknown): Json {
   return JSON.parse(JSON.stringify(v)) as Json;
@@ -59,7 +56,7 @@ function plain(v: unknown): Json {
 
 function convertNested(key: string, value: unknown, path: string): unknown {
   if (key === 'properties') {
-    if (!isRecord(value)) throw new Error(`schema at ${path}: properties must be an object`);
+    if (!isObject(value)) throw new Error(`schema at ${path}: properties must be an object`);
     const out: Record<string, unknown> = {};
     for (const name of Object.keys(value).sort()) out[name] = convert(value[name], `${path}.${name}`);
     return out;
@@ -74,7 +71,7 @@ function convertNested(key: string, value: unknown, path: string): unknown {
 }
 
 function convert(node: unknown, path: string): JSONSchemaProps {
-  if (!isRecord(node)) throw new Error(`schema at ${path}: not a schema object`);
+  if (!isObject(node)) throw new Error(`schema at ${path}: not a schema object`);
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(node).sort()) {
     const value = node[key];

@@ -3,6 +3,7 @@
  * and merge a cluster + user (token) + context into a kubeconfig document, making the context
  * current. Everything else in the document is kept as it was.
  */
+import { isObject } from '../api/json.js';
 import { dump, load } from 'js-yaml';
 
 type Doc = Record<string, unknown>;
@@ -29,13 +30,12 @@ export interface LoginEntry {
   readonly context?: string;
 }
 
-const isRecord = (v: unknown): v is Doc => typeof v === 'object' && v !== null && !Array.isArray(v);
 const normalize = (server: string): string => server.trim().replace(/\/+$/, '');
 
 /** Parse kubeconfig YAML (an empty text is an empty Config); throws on malformed input. */
 export function parseKubeconfig(text: string): Doc {
   const doc = text.trim() === '' ? {} : load(text);
-  if (!isRecord(doc)) throw new Error('is not a kubeconfig (expected a YAML mapping)');
+  if (!isObject(doc)) throw new Error('is not a kubeconfig (expected a YAML mapping)');
   return doc;
 }
 
@@ -46,11 +46,11 @@ function entries(doc: Doc, field: string): Named[] {
     return doc[field] as Named[];
   }
   if (!Array.isArray(list)) throw new Error(`has a malformed "${field}" list`);
-  return list.filter((e): e is Named => isRecord(e) && typeof e.name === 'string');
+  return list.filter((e): e is Named => isObject(e) && typeof e.name === 'string');
 }
 
 function clusterOf(e: Named): Doc {
-  return isRecord(e.cluster) ? e.cluster : {};
+  return isObject(e.cluster) ? e.cluster : {};
 }
 
 /** The normalized server URL of a cluster entry ('' when it has none). */
@@ -115,7 +115,7 @@ export function mergeLogin(doc: Doc, entry: LoginEntry): string {
   const ctxName = entry.context ?? user;
   const contexts = entries(doc, 'contexts');
   const prev = contexts.find((e) => e.name === ctxName);
-  const ns = prev && isRecord(prev.context) ? prev.context.namespace : undefined;
+  const ns = prev && isObject(prev.context) ? prev.context.namespace : undefined;
   const context: Doc = { cluster: cname, user, ...(typeof ns === 'string' ? { namespace: ns } : {}) };
   upsert(contexts, doc.contexts as unknown[], { name: ctxName, context });
   doc['current-context'] = ctxName;

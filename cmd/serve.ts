@@ -132,7 +132,7 @@ function addServeFlags(cmd: Command): Command {
         .argParser(parseCount),
     )
     .addOption(
-      new Option('--log-level <level>', 'log level')
+      new Option('--log-level <level>', 'log level (debug: also one line per request)')
         .env('ORGPLANE_LOG_LEVEL')
         .choices(['error', 'warn', 'info', 'debug'])
         .default('info'),

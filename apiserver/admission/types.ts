@@ -6,16 +6,10 @@
  */
 import type { KubeObject } from '../../api/meta.js';
 import type { ResourceInfo } from '../../api/resource.js';
+import type { UserInfo } from '../../api/user.js';
 import type { Compare, TxnOp } from '../storage/interface.js';
 
 export type Operation = 'CREATE' | 'UPDATE' | 'DELETE';
-
-export interface UserInfo {
-  readonly username: string;
-  readonly uid?: string;
-  readonly groups: readonly string[];
-  readonly extra?: Readonly<Record<string, readonly string[]>>;
-}
 
 /** Extra storage work committed in the same transaction as the object write. */
 export interface TxnContribution {

@@ -2,11 +2,11 @@
  * Turning captured bytes into what the audit record holds: request and response objects (JSON or
  * YAML; other media types are not recorded), the Status of a failure, the object a response named.
  */
+import { isObject } from '../../api/json.js';
 import { load } from 'js-yaml';
 import type { AuditObjectRef } from '../../api/auditevent.js';
 
 type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 const mediaType = (contentType: string | undefined): string =>
   (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';

@@ -8,7 +8,7 @@ import {
   type AuditObjectRef,
   type AuditStage,
 } from '../../api/auditevent.js';
-import type { UserInfo } from '../admission/types.js';
+import type { UserInfo } from '../../api/user.js';
 import type { AuthzResult } from '../authz/types.js';
 import { levelAtLeast } from './policy-checker.js';
 import { AUDIT_API_VERSION, type AuditRecord, type AuditResponseStatus, type AuditUser } from './types.js';

@@ -5,27 +5,15 @@
  */
 import { DECISION_ANNOTATION } from '../../api/auditevent.js';
 import type { KubeObject } from '../../api/meta.js';
-import type { FieldSet } from '../selectors/fieldsets.js';
+import { valueAt, type FieldSet } from '../selectors/fieldsets.js';
 
 /** The key of this field set in select.ts's `extra` map. */
 export const AUDIT_EVENTS_FIELDSET_KEY = 'orgplane.io/auditevents';
 
-function at(obj: unknown, path: readonly string[]): string | undefined {
-  let cur: unknown = obj;
-  for (const key of path) {
-    if (typeof cur !== 'object' || cur === null || Array.isArray(cur) || !Object.hasOwn(cur, key))
-      return undefined;
-    cur = (cur as Record<string, unknown>)[key];
-  }
-  if (typeof cur === 'string') return cur;
-  if (typeof cur === 'number' && Number.isInteger(cur)) return String(cur);
-  return undefined;
-}
-
 const path =
   (...p: string[]) =>
   (o: KubeObject): string | undefined =>
-    at(o, p);
+    valueAt(o, p);
 
 const FIELDS: Readonly<Record<string, (o: KubeObject) => string | undefined>> = {
   'metadata.name': path('metadata', 'name'),

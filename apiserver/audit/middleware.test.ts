@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import type { UserInfo } from '../admission/types.js';
+import type { UserInfo } from '../../api/user.js';
 import { forbiddenError } from '../authz/forbidden.js';
 import { unauthorized } from '../errors/status.js';
 import { toApiError } from '../errors/translate.js';

@@ -8,7 +8,7 @@ import { requestURL } from '../http/requestinfo.js';
 import { randomUUID } from 'node:crypto';
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
 import type { AuditStage } from '../../api/auditevent.js';
-import type { UserInfo } from '../admission/types.js';
+import type { UserInfo } from '../../api/user.js';
 import type { AuthzResult } from '../authz/types.js';
 import { isApiError } from '../errors/status.js';
 import { toApiError } from '../errors/translate.js';

@@ -3,9 +3,9 @@
  * that matches the request decides its level; stages omitted by the policy and the rule are merged.
  */
 import type { AuditLevel, AuditStage } from '../../api/auditevent.js';
-import type { UserInfo } from '../admission/types.js';
+import type { UserInfo } from '../../api/user.js';
 import type { AuditPolicy, GroupResources, PolicyRule } from './policy.js';
-import type { RequestAttributes } from './types.js';
+import type { RequestAttributes } from '../authz/types.js';
 
 export interface RequestAuditConfig {
   readonly level: AuditLevel;

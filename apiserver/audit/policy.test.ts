@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { UserInfo } from '../admission/types.js';
+import type { UserInfo } from '../../api/user.js';
 import { DEFAULT_POLICY, loadPolicy, parsePolicy, PolicyError } from './policy.js';
 import { PolicyChecker } from './policy-checker.js';
 import { requestAttributes } from './request.js';

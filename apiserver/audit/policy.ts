@@ -2,6 +2,7 @@
  * audit.k8s.io/v1 Policy files: parsed and validated with kube's rules (levels, stages, no rule
  * mixing resources with nonResourceURLs). Evaluation lives in policy-checker.ts.
  */
+import { isObject } from '../../api/json.js';
 import { readFile } from 'node:fs/promises';
 import { load } from 'js-yaml';
 import { AUDIT_LEVELS, AUDIT_STAGES, type AuditLevel, type AuditStage } from '../../api/auditevent.js';
@@ -45,10 +46,6 @@ export const DEFAULT_POLICY: AuditPolicy = {
 export class PolicyError extends Error {
   override readonly name = 'PolicyError';
 }
-
-type Raw = Record<string, unknown>;
-
-const isObject = (v: unknown): v is Raw => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function strings(v: unknown, field: string, errors: string[]): string[] {
   if (v === undefined || v === null) return [];

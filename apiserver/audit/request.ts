@@ -7,27 +7,12 @@ import { isIP } from 'node:net';
 import type { IncomingMessage } from 'node:http';
 import type { AuditObjectRef } from '../../api/auditevent.js';
 import { parseRequestInfo, watchParam } from '../http/requestinfo.js';
-import type { RequestAttributes } from './types.js';
-
-const NON_RESOURCE_VERBS: Readonly<Record<string, string>> = {
-  GET: 'get',
-  HEAD: 'get',
-  POST: 'post',
-  PUT: 'put',
-  PATCH: 'patch',
-  DELETE: 'delete',
-};
+import { requestAttributesOf } from '../authz/attributes.js';
+import type { RequestAttributes } from '../authz/types.js';
 
 export function requestAttributes(method: string, url: URL): RequestAttributes {
   const path = url.pathname;
-  const info = parseRequestInfo(method, path, watchParam(url.searchParams));
-  if (!info) {
-    const verb = NON_RESOURCE_VERBS[method] ?? method.toLowerCase();
-    const none = { group: '', version: '', resource: '', subresource: '', namespace: '', name: '' };
-    return { resourceRequest: false, verb, path, ...none };
-  }
-  const { verb, group, version, resource, subresource, namespace, name } = info;
-  return { resourceRequest: true, verb, group, version, resource, subresource, namespace, name, path };
+  return requestAttributesOf(method, path, parseRequestInfo(method, path, watchParam(url.searchParams)));
 }
 
 export function objectRefOf(a: RequestAttributes): AuditObjectRef | undefined {

@@ -43,21 +43,6 @@ export interface AuditRecord {
   annotations?: Record<string, string>;
 }
 
-/** What a request addresses, as kube's RequestInfo gives it (user-independent). */
-export interface RequestAttributes {
-  readonly resourceRequest: boolean;
-  /** kube verb for resource requests, lower-case HTTP verb for the others */
-  readonly verb: string;
-  readonly group: string;
-  readonly version: string;
-  readonly resource: string;
-  readonly subresource: string;
-  readonly namespace: string;
-  readonly name: string;
-  /** URL path without the query */
-  readonly path: string;
-}
-
 /** A destination of audit events. process() may throw: the buffer in front counts the failure. */
 export interface AuditBackend {
   /** the metric label of this backend, e.g. "log", "webhook", "objects" */

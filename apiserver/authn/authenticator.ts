@@ -7,7 +7,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { decodeJwt } from 'jose';
 import type { Request } from 'express';
-import type { UserInfo } from '../admission/types.js';
+import type { UserInfo } from '../../api/user.js';
 import type { OidcVerifier } from './oidc.js';
 import { BOOTSTRAP_ADMIN, bearerToken } from './static-token.js';
 import type { TokenVerifier } from './verify-jwt.js';

@@ -6,7 +6,8 @@
  */
 import type { Express } from 'express';
 import type winston from 'winston';
-import type { AdmissionPlugin, UserInfo } from '../admission/types.js';
+import type { UserInfo } from '../../api/user.js';
+import type { AdmissionPlugin } from '../admission/types.js';
 import type { HandlerContext } from '../handlers/context.js';
 import type { Storage } from '../storage/interface.js';
 import { watchServiceAccounts, type AccountIndex } from './accounts.js';

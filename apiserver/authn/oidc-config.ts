@@ -12,15 +12,13 @@
  *
  * Every problem is reported at once, one line per bad field.
  */
+import { isObject } from '../../api/json.js';
 import { readFile } from 'node:fs/promises';
 import { load } from 'js-yaml';
 import type { OidcIssuerConfig } from './oidc.js';
 
 const STRING_FIELDS = ['usernameClaim', 'usernamePrefix', 'groupsClaim', 'groupsPrefix'] as const;
 const KNOWN = new Set(['issuerUrl', 'jwksUrl', 'audiences', 'algorithms', ...STRING_FIELDS]);
-
-const isRecord = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function isHttpUrl(v: unknown): v is string {
   if (typeof v !== 'string') return false;
@@ -36,7 +34,7 @@ const stringList = (v: unknown): v is string[] =>
   Array.isArray(v) && v.every((x) => typeof x === 'string' && x !== '');
 
 function checkIssuer(raw: unknown, at: string, problems: string[]): OidcIssuerConfig | undefined {
-  if (!isRecord(raw)) {
+  if (!isObject(raw)) {
     problems.push(`${at}: must be a mapping`);
     return undefined;
   }
@@ -61,7 +59,7 @@ export function parseOidcConfig(text: string, source = 'oidc config'): OidcIssue
       `${source}: not valid YAML: ${err instanceof Error ? (err.message.split('\n')[0] ?? '') : ''}`,
     );
   }
-  const list = isRecord(doc) ? doc.issuers : undefined;
+  const list = isObject(doc) ? doc.issuers : undefined;
   if (!Array.isArray(list)) throw new Error(`${source}: expected a mapping with an "issuers" list`);
   const problems: string[] = [];
   const out = list.map((raw, i) => checkIssuer(raw, `issuers[${i}]`, problems));

@@ -6,7 +6,7 @@
  * disables the prefix. A mapped name in the reserved "system:" space is refused.
  */
 import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
-import type { UserInfo } from '../admission/types.js';
+import type { UserInfo } from '../../api/user.js';
 import { AUTHENTICATED_GROUP } from './tokens.js';
 
 export interface OidcIssuerConfig {

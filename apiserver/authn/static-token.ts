@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Request } from 'express';
-import type { UserInfo } from '../admission/types.js';
+import type { UserInfo } from '../../api/user.js';
 
 export const BOOTSTRAP_ADMIN: UserInfo = {
   username: 'orgplane:bootstrap-admin',

@@ -12,7 +12,7 @@
  */
 import { decodeProtectedHeader, jwtVerify } from 'jose';
 import { createHash, type KeyObject } from 'node:crypto';
-import type { UserInfo } from '../admission/types.js';
+import type { UserInfo } from '../../api/user.js';
 import { SIGNING_ALG } from './signing-keys.js';
 import { AUTHENTICATED_GROUP, SERVICEACCOUNT_CLAIM, SERVICEACCOUNTS_GROUP } from './tokens.js';
 

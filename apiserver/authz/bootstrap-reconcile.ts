@@ -9,7 +9,7 @@
 import type winston from 'winston';
 import { RBAC_GROUP } from '../../api/builtin/rbac.js';
 import type { KubeObject } from '../../api/meta.js';
-import type { UserInfo } from '../admission/types.js';
+import type { UserInfo } from '../../api/user.js';
 import { isApiError } from '../errors/status.js';
 import type { Registry } from '../registry/registry.js';
 import type { Store } from '../registry/store.js';

@@ -6,7 +6,7 @@
  */
 import type { PolicyRule, RoleRef } from '../../api/builtin/rbac.js';
 import { RBAC_GROUP } from '../../api/builtin/rbac.js';
-import type { UserInfo } from '../admission/types.js';
+import type { UserInfo } from '../../api/user.js';
 import { compactRules, compactString, covers, quoteList } from './covers.js';
 import { aggregateErrors, type RuleResolver } from './rule-resolver.js';
 import type { Authorizer, AuthzAttributes } from './types.js';

@@ -5,7 +5,7 @@
  * user is in `system:authenticated` like any authenticated user.
  */
 import type { IncomingHttpHeaders } from 'node:http';
-import type { UserInfo } from '../admission/types.js';
+import type { UserInfo } from '../../api/user.js';
 import { ApiError } from '../errors/status.js';
 import type { Authorizer } from './types.js';
 

@@ -1,5 +1,5 @@
 /** The system:masters group may do anything (kube's privileged group authorizer). */
-import type { UserInfo } from '../admission/types.js';
+import type { UserInfo } from '../../api/user.js';
 import type { Authorizer, AuthzAttributes, AuthzResult, RulesResult } from './types.js';
 
 export const MASTERS_GROUP = 'system:masters';

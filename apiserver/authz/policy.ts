@@ -4,7 +4,7 @@
  * limiting a rule to named objects (so never a list), nonResourceURLs with a trailing `*` prefix.
  */
 import type { PolicyRule, Subject } from '../../api/builtin/rbac.js';
-import type { UserInfo } from '../admission/types.js';
+import type { UserInfo } from '../../api/user.js';
 import type { AuthzAttributes } from './types.js';
 
 export const ALL = '*';

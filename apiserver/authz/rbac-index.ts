@@ -6,7 +6,7 @@
  * match (transitively), as kube's aggregation controller would write them.
  */
 import type { PolicyRule, Subject } from '../../api/builtin/rbac.js';
-import type { UserInfo } from '../admission/types.js';
+import type { UserInfo } from '../../api/user.js';
 import { matchesLabels } from '../selectors/index.js';
 import type { WatchEvent } from '../storage/interface.js';
 import { SERVICE_ACCOUNT_PREFIX } from './policy.js';

@@ -2,11 +2,13 @@
  * The RBAC objects as the authorizer keeps them: stored JSON read defensively (a malformed field
  * becomes empty, never a crash) into small immutable records.
  */
+import { objectOr } from '../../api/json.js';
 import type { PolicyRule, RoleRef, Subject } from '../../api/builtin/rbac.js';
 import { RBAC_GROUP } from '../../api/builtin/rbac.js';
+import { groupPrefix, parseObjectKey } from '../registry/keys.js';
 import { labelSelectorFromMeta, SelectorError, type LabelSelector } from '../selectors/index.js';
 
-export const RBAC_PREFIX = `/registry/${RBAC_GROUP}/`;
+export const RBAC_PREFIX = groupPrefix(RBAC_GROUP);
 
 export type RbacPlural = 'roles' | 'clusterroles' | 'rolebindings' | 'clusterrolebindings';
 
@@ -30,20 +32,18 @@ export interface BindingEntry {
 
 export type RbacEntry = RoleEntry | BindingEntry;
 
-const rec = (v: unknown): Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 const strings = (v: unknown): string[] =>
   Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
 
 function stringMap(v: unknown): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, x] of Object.entries(rec(v))) if (typeof x === 'string') out[k] = x;
+  for (const [k, x] of Object.entries(objectOr(v))) if (typeof x === 'string') out[k] = x;
   return out;
 }
 
 export function toRule(v: unknown): PolicyRule {
-  const r = rec(v);
+  const r = objectOr(v);
   const rule: PolicyRule = { verbs: strings(r.verbs) };
   if (Array.isArray(r.apiGroups)) rule.apiGroups = strings(r.apiGroups);
   if (Array.isArray(r.resources)) rule.resources = strings(r.resources);
@@ -55,7 +55,7 @@ export function toRule(v: unknown): PolicyRule {
 export const toRules = (v: unknown): PolicyRule[] => (Array.isArray(v) ? v.map(toRule) : []);
 
 function toSubject(v: unknown): Subject {
-  const s = rec(v);
+  const s = objectOr(v);
   const out: Subject = { kind: str(s.kind), name: str(s.name) };
   if (typeof s.apiGroup === 'string') out.apiGroup = s.apiGroup;
   if (typeof s.namespace === 'string') out.namespace = s.namespace;
@@ -64,10 +64,10 @@ function toSubject(v: unknown): Subject {
 
 function aggregationOf(v: unknown): LabelSelector[] | undefined {
   if (v === undefined || v === null) return undefined;
-  const rule = rec(v);
+  const rule = objectOr(v);
   const selectors: LabelSelector[] = [];
   for (const s of Array.isArray(rule.clusterRoleSelectors) ? rule.clusterRoleSelectors : []) {
-    const sel = labelSelectorFromMeta(rec(s));
+    const sel = labelSelectorFromMeta(objectOr(s));
     if (!(sel instanceof SelectorError)) selectors.push(sel);
   }
   return selectors;
@@ -77,11 +77,11 @@ function aggregationOf(v: unknown): LabelSelector[] | undefined {
 export function entryOf(plural: RbacPlural, namespace: string, value: string): RbacEntry | undefined {
   let obj: Record<string, unknown>;
   try {
-    obj = rec(JSON.parse(value));
+    obj = objectOr(JSON.parse(value));
   } catch {
     return undefined;
   }
-  const meta = rec(obj.metadata);
+  const meta = objectOr(obj.metadata);
   const name = str(meta.name);
   if (plural === 'roles' || plural === 'clusterroles') {
     const aggregation = plural === 'clusterroles' ? aggregationOf(obj.aggregationRule) : undefined;
@@ -94,7 +94,7 @@ export function entryOf(plural: RbacPlural, namespace: string, value: string): R
       ...(aggregation ? { aggregation } : {}),
     };
   }
-  const ref = rec(obj.roleRef);
+  const ref = objectOr(obj.roleRef);
   return {
     kind: plural === 'rolebindings' ? 'RoleBinding' : 'ClusterRoleBinding',
     namespace,
@@ -122,15 +122,14 @@ const PLURALS: readonly string[] = ['roles', 'clusterroles', 'rolebindings', 'cl
 export function parseRbacKey(
   key: string,
 ): { plural: RbacPlural; namespace: string; name: string } | undefined {
-  if (!key.startsWith(RBAC_PREFIX)) return undefined;
-  const parts = key.slice(RBAC_PREFIX.length).split('/');
-  const plural = parts[0] ?? '';
-  if (!PLURALS.includes(plural)) return undefined;
+  const parts = parseObjectKey(key);
+  if (parts?.group !== RBAC_GROUP || !PLURALS.includes(parts.plural)) return undefined;
+  const { plural, rest } = parts;
   const namespaced = plural === 'roles' || plural === 'rolebindings';
-  if (parts.length !== (namespaced ? 3 : 2)) return undefined;
+  if (rest.length !== (namespaced ? 2 : 1)) return undefined;
   return {
     plural: plural as RbacPlural,
-    namespace: namespaced ? (parts[1] ?? '') : '',
-    name: parts[parts.length - 1] ?? '',
+    namespace: namespaced ? (rest[0] ?? '') : '',
+    name: rest[rest.length - 1] ?? '',
   };
 }

@@ -3,7 +3,7 @@
  * authorizer, and the tenant-scope helpers, built together (start.ts wires this one object).
  */
 import type winston from 'winston';
-import type { UserInfo } from '../admission/types.js';
+import type { UserInfo } from '../../api/user.js';
 import type { Storage } from '../storage/interface.js';
 import { rbacAuthorizer, type RbacAuthorizer } from './rbac.js';
 import { RbacIndex } from './rbac-index.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import type { UserInfo } from '../admission/types.js';
+import type { UserInfo } from '../../api/user.js';
 import { forbiddenMessage } from './forbidden.js';
 import { mastersAuthorizer, unionAuthorizer } from './masters.js';
 import { authorizationNamespace, rbacAuthorizer } from './rbac.js';

@@ -4,7 +4,7 @@
  * resolution errors as reason. Answers from the in-memory index only.
  */
 import { GROUP as ORGPLANE_GROUP } from '../../api/group.js';
-import type { UserInfo } from '../admission/types.js';
+import type { UserInfo } from '../../api/user.js';
 import { ruleAllows } from './policy.js';
 import { aggregateErrors, describeSource, type RuleResolver } from './rule-resolver.js';
 import type {

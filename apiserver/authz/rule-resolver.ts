@@ -4,7 +4,7 @@
  * with the binding that grants each, and the rules a roleRef points at.
  */
 import type { PolicyRule, RoleRef, Subject } from '../../api/builtin/rbac.js';
-import type { UserInfo } from '../admission/types.js';
+import type { UserInfo } from '../../api/user.js';
 import { appliesTo, describeSubject } from './policy.js';
 import type { RbacIndex } from './rbac-index.js';
 import type { BindingEntry } from './rbac-objects.js';

@@ -6,8 +6,8 @@
 import { describe, expect, it } from '@jest/globals';
 import type { KubeObject } from '../../api/meta.js';
 import { builtinResources } from '../../api/resources.js';
-import type { UserInfo } from '../admission/types.js';
-import { rbacEscalation } from '../admission/plugins/rbac-escalation.js';
+import type { UserInfo } from '../../api/user.js';
+import { rbacEscalation } from '../admission-plugins/rbac-escalation.js';
 import type { Attributes } from '../admission/types.js';
 import { isApiError } from '../errors/status.js';
 import { bootstrapPolicy } from './bootstrap-policy.js';

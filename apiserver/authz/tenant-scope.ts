@@ -13,7 +13,7 @@
  *   Organization names equal their namespaces, so the set is the set of visible Organization names.
  */
 import { GROUP as ORGPLANE_GROUP } from '../../api/group.js';
-import type { UserInfo } from '../admission/types.js';
+import type { UserInfo } from '../../api/user.js';
 import { MASTERS_GROUP } from './masters.js';
 import { ruleAllows } from './policy.js';
 import type { RuleResolver } from './rule-resolver.js';

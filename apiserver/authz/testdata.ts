@@ -2,7 +2,7 @@
 import type { PolicyRule, Subject } from '../../api/builtin/rbac.js';
 import { RBAC_GROUP } from '../../api/builtin/rbac.js';
 import type { KubeObject } from '../../api/meta.js';
-import type { UserInfo } from '../admission/types.js';
+import type { UserInfo } from '../../api/user.js';
 import { RbacIndex } from './rbac-index.js';
 import { RBAC_PREFIX } from './rbac-objects.js';
 import { RuleResolver } from './rule-resolver.js';

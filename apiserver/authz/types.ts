@@ -2,21 +2,25 @@
  * Authorization contract (k8s.io/apiserver authorizer): a request's attributes in, a decision
  * and a reason out. Authorizers are consulted in order; the first allow or deny wins.
  */
-import type { UserInfo } from '../admission/types.js';
+import type { UserInfo } from '../../api/user.js';
 
-export interface AuthzAttributes {
-  readonly user: UserInfo;
+/** What a request addresses, as kube's RequestInfo gives it (user-independent). */
+export interface RequestAttributes {
+  readonly resourceRequest: boolean;
   /** get, list, watch, create, update, patch, delete, deletecollection, or an HTTP verb for non-resource paths */
   readonly verb: string;
-  readonly resourceRequest: boolean;
   readonly group: string;
   readonly version: string;
   readonly resource: string;
   readonly subresource: string;
   readonly namespace: string;
   readonly name: string;
-  /** the URL path, for non-resource requests */
+  /** the URL path without the query */
   readonly path: string;
+}
+
+export interface AuthzAttributes extends RequestAttributes {
+  readonly user: UserInfo;
 }
 
 export type Decision = 'allow' | 'deny' | 'noOpinion';

@@ -6,10 +6,12 @@ import type { Status, StatusCause, StatusDetails, StatusReason } from '../../api
 
 export class ApiError extends Error {
   readonly status: Status;
+  readonly reason: StatusReason;
 
   constructor(code: number, reason: StatusReason, message: string, details?: StatusDetails) {
     super(message);
     this.name = 'ApiError';
+    this.reason = reason;
     this.status = {
       kind: 'Status',
       apiVersion: 'v1',

@@ -1,10 +1,8 @@
 /**
  * The one error translator: storage errors and anything else become an ApiError (a Status).
- * Handlers never build Status objects from storage errors themselves.
+ * Handlers never build Status objects from storage errors themselves; the layers above storage
+ * (patch, protobuf, selectors) throw ApiErrors of their own, which pass through unchanged.
  */
-import { PatchError } from '../patch/index.js';
-import { ProtobufDecodeError } from '../protobuf/index.js';
-import { SelectorError } from '../selectors/index.js';
 import { isStorageError } from '../storage/errors.js';
 import {
   ApiError,
@@ -39,9 +37,6 @@ export function toApiError(err: unknown, gr?: GroupResource, name = ''): ApiErro
         return badRequest(err.message);
     }
   }
-  if (err instanceof PatchError || err instanceof ProtobufDecodeError)
-    return new ApiError(err.code, err.reason, err.message);
-  if (err instanceof SelectorError) return badRequest(err.message);
   const message = err instanceof Error ? err.message : String(err);
   // the HTTP layer's own refusals (express's router: a path segment that is not valid %-encoding)
   if (err instanceof Error && (err as { status?: unknown }).status === 400) return badRequest(message);

@@ -9,7 +9,8 @@ import type { KubeObject, Status } from '../../api/meta.js';
 import { compare } from './compare.js';
 import { conflictsOf, conflictStatus, type Conflict } from './conflicts.js';
 import { difference, EMPTY, equals, intersection, isEmpty, union, type FieldSet } from './fieldset.js';
-import { deepEqual, exceedsDepth, getOwn, isObject, MAX_DEPTH, type JsonObject } from './json.js';
+import { exceedsDepth, MAX_DEPTH } from './json.js';
+import { jsonEqual, getOwn, isObject, type JsonObject } from '../../api/json.js';
 import { KUBECTL_MANAGER, lastAppliedFields, syncLastApplied } from './lastapplied.js';
 import { decodeManagedLenient, formatTime, identity, withManagedFields, type Managed } from './managed.js';
 import { merge } from './merge.js';
@@ -184,7 +185,7 @@ export function apply(opts: ApplyOptions): ApplyResult {
   loseFields(managed, key, fight.sets, cmp.removed);
 
   const mine = stripUnowned(p.set);
-  const touched = !previous || !deepEqual(p.liveView, view) || !equals(previous.set, mine);
+  const touched = !previous || !jsonEqual(p.liveView, view) || !equals(previous.set, mine);
   managed.delete(key);
   if (!isEmpty(mine)) {
     const time = touched ? formatTime(opts.now) : previous.time;

@@ -4,7 +4,7 @@
  * list present on one side only is itself added or removed, along with everything in it.
  */
 import { FieldSetBuilder, type FieldSet } from './fieldset.js';
-import { deepEqual, getOwn, isObject, type JsonObject } from './json.js';
+import { jsonEqual, getOwn, isObject, type JsonObject } from '../../api/json.js';
 import { fieldPE } from './pathelement.js';
 import { indexList, resolve, type Atom, type TypeRef } from './schema.js';
 
@@ -77,7 +77,7 @@ class Comparer {
     if (path.length === 0) return;
     if (l === undefined) this.added.insert(path);
     else if (r === undefined) this.removed.insert(path);
-    else if (!deepEqual(l, r)) this.modified.insert(path);
+    else if (!jsonEqual(l, r)) this.modified.insert(path);
   }
 
   private maps(l: unknown, r: unknown, atom: Atom & { kind: 'map' }, path: string[]): void {

@@ -1,7 +1,8 @@
 /** The FieldsV1 an applier of `obj` would own: what kube records for an Apply of that object. */
 import type { JSONSchemaProps } from '../../api/crd.js';
 import { encodeFields } from './fieldsv1.js';
-import { exceedsDepth, isObject, type JsonObject } from './json.js';
+import { exceedsDepth } from './json.js';
+import { isObject, type JsonObject } from '../../api/json.js';
 import { rootType } from './schema.js';
 import { stripUnowned, trackedView } from './scope.js';
 import { toFieldSet } from './tofieldset.js';

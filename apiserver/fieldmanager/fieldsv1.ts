@@ -5,7 +5,7 @@
  */
 import { compareElements, parseElement } from './pathelement.js';
 import { FieldSetBuilder, type FieldSet } from './fieldset.js';
-import { isObject, setOwn, type JsonObject } from './json.js';
+import { isObject, setOwn, type JsonObject } from '../../api/json.js';
 
 function encodeNode(s: FieldSet, self: boolean): JsonObject {
   const out: JsonObject = {};

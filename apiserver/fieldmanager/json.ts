@@ -1,42 +1,13 @@
 /**
- * Safe helpers over untrusted JSON values: own-property access only (a key named "__proto__" or
- * "constructor" is data, never the prototype), deep equality and copying, a depth check that
- * every entry point runs before recursing, and Go's encoding/json canonical form (sorted keys,
- * HTML-safe escapes), which kube uses in path elements and the last-applied annotation.
+ * Field ownership's JSON helpers beside api/json.ts: copying (undefined members dropped, a
+ * "__proto__" key kept as data), a depth check that every entry point runs before recursing, and
+ * Go's encoding/json canonical form (sorted keys, HTML-safe escapes), which kube uses in path
+ * elements and the last-applied annotation.
  */
-
-export type JsonObject = Record<string, unknown>;
+import { type JsonObject, isObject, setOwn } from '../../api/json.js';
 
 /** Objects deeper than this are refused before any recursive walk (kube objects stay far below). */
 export const MAX_DEPTH = 100;
-
-export function isObject(v: unknown): v is JsonObject {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-export function getOwn(obj: JsonObject, key: string): unknown {
-  return Object.hasOwn(obj, key) ? obj[key] : undefined;
-}
-
-/** Assigns an own data property, also for the key "__proto__". */
-export function setOwn(obj: JsonObject, key: string, value: unknown): void {
-  if (key === '__proto__') {
-    Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
-  } else {
-    obj[key] = value;
-  }
-}
-
-export function deepEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (Array.isArray(a)) {
-    return Array.isArray(b) && a.length === b.length && a.every((x, i) => deepEqual(x, b[i]));
-  }
-  if (!isObject(a) || !isObject(b)) return false;
-  const ka = Object.keys(a).filter((k) => a[k] !== undefined);
-  const kb = Object.keys(b).filter((k) => b[k] !== undefined);
-  return ka.length === kb.length && ka.every((k) => Object.hasOwn(b, k) && deepEqual(a[k], b[k]));
-}
 
 /** A deep copy that drops undefined members and keeps "__proto__" keys as data. */
 export function deepClone<T>(v: T): T {

@@ -8,7 +8,8 @@
 import type { KubeObject } from '../../api/meta.js';
 import { compare } from './compare.js';
 import { difference, type FieldSet } from './fieldset.js';
-import { exceedsDepth, getOwn, goJSON, isObject, type JsonObject } from './json.js';
+import { exceedsDepth, goJSON } from './json.js';
+import { getOwn, isObject, type JsonObject } from '../../api/json.js';
 import type { TypeRef } from './schema.js';
 import { trackedView, type Scope } from './scope.js';
 import { toFieldSet } from './tofieldset.js';

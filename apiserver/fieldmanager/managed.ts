@@ -7,7 +7,8 @@
 import type { KubeObject, ManagedFieldsEntry, StatusCause } from '../../api/meta.js';
 import { decodeFields, encodeFields } from './fieldsv1.js';
 import { isEmpty, union, type FieldSet } from './fieldset.js';
-import { compareStrings, deepClone, getOwn, isObject, type JsonObject } from './json.js';
+import { compareStrings, deepClone } from './json.js';
+import { getOwn, isObject, type JsonObject } from '../../api/json.js';
 import { managerProblem } from './manager.js';
 
 export type Operation = 'Apply' | 'Update';

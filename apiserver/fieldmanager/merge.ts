@@ -4,7 +4,7 @@
  * items keep their place among them), everything else (scalars, atomic lists and maps) replaced
  * whole by the applied value. Inputs are never modified; unchanged subtrees are shared.
  */
-import { getOwn, isObject, setOwn, type JsonObject } from './json.js';
+import { getOwn, isObject, setOwn, type JsonObject } from '../../api/json.js';
 import { indexList, resolve, type Atom, type TypeRef } from './schema.js';
 
 export function merge(lhs: unknown, rhs: unknown, ref: TypeRef): unknown {

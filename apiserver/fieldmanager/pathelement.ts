@@ -3,7 +3,8 @@
  * map-list item by its key fields, sorted), `v:<json>` (a set item by value), `i:<n>` (a list
  * index). Strings built here are canonical, so two equal elements are equal strings.
  */
-import { compareStrings, exceedsDepth, goJSON, isObject } from './json.js';
+import { compareStrings, exceedsDepth, goJSON } from './json.js';
+import { isObject } from '../../api/json.js';
 
 export const fieldPE = (name: string): string => `f:${name}`;
 

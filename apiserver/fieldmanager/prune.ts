@@ -5,7 +5,7 @@
  * holds anything beneath it; a map key or list item only when the set holds the key or item itself.
  */
 import type { FieldSet } from './fieldset.js';
-import { getOwn, isObject, setOwn, type JsonObject } from './json.js';
+import { getOwn, isObject, setOwn, type JsonObject } from '../../api/json.js';
 import { fieldName } from './pathelement.js';
 import { resolve, type TypeRef } from './schema.js';
 

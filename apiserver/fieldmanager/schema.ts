@@ -6,7 +6,7 @@
  * value: objects granular, arrays atomic. `metadata` always has ObjectMeta's shape.
  */
 import type { JSONSchemaProps } from '../../api/crd.js';
-import { getOwn, isObject } from './json.js';
+import { getOwn, isObject } from '../../api/json.js';
 import { keyPE, valuePE } from './pathelement.js';
 
 /** A schema node, or 'deduced' for values no schema describes. */

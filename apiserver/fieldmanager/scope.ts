@@ -6,7 +6,7 @@
  */
 import type { KubeObject } from '../../api/meta.js';
 import { difference, fromPaths, type FieldSet } from './fieldset.js';
-import { getOwn, isObject, setOwn, type JsonObject } from './json.js';
+import { getOwn, isObject, setOwn, type JsonObject } from '../../api/json.js';
 
 export interface Scope {
   /** the kind has a status subresource */

@@ -5,7 +5,7 @@
  * are members; empty objects and nulls are members; declared struct fields holding content are not.
  */
 import { FieldSetBuilder, type FieldSet } from './fieldset.js';
-import { isObject } from './json.js';
+import { isObject } from '../../api/json.js';
 import { fieldPE, pathString } from './pathelement.js';
 import { indexList, resolve, type Atom, type TypeRef } from './schema.js';
 

@@ -13,7 +13,8 @@ import type { JSONSchemaProps } from '../../api/crd.js';
 import type { KubeObject, Status } from '../../api/meta.js';
 import { compare } from './compare.js';
 import { difference, EMPTY, isEmpty, union, type FieldSet } from './fieldset.js';
-import { deepEqual, exceedsDepth, getOwn, isObject, type JsonObject } from './json.js';
+import { exceedsDepth } from './json.js';
+import { jsonEqual, getOwn, isObject, type JsonObject } from '../../api/json.js';
 import {
   capUpdateManagers,
   decodeManagedLenient,
@@ -75,7 +76,7 @@ function startingPoint(opts: UpdateOptions, scope: Scope): Start {
 function sameButTimes(entries: readonly unknown[], old: unknown): boolean {
   if (!Array.isArray(old) || old.length !== entries.length) return false;
   const untimed = (e: unknown): unknown => (isObject(e) ? { ...e, time: undefined } : e);
-  return entries.every((e, i) => deepEqual(untimed(e), untimed(old[i])));
+  return entries.every((e, i) => jsonEqual(untimed(e), untimed(old[i])));
 }
 
 /** Others lose what changed or went away; the writer's entry gains what it added or changed. */

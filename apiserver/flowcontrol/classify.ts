@@ -8,7 +8,7 @@
  *   for requests outside any namespace.
  * Watches are long-running and take no seat (kube counts only their start).
  */
-import type { UserInfo } from '../admission/types.js';
+import type { UserInfo } from '../../api/user.js';
 
 export type PriorityLevel = 'exempt' | 'system' | 'workload';
 

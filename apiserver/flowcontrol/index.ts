@@ -5,7 +5,7 @@
  */
 import type { NextFunction, Request, Response } from 'express';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
-import type { UserInfo } from '../admission/types.js';
+import type { UserInfo } from '../../api/user.js';
 import { tooManyRequests } from '../errors/status.js';
 import { classify, type PriorityLevel } from './classify.js';
 import { FairQueue } from './fair-queue.js';

@@ -2,7 +2,7 @@
 import type { Request, Response } from 'express';
 import type { KubeList, KubeObject } from '../../api/meta.js';
 import type { ResourceInfo } from '../../api/resource.js';
-import type { UserInfo } from '../admission/types.js';
+import type { UserInfo } from '../../api/user.js';
 import type { ProtobufDecoder } from '../http/body.js';
 import type { Query } from '../http/query.js';
 import type { RequestInfo } from '../http/requestinfo.js';

@@ -1,16 +1,14 @@
 /** Turning a decoded body into the object a handler works on, with kube's checks and wording. */
+import { isObject } from '../../api/json.js';
 import type { KubeObject } from '../../api/meta.js';
 import { apiVersionOf } from '../../api/resource.js';
 import { badRequest } from '../errors/status.js';
 import { decodeObjectBody, readBody } from '../http/body.js';
 import type { HandlerContext } from './context.js';
 
-const isRecord = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
-
 /** Check apiVersion/kind against the URL's resource and default them when absent. */
 export function asObject(ctx: HandlerContext, raw: unknown): KubeObject {
-  if (!isRecord(raw)) throw badRequest('the body of the request must be a JSON object');
+  if (!isObject(raw)) throw badRequest('the body of the request must be a JSON object');
   const want = apiVersionOf(ctx.res);
   const apiVersion = raw.apiVersion ?? want;
   const kind = raw.kind ?? ctx.res.kind;
@@ -26,7 +24,7 @@ export function asObject(ctx: HandlerContext, raw: unknown): KubeObject {
   if (kind !== ctx.res.kind)
     throw badRequest(`the kind in the data (${kind}) does not match the expected kind (${ctx.res.kind})`);
   const metadata = raw.metadata ?? {};
-  if (!isRecord(metadata)) throw badRequest('metadata must be an object');
+  if (!isObject(metadata)) throw badRequest('metadata must be an object');
   const { apiVersion: _a, kind: _k, metadata: _m, ...rest } = raw;
   // kube's field order: apiVersion, kind, metadata, then the rest
   return { apiVersion: want, kind, metadata, ...rest };

@@ -3,8 +3,9 @@
  * SubjectAccessReview (an admin asking for someone else) and SelfSubjectRulesReview
  * (kubectl auth can-i --list). Answered, never stored.
  */
+import { isObject, objectOr } from '../../api/json.js';
 import type { KubeObject } from '../../api/meta.js';
-import type { UserInfo } from '../admission/types.js';
+import type { UserInfo } from '../../api/user.js';
 import type { Authorizer, AuthzAttributes } from '../authz/types.js';
 import { badRequest } from '../errors/status.js';
 import { sendJson } from '../http/respond.js';
@@ -12,12 +13,10 @@ import type { HandlerContext } from './context.js';
 import { readObject } from './decode.js';
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
-const rec = (v: unknown): Record<string, unknown> | undefined =>
-  typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
 
 function attributesOf(spec: Record<string, unknown>, user: UserInfo): AuthzAttributes {
-  const ra = rec(spec.resourceAttributes);
-  const nra = rec(spec.nonResourceAttributes);
+  const ra = isObject(spec.resourceAttributes) ? spec.resourceAttributes : undefined;
+  const nra = isObject(spec.nonResourceAttributes) ? spec.nonResourceAttributes : undefined;
   if (ra) {
     return {
       user,
@@ -47,7 +46,7 @@ async function review(
   user: UserInfo,
   authz: Authorizer,
 ): Promise<void> {
-  const spec = rec(obj.spec) ?? {};
+  const spec = objectOr(obj.spec);
   const r = await authz.authorize(attributesOf(spec, user));
   const status = {
     allowed: r.decision === 'allow',
@@ -72,7 +71,7 @@ export function selfSubjectAccessReview(authz: Authorizer) {
 export function subjectAccessReview(authz: Authorizer) {
   return async (ctx: HandlerContext): Promise<void> => {
     const obj = await readObject(ctx);
-    const spec = rec(obj.spec) ?? {};
+    const spec = objectOr(obj.spec);
     const groups = Array.isArray(spec.groups)
       ? spec.groups.filter((g): g is string => typeof g === 'string')
       : [];
@@ -90,7 +89,7 @@ export function subjectAccessReview(authz: Authorizer) {
 export function selfSubjectRulesReview(authz: Authorizer) {
   return async (ctx: HandlerContext): Promise<void> => {
     const obj = await readObject(ctx);
-    const spec = rec(obj.spec) ?? {};
+    const spec = objectOr(obj.spec);
     const ns = str(spec.namespace);
     const rules = await authz.rulesFor(ctx.user, ns);
     sendJson(ctx.resp, 201, {

@@ -1,9 +1,9 @@
 /** create (POST), update (PUT) and patch (PATCH) of objects and their status. */
 import { ApiError, badRequest, invalid, notFound } from '../errors/status.js';
-import { mediaType, parseJson, parseYaml, readBody } from '../http/body.js';
+import { parseJson, parseYaml, readBody } from '../http/body.js';
 import { boolParam, dryRunOf, fieldManagerOf, fieldValidationOf } from '../http/query.js';
 import { sendJson, setWarnings } from '../http/respond.js';
-import { patchTypeOf, type PatchType } from '../registry/patching.js';
+import { patchTypeFor, type PatchType } from '../patch/index.js';
 import type { WriteOptions, WriteResult } from '../registry/types.js';
 import type { HandlerContext } from './context.js';
 import { readObject } from './decode.js';
@@ -77,7 +77,7 @@ function checkPatchOptions(ctx: HandlerContext, type: PatchType): void {
 export async function handlePatch(ctx: HandlerContext): Promise<void> {
   checkRoute(ctx, true);
   checkSubresource(ctx);
-  const type = patchTypeOf(mediaType(ctx.req.headers['content-type']), ctx.res);
+  const type = patchTypeFor(ctx.req.headers['content-type'], ctx.res.strategicMergePatch);
   const text = (await readBody(ctx.req)).toString('utf8');
   if (text.trim() === '') throw badRequest('the body of the request was empty');
   const patch = type === 'apply' ? parseYaml(text) : parseJson(text);

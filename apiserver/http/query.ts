@@ -1,6 +1,7 @@
 /** Query parameters of resource requests, validated with kube's wording. */
 import { badRequest } from '../errors/status.js';
-import type { FieldValidation } from '../registry/types.js';
+import { managerOrUserAgent, MAX_MANAGER_LENGTH } from '../fieldmanager/manager.js';
+import type { FieldValidation } from '../schema/types.js';
 
 export type Query = Readonly<Record<string, string | undefined>>;
 
@@ -27,15 +28,16 @@ export function fieldValidationOf(q: Query): FieldValidation {
   );
 }
 
-/** kube derives a manager from the User-Agent when none is given: "kubectl/v1.32 (...)" → "kubectl". */
+/**
+ * The manager of a write: the fieldManager parameter (at most 128 characters), else the
+ * User-Agent's prefix (managerOrUserAgent: "kubectl/v1.32 (...)" → "kubectl"), else "unknown".
+ */
 export function fieldManagerOf(q: Query, userAgent: string | undefined): string {
   const explicit = q.fieldManager;
-  if (explicit !== undefined && explicit !== '') {
-    if (explicit.length > 128) throw badRequest('fieldManager: Too long: may not be longer than 128');
-    return explicit;
-  }
-  const ua = (userAgent ?? '').split('/')[0]?.trim() ?? '';
-  return ua === '' ? 'unknown' : ua.slice(0, 128);
+  if (explicit !== undefined && explicit.length > MAX_MANAGER_LENGTH)
+    throw badRequest(`fieldManager: Too long: may not be longer than ${MAX_MANAGER_LENGTH}`);
+  const manager = managerOrUserAgent(explicit, userAgent);
+  return manager === '' ? 'unknown' : manager;
 }
 
 export function boolParam(q: Query, name: string): boolean {

@@ -11,7 +11,10 @@ import { resourcePrefix } from '../registry/keys.js';
 import { isStorageError } from '../storage/errors.js';
 import type { Storage } from '../storage/interface.js';
 
-export const CRD_PREFIX = '/registry/apiextensions.k8s.io/customresourcedefinitions/';
+export const CRD_PREFIX = resourcePrefix({
+  group: 'apiextensions.k8s.io',
+  plural: 'customresourcedefinitions',
+});
 
 function ownerOf(crd: CustomResourceDefinition): string {
   return `crd:${crd.metadata.name ?? ''}`;

@@ -9,7 +9,7 @@
  */
 import type winston from 'winston';
 import type { KubeObject, OwnerReference } from '../../api/meta.js';
-import { objectKey } from '../registry/keys.js';
+import { OBJECTS_PREFIX, objectKey, parseObjectKey } from '../registry/keys.js';
 import { decode } from '../registry/codec.js';
 import type { Registry } from '../registry/registry.js';
 import type { WriteOptions } from '../registry/types.js';
@@ -25,12 +25,6 @@ const GC_USER = {
   ...NAMESPACE_CONTROLLER,
   username: 'system:serviceaccount:kube-system:generic-garbage-collector',
 };
-
-function parseKey(key: string): { group: string; plural: string } | undefined {
-  const parts = key.split('/');
-  if (parts[1] !== 'registry' || parts.length < 5) return undefined;
-  return { group: parts[2] === 'core' ? '' : (parts[2] ?? ''), plural: parts[3] ?? '' };
-}
 
 export class GarbageCollector {
   private readonly nodes = new Map<string, Node>();
@@ -58,13 +52,13 @@ export class GarbageCollector {
     while (!this.stopped) {
       this.nodes.clear();
       this.dependents.clear();
-      const w = this.registry.deps.storage.watch('/registry/', { initialState: true });
+      const w = this.registry.deps.storage.watch(OBJECTS_PREFIX, { initialState: true });
       this.stopWatch = () => {
         w.stop();
       };
       try {
         for await (const ev of w) {
-          const where = parseKey(ev.key);
+          const where = parseObjectKey(ev.key);
           if (!where) continue;
           this.observe(where, decode(ev.kv), ev.type === 'delete');
         }

@@ -6,10 +6,9 @@
  */
 import type winston from 'winston';
 import type { KubeObject } from '../../api/meta.js';
-import type { UserInfo } from '../admission/types.js';
-import { NAMESPACE_KEY_PREFIX } from '../admission/plugins/namespace-lifecycle.js';
+import type { UserInfo } from '../../api/user.js';
 import { decode, encode } from '../registry/codec.js';
-import { listPrefix } from '../registry/keys.js';
+import { listPrefix, NAMESPACES_PREFIX, namespaceKey } from '../registry/keys.js';
 import type { Registry } from '../registry/registry.js';
 import { isStorageError } from '../storage/errors.js';
 
@@ -44,7 +43,7 @@ async function emptyNamespace(registry: Registry, ns: string): Promise<number> {
 
 /** Remove the namespace key once empty; false when it changed meanwhile. */
 async function removeNamespace(registry: Registry, ns: KubeObject, modRevision: number): Promise<boolean> {
-  const key = NAMESPACE_KEY_PREFIX + (ns.metadata.name ?? '');
+  const key = namespaceKey(ns.metadata.name ?? '');
   const spec = (ns.spec ?? {}) as { finalizers?: string[] };
   const rest = (spec.finalizers ?? []).filter((f) => f !== 'kubernetes');
   const metaFinalizers = ns.metadata.finalizers ?? [];
@@ -89,7 +88,7 @@ export class NamespaceFinalizer {
     if (this.running) return;
     this.running = true;
     try {
-      const list = await this.registry.deps.storage.list(NAMESPACE_KEY_PREFIX);
+      const list = await this.registry.deps.storage.list(NAMESPACES_PREFIX);
       for (const kv of list.items) {
         const ns = decode(kv);
         if (ns.metadata.deletionTimestamp === undefined) continue;

@@ -1,14 +1,13 @@
 /** A Storage decorator that times every call into the storage duration histogram. */
 import type { Histogram } from 'prom-client';
+import { parseObjectKey } from '../registry/keys.js';
 import type { Storage } from '../storage/interface.js';
 
 /** "/registry/orgplane.io/agents/ns/x" → "agents.orgplane.io" (kube's "type" label). */
 export function typeOfKey(key: string): string {
-  const parts = key.split('/');
-  if (parts[1] !== 'registry' || parts.length < 4) return 'internal';
-  const group = parts[2] ?? '';
-  const resource = parts[3] ?? '';
-  return group === 'core' ? resource : `${resource}.${group}`;
+  const parts = parseObjectKey(key);
+  if (!parts) return 'internal';
+  return parts.group === '' ? parts.plural : `${parts.plural}.${parts.group}`;
 }
 
 export function instrumentStorage(inner: Storage, hist: Histogram<'operation' | 'type'>): Storage {
@@ -26,7 +25,6 @@ export function instrumentStorage(inner: Storage, hist: Histogram<'operation' | 
     list: (prefix, opts) => time('list', prefix, () => inner.list(prefix, opts)),
     count: (prefix) => time('count', prefix, () => inner.count(prefix)),
     create: (key, value, opts) => time('create', key, () => inner.create(key, value, opts)),
-    guaranteedUpdate: (key, fn, opts) => time('update', key, () => inner.guaranteedUpdate(key, fn, opts)),
     delete: (key, opts) => time('delete', key, () => inner.delete(key, opts)),
     watch: (prefix, opts) => inner.watch(prefix, opts),
     txn: (req) => time('txn', req.success[0]?.key ?? req.compares[0]?.key ?? '', () => inner.txn(req)),

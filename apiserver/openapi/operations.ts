@@ -4,16 +4,10 @@
  * each only when the kind's verbs allow it. A virtual kind serves create only.
  */
 import type { ResourceInfo } from '../../api/resource.js';
+import { acceptedPatchTypes, PATCH_CONTENT_TYPES } from '../patch/type.js';
 import { definitionName, groupVersionPrefix, META, operationId } from './names.js';
 import type { Action } from './params.js';
 import type { GroupVersionKind, HttpMethod } from './types.js';
-
-export const PATCH_CONTENT_TYPES: readonly string[] = [
-  'application/json-patch+json',
-  'application/merge-patch+json',
-  'application/apply-patch+yaml',
-];
-export const STRATEGIC_MERGE_PATCH = 'application/strategic-merge-patch+json';
 
 export interface Response {
   readonly code: '200' | '201' | '202';
@@ -102,9 +96,7 @@ function itemSpecs(r: ResourceInfo, kindDef: string, ns: string, status: boolean
   const can = (v: string): boolean => status || r.verbs.some((x) => x === v);
   const of = status ? ' status of' : '';
   const id = `${ns}${r.kind}${status ? 'Status' : ''}`;
-  const patchTypes = r.strategicMergePatch
-    ? [...PATCH_CONTENT_TYPES, STRATEGIC_MERGE_PATCH]
-    : PATCH_CONTENT_TYPES;
+  const patchTypes = acceptedPatchTypes(r.strategicMergePatch).map((t) => PATCH_CONTENT_TYPES[t]);
   const replaceBody: Body = { schema: kindDef, contentTypes: JSON_ONLY, required: true };
   const patchBody: Body = { schema: META.patch, contentTypes: patchTypes, required: true };
   const deleteBody: Body = { schema: META.deleteOptions, contentTypes: JSON_ONLY, required: false };

@@ -9,6 +9,7 @@ import { metaSchemas } from './meta-schemas.js';
 import { operationTag, ref } from './names.js';
 import { resourceRoutes, type Operation, type Route } from './operations.js';
 import { PRETTY, queryParamsFor, type QueryParam } from './params.js';
+import { SECURITY, SECURITY_SCHEMES } from './security.js';
 import type { OpenAPISchema, OpenAPIV2Document, V2Operation, V2Parameter, V2PathItem } from './types.js';
 
 function queryParameter(p: QueryParam): V2Parameter {
@@ -70,14 +71,7 @@ export function openAPIV2Document(resources: readonly ResourceInfo[], title = 'o
     info: { title, version: 'unversioned' },
     paths: sortedPaths,
     definitions: Object.fromEntries(Object.entries(definitions).sort(([a], [b]) => (a < b ? -1 : 1))),
-    securityDefinitions: {
-      BearerToken: {
-        type: 'apiKey',
-        name: 'authorization',
-        in: 'header',
-        description: 'Bearer Token authentication',
-      },
-    },
-    security: [{ BearerToken: [] }],
+    securityDefinitions: SECURITY_SCHEMES,
+    security: SECURITY,
   };
 }

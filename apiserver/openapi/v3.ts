@@ -9,6 +9,7 @@ import { metaSchemas } from './meta-schemas.js';
 import { operationTag, ref } from './names.js';
 import { resourceRoutes, type Operation, type Route } from './operations.js';
 import { PRETTY, queryParamsFor, type QueryParam } from './params.js';
+import { SECURITY, SECURITY_SCHEMES } from './security.js';
 import type {
   OpenAPISchema,
   OpenAPIV3Document,
@@ -87,15 +88,8 @@ export function openAPIV3Document(resources: readonly ResourceInfo[], title = 'o
     paths,
     components: {
       schemas: Object.fromEntries(Object.entries(schemas).sort(([a], [b]) => (a < b ? -1 : 1))),
-      securitySchemes: {
-        BearerToken: {
-          type: 'apiKey',
-          name: 'authorization',
-          in: 'header',
-          description: 'Bearer Token authentication',
-        },
-      },
+      securitySchemes: SECURITY_SCHEMES,
     },
-    security: [{ BearerToken: [] }],
+    security: SECURITY,
   };
 }

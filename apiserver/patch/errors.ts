@@ -1,8 +1,9 @@
 /**
- * The typed error every patch function throws (and the only thing they throw). It carries the
- * HTTP code and Status reason the API layer answers with.
+ * The typed error every patch function throws (and the only thing they throw): an ApiError with
+ * the HTTP code and Status reason the API layer answers with.
  */
-import type { StatusReason } from '../../api/meta.js';
+import type { StatusDetails, StatusReason } from '../../api/meta.js';
+import { ApiError } from '../errors/status.js';
 
 export type PatchErrorCode = 400 | 413 | 415 | 422;
 
@@ -13,15 +14,10 @@ const REASONS: Readonly<Record<PatchErrorCode, StatusReason>> = {
   422: 'Invalid',
 };
 
-export class PatchError extends Error {
-  readonly code: PatchErrorCode;
-  readonly reason: StatusReason;
-
-  constructor(code: PatchErrorCode, message: string) {
-    super(message);
+export class PatchError extends ApiError {
+  constructor(code: PatchErrorCode, message: string, details?: StatusDetails) {
+    super(code, REASONS[code], message, details);
     this.name = 'PatchError';
-    this.code = code;
-    this.reason = REASONS[code];
   }
 }
 

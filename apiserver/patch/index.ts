@@ -1,10 +1,12 @@
 /**
  * PATCH bodies: JSON patch (RFC 6902), JSON merge patch (RFC 7386) and strategic merge patch
- * applied as a merge patch. Server-side apply (type 'apply') is not handled here. Every function
- * throws only PatchError, whose code and reason are the Status to answer with.
+ * applied as a merge patch; an apply configuration is only shaped into an object here (field
+ * ownership merges it). Every function throws only PatchError, whose code and reason are the
+ * Status to answer with.
  */
+import type { KubeObject } from '../../api/meta.js';
 import { badRequest, unprocessable } from './errors.js';
-import { type JsonObject, isObject } from './json.js';
+import { type JsonObject, isObject } from '../../api/json.js';
 import { type JsonPatchOptions, jsonPatch } from './json-patch.js';
 import { mergePatch } from './merge.js';
 import { type StrategicMergeOptions, strategicMergePatchAsMerge } from './strategic.js';
@@ -23,7 +25,14 @@ export {
   type StrategicMergeOptions,
   strategicMergePatchAsMerge,
 } from './strategic.js';
-export { PATCH_CONTENT_TYPES, type PatchType, parsePatchType, unsupportedPatchType } from './type.js';
+export {
+  PATCH_CONTENT_TYPES,
+  type PatchType,
+  acceptedPatchTypes,
+  parsePatchType,
+  patchTypeFor,
+  unsupportedPatchType,
+} from './type.js';
 
 export type ApplyPatchOptions = JsonPatchOptions & StrategicMergeOptions;
 
@@ -53,4 +62,29 @@ export function applyPatch(
   }
   if (!isObject(result)) throw unprocessable('the patched object is not a JSON object');
   return result;
+}
+
+/** A patched object or apply configuration as a KubeObject: apiVersion and kind '' when absent. */
+function asKubeObject(v: unknown, what: string): KubeObject {
+  if (!isObject(v)) throw badRequest(`${what} must be a JSON object`);
+  const metadata = v['metadata'] ?? {};
+  if (!isObject(metadata)) throw badRequest('metadata must be an object');
+  const apiVersion = typeof v['apiVersion'] === 'string' ? v['apiVersion'] : '';
+  const kind = typeof v['kind'] === 'string' ? v['kind'] : '';
+  return { ...v, apiVersion, kind, metadata };
+}
+
+/** `current` with a PATCH body of a non-apply type applied. */
+export function patchObject(
+  type: Exclude<PatchType, 'apply'>,
+  current: KubeObject,
+  patch: unknown,
+  options: ApplyPatchOptions = {},
+): KubeObject {
+  return asKubeObject(applyPatch(type, current, patch, options), 'the patched object');
+}
+
+/** The body of an apply patch as an object (the applied configuration). */
+export function applyConfiguration(patch: unknown): KubeObject {
+  return asKubeObject(patch, 'an apply configuration');
 }

@@ -8,7 +8,8 @@
  */
 import jsonpatch from 'fast-json-patch';
 import { PatchError, badRequest, goJsonType, unprocessable } from './errors.js';
-import { type JsonObject, cloneJson, isObject, jsonEqual } from './json.js';
+import { cloneJson } from './json.js';
+import { type JsonObject, isObject, jsonEqual } from '../../api/json.js';
 
 export interface JsonPatchOptions {
   /** kube's maxJSONPatchOperations */

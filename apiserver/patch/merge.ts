@@ -2,7 +2,8 @@
  * RFC 7386 JSON merge patch: objects merge recursively, null deletes a member, anything else
  * (arrays included) replaces. Never mutates its inputs; the result shares nothing with them.
  */
-import { checkDepth, cloneJson, deleteOwn, getOwn, isObject, setOwn } from './json.js';
+import { checkDepth, cloneJson } from './json.js';
+import { deleteOwn, getOwn, isObject, setOwn } from '../../api/json.js';
 
 function mergeInto(target: unknown, patch: unknown, depth: number): unknown {
   checkDepth(depth);

@@ -12,16 +12,8 @@
  * patch. Never mutates its inputs; only PatchError is thrown.
  */
 import { badRequest, goJsonType, unprocessable } from './errors.js';
-import {
-  type JsonObject,
-  checkDepth,
-  cloneJson,
-  deleteOwn,
-  getOwn,
-  isObject,
-  jsonEqual,
-  setOwn,
-} from './json.js';
+import { checkDepth, cloneJson } from './json.js';
+import { type JsonObject, deleteOwn, getOwn, isObject, jsonEqual, setOwn } from '../../api/json.js';
 
 export interface StrategicMergeOptions {
   /** dotted field path → patch merge key, or '' for a list of scalars merged as a set */

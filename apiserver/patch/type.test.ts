@@ -1,5 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
-import { PatchError, applyPatch, parsePatchType, unsupportedPatchType } from './index.js';
+import {
+  PatchError,
+  applyConfiguration,
+  applyPatch,
+  parsePatchType,
+  patchObject,
+  patchTypeFor,
+  unsupportedPatchType,
+} from './index.js';
 
 describe('parsePatchType', () => {
   it.each([
@@ -25,6 +33,51 @@ describe('unsupportedPatchType', () => {
     expect(err.message).toBe(
       'the body of the request was in an unknown format - accepted media types include: ' +
         'application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml',
+    );
+  });
+});
+
+describe('patchTypeFor', () => {
+  it('accepts strategic merge patch only where the resource allows it', () => {
+    expect(patchTypeFor('application/strategic-merge-patch+json', true)).toBe('strategic');
+    expect(() => patchTypeFor('application/strategic-merge-patch+json', false)).toThrow(PatchError);
+  });
+
+  it('answers 415 naming the refused Content-Type as the cause', () => {
+    let caught: unknown;
+    try {
+      patchTypeFor('application/apply-patch+cbor', false);
+    } catch (err) {
+      caught = err;
+    }
+    expect((caught as PatchError).status).toMatchObject({
+      code: 415,
+      reason: 'UnsupportedMediaType',
+      message:
+        'the body of the request was in an unknown format - accepted media types include: ' +
+        'application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml',
+      details: { causes: [{ reason: 'UnexpectedServerResponse', message: 'application/apply-patch+cbor' }] },
+    });
+  });
+});
+
+describe('patchObject and applyConfiguration', () => {
+  const ns = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'n' } };
+
+  it('refuses a result whose metadata is not an object', () => {
+    expect(() => patchObject('merge', ns, { metadata: 'x' })).toThrow(
+      new PatchError(400, 'metadata must be an object'),
+    );
+  });
+
+  it('shapes an apply configuration, apiVersion and kind empty when absent', () => {
+    expect(applyConfiguration({ metadata: { name: 'n' } })).toEqual({
+      apiVersion: '',
+      kind: '',
+      metadata: { name: 'n' },
+    });
+    expect(() => applyConfiguration([])).toThrow(
+      new PatchError(400, 'an apply configuration must be a JSON object'),
     );
   });
 });

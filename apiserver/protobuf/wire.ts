@@ -2,18 +2,13 @@
  * A minimal protobuf wire-format reader. Total: any input either parses or throws
  * ProtobufDecodeError; every step consumes at least one byte, so it always terminates.
  */
-import type { StatusReason } from '../../api/meta.js';
+import { ApiError } from '../errors/status.js';
 
-export class ProtobufDecodeError extends Error {
-  /** HTTP status the caller answers with: 400 for a malformed body, 415 for a kind we cannot decode */
-  readonly code: 400 | 415;
-  readonly reason: StatusReason;
-
+/** An ApiError: 400 for a malformed body, 415 for a kind we cannot decode. */
+export class ProtobufDecodeError extends ApiError {
   constructor(message: string, code: 400 | 415 = 400) {
-    super(message);
+    super(code, code === 400 ? 'BadRequest' : 'UnsupportedMediaType', message);
     this.name = 'ProtobufDecodeError';
-    this.code = code;
-    this.reason = code === 400 ? 'BadRequest' : 'UnsupportedMediaType';
   }
 }
 

@@ -7,13 +7,14 @@
  */
 import type { KubeObject } from '../../api/meta.js';
 import type { ResourceInfo } from '../../api/resource.js';
-import type { UserInfo } from '../admission/types.js';
+import type { UserInfo } from '../../api/user.js';
 import { badRequest, conflict, notFound } from '../errors/status.js';
 import { toApiError } from '../errors/translate.js';
 import type { KeyValue } from '../storage/interface.js';
 import { decode, encode } from './codec.js';
 import { objectKey } from './keys.js';
 import { timestamp } from './strategy.js';
+import { guardsOf, untilCommitted, type Attempt } from './retry.js';
 import type { StoreDeps } from './types.js';
 
 export type PropagationPolicy = 'Background' | 'Foreground' | 'Orphan';
@@ -88,39 +89,37 @@ function markForDeletion(
   return next;
 }
 
-export async function deleteObject(
+export function deleteObject(deps: StoreDeps, res: ResourceInfo, req: DeleteRequest): Promise<DeleteOutcome> {
+  return untilCommitted(res, req.name, () => attemptDelete(deps, res, req));
+}
+
+async function attemptDelete(
   deps: StoreDeps,
   res: ResourceInfo,
   req: DeleteRequest,
-): Promise<DeleteOutcome> {
+): Promise<Attempt<DeleteOutcome>> {
   const gr = { group: res.group, resource: res.plural };
   const key = objectKey(res, req.namespace, req.name);
-  for (let attempt = 0; attempt < 100; attempt++) {
-    let kv: KeyValue | undefined;
-    try {
-      kv = await deps.storage.get(key);
-    } catch (err) {
-      throw toApiError(err, gr, req.name);
-    }
-    if (!kv) throw notFound(gr, req.name);
-    const obj = decode(kv);
-    checkPreconditions(res, obj, req);
-    const marked = markForDeletion(deps, res, obj, req);
-    if (marked) {
-      if (req.dryRun || JSON.stringify(marked) === JSON.stringify(obj))
-        return { object: marked, deleted: false };
-      const r = await deps.storage.txn({
-        compares: [{ key, target: 'modRevision', op: '=', value: kv.modRevision }],
-        success: [{ type: 'put', key, value: encode(marked) }],
-      });
-      const written = r.results[0];
-      if (r.succeeded && written) return { object: decode(written), deleted: false };
-      continue;
-    }
-    const done = await removeKey(deps, res, { key, kv, obj, req });
-    if (done) return done;
+  let kv: KeyValue | undefined;
+  try {
+    kv = await deps.storage.get(key);
+  } catch (err) {
+    throw toApiError(err, gr, req.name);
   }
-  throw conflict(gr, req.name, 'too many concurrent writes');
+  if (!kv) throw notFound(gr, req.name);
+  const obj = decode(kv);
+  checkPreconditions(res, obj, req);
+  const marked = markForDeletion(deps, res, obj, req);
+  if (!marked) return removeKey(deps, res, { key, kv, obj, req });
+  if (req.dryRun || JSON.stringify(marked) === JSON.stringify(obj))
+    return { done: true, result: { object: marked, deleted: false } };
+  const r = await deps.storage.txn({
+    compares: [{ key, target: 'modRevision', op: '=', value: kv.modRevision }],
+    success: [{ type: 'put', key, value: encode(marked) }],
+  });
+  const written = r.results[0];
+  if (r.succeeded && written) return { done: true, result: { object: decode(written), deleted: false } };
+  return { done: false, guards: [] };
 }
 
 interface RemoveArgs {
@@ -130,12 +129,12 @@ interface RemoveArgs {
   readonly req: Pick<DeleteRequest, 'dryRun' | 'user' | 'namespace' | 'name'>;
 }
 
-/** Delete the key with DELETE admission contributions (quota counters); undefined on a lost race. */
+/** Delete the key with DELETE admission contributions (quota counters), in one attempt. */
 export async function removeKey(
   deps: StoreDeps,
   res: ResourceInfo,
   a: RemoveArgs,
-): Promise<DeleteOutcome | undefined> {
+): Promise<Attempt<DeleteOutcome>> {
   const attrs = {
     operation: 'DELETE' as const,
     resource: res,
@@ -151,7 +150,7 @@ export async function removeKey(
   };
   await deps.admission.admit(attrs);
   await deps.admission.validate(attrs);
-  if (a.req.dryRun) return { object: a.obj, deleted: true };
+  if (a.req.dryRun) return { done: true, result: { object: a.obj, deleted: true } };
   try {
     const r = await deps.storage.txn({
       compares: [
@@ -160,8 +159,8 @@ export async function removeKey(
       ],
       success: [{ type: 'delete', key: a.key }, ...attrs.txn.ops],
     });
-    if (!r.succeeded) return undefined;
-    return { object: decode(a.kv, r.revision), deleted: true };
+    if (!r.succeeded) return { done: false, guards: guardsOf(attrs.txn.compares, a.key) };
+    return { done: true, result: { object: decode(a.kv, r.revision), deleted: true } };
   } catch (err) {
     throw toApiError(err, { group: res.group, resource: res.plural }, a.req.name);
   }

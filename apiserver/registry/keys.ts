@@ -4,11 +4,20 @@
  */
 import type { ResourceInfo } from '../../api/resource.js';
 
+const OBJECTS_ROOT = '/registry/';
 const groupSegment = (group: string): string => (group === '' ? 'core' : group);
+
+/** Prefix of every object of every resource; ends with '/'. */
+export const OBJECTS_PREFIX = OBJECTS_ROOT;
+
+/** Prefix of every object of one API group ('' for core); ends with '/'. */
+export function groupPrefix(group: string): string {
+  return `${OBJECTS_ROOT}${groupSegment(group)}/`;
+}
 
 /** Prefix of every object of a resource, in all namespaces; ends with '/'. */
 export function resourcePrefix(res: Pick<ResourceInfo, 'group' | 'plural'>): string {
-  return `/registry/${groupSegment(res.group)}/${res.plural}/`;
+  return `${groupPrefix(res.group)}${res.plural}/`;
 }
 
 /** Prefix of a list: one namespace (namespaced kinds, ns given) or all; ends with '/'. */
@@ -22,6 +31,29 @@ export function objectKey(
   name: string,
 ): string {
   return res.namespaced ? `${resourcePrefix(res)}${ns}/${name}` : `${resourcePrefix(res)}${name}`;
+}
+
+/** What an object key names: its group ('' for core), plural, and [namespace, name] or [name]. */
+export interface ObjectKeyParts {
+  readonly group: string;
+  readonly plural: string;
+  readonly rest: readonly string[];
+}
+
+export function parseObjectKey(key: string): ObjectKeyParts | undefined {
+  if (!key.startsWith(OBJECTS_ROOT)) return undefined;
+  const [group, plural, ...rest] = key.slice(OBJECTS_ROOT.length).split('/');
+  if (group === undefined || plural === undefined || rest.length === 0) return undefined;
+  return { group: group === 'core' ? '' : group, plural, rest };
+}
+
+const NAMESPACES = { group: '', plural: 'namespaces', namespaced: false } as const;
+
+/** Prefix of every Namespace object (their names are the namespace segment of other keys). */
+export const NAMESPACES_PREFIX = resourcePrefix(NAMESPACES);
+
+export function namespaceKey(name: string): string {
+  return objectKey(NAMESPACES, '', name);
 }
 
 /** Keys that are not objects of any resource (counters, secrets) live under /orgplane/. */

@@ -9,7 +9,7 @@ import { alreadyExists, badRequest, conflict, invalid, MODIFIED, notFound } from
 import { toApiError } from '../errors/translate.js';
 import { decode } from './codec.js';
 import { objectKey } from './keys.js';
-import { applyPatch, type PatchType } from './patching.js';
+import { applyConfiguration, patchObject, type PatchType } from '../patch/index.js';
 import { prepareForCreate, prepareForUpdate, settleGeneration } from './strategy.js';
 import type { StoreDeps, WriteOptions, WriteResult } from './types.js';
 import { commitWrite, type BuildResult, type WriteRequest } from './write.js';
@@ -231,7 +231,7 @@ export class Store {
     return this.write(ns, name, opts, (current) => {
       if (type === 'apply') return this.buildApply(ns, name, patch, current, opts);
       if (!current) throw notFound(this.gr, name);
-      const patched = applyPatch(type, current, patch);
+      const patched = patchObject(type, current, patch);
       this.placeForUpdate(ns, name, patched);
       return this.buildUpdate(patched, current, opts.subresource, pinnedVersion(type, patch));
     });
@@ -244,7 +244,7 @@ export class Store {
     current: KubeObject | undefined,
     opts: WriteOptions & { readonly force: boolean },
   ): BuildResult {
-    const applied = applyPatch('apply', undefined, patch);
+    const applied = applyConfiguration(patch);
     if (applied.apiVersion === '' || applied.kind === '')
       throw badRequest('apiVersion and kind must be set in an apply configuration');
     if (current === undefined) this.placeForCreate(ns, applied);

@@ -4,30 +4,13 @@
  * the main resource and the status subresource each keep the other's half.
  */
 import { randomUUID } from 'node:crypto';
+import { jsonEqual } from '../../api/json.js';
 import type { KubeObject, ObjectMeta } from '../../api/meta.js';
 import type { ResourceInfo } from '../../api/resource.js';
 
 /** kube's RFC 3339 with second precision: 2026-11-22T00:28:23Z */
 export function timestamp(now: Date): string {
   return now.toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
-
-/**
- * Equality of JSON values: key order and undefined members ignored, prototypes not compared (a
- * decoded body and a structured clone of a stored object may come from different realms).
- */
-export function sameJson(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) || Array.isArray(b)) {
-    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
-    return a.every((v: unknown, i) => sameJson(v, b[i]));
-  }
-  const ra = a as Record<string, unknown>;
-  const rb = b as Record<string, unknown>;
-  const ka = Object.keys(ra).filter((k) => ra[k] !== undefined);
-  const kb = Object.keys(rb).filter((k) => rb[k] !== undefined);
-  return ka.length === kb.length && ka.every((k) => Object.hasOwn(rb, k) && sameJson(ra[k], rb[k]));
 }
 
 /** Fields of ObjectMeta that a client may not set or change. */
@@ -94,7 +77,7 @@ export function prepareForUpdate(
 /** generation = old generation, plus one when anything but metadata and status changed. */
 export function settleGeneration(next: KubeObject, old: KubeObject): void {
   const gen = old.metadata.generation ?? 1;
-  next.metadata.generation = sameJson(specPart(next), specPart(old)) ? gen : gen + 1;
+  next.metadata.generation = jsonEqual(specPart(next), specPart(old)) ? gen : gen + 1;
 }
 
 /** Empty (or null) labels, annotations, finalizers and ownerReferences are omitted, as kube's omitempty does. */
@@ -118,5 +101,5 @@ export function meaningfullyChanged(a: KubeObject, b: KubeObject): boolean {
     const mf = (managedFields ?? []).map(({ time: _t, ...entry }) => entry);
     return { ...o, metadata: { ...meta, ...(mf.length > 0 ? { managedFields: mf } : {}) } };
   };
-  return !sameJson(strip(a), strip(b));
+  return !jsonEqual(strip(a), strip(b));
 }

@@ -2,12 +2,11 @@
 import type { KubeObject } from '../../api/meta.js';
 import type { ResourceInfo } from '../../api/resource.js';
 import type { AdmissionChain } from '../admission/chain.js';
-import type { UserInfo } from '../admission/types.js';
+import type { UserInfo } from '../../api/user.js';
+import type { FieldValidation } from '../schema/types.js';
 import type { Storage } from '../storage/interface.js';
 import type { ResourceCatalog } from './catalog.js';
 import type { ObjectCache } from './objcache.js';
-
-export type FieldValidation = 'Strict' | 'Warn' | 'Ignore';
 
 /** One field error: `message` is the full "field: detail" text kube prints. */
 export interface FieldCause {

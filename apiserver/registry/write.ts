@@ -6,18 +6,17 @@
  * decisions (quota) always hold at commit time. A rejected request writes nothing.
  */
 import type { KubeObject } from '../../api/meta.js';
-import { groupResource, type ResourceInfo } from '../../api/resource.js';
+import type { ResourceInfo } from '../../api/resource.js';
 import type { Attributes, Operation } from '../admission/types.js';
-import { ApiError, badRequest, conflict, invalid, MODIFIED } from '../errors/status.js';
+import { badRequest, conflict, invalid, MODIFIED } from '../errors/status.js';
 import { toApiError } from '../errors/translate.js';
+import { unknownFieldsOutcome } from '../schema/unknown-fields.js';
 import type { KeyValue } from '../storage/interface.js';
 import { decode, encode } from './codec.js';
 import { removeKey } from './delete.js';
-import { KeyedMutex } from './keyed-mutex.js';
+import { guardsOf, untilCommitted, type Attempt } from './retry.js';
 import { dropEmptyMetadata, meaningfullyChanged } from './strategy.js';
 import type { StoreDeps, WriteOptions, WriteResult } from './types.js';
-
-const MAX_ATTEMPTS = 200;
 
 export interface WriteRequest {
   readonly res: ResourceInfo;
@@ -46,13 +45,6 @@ const gr = (res: ResourceInfo): { group: string; resource: string } => ({
   resource: res.plural,
 });
 
-function unknownFieldsCheck(req: WriteRequest, unknown: string[], warnings: string[]): void {
-  if (unknown.length === 0) return;
-  const texts = unknown.map((f) => `unknown field "${f}"`);
-  if (req.opts.fieldValidation === 'Strict') throw badRequest(`strict decoding error: ${texts.join(', ')}`);
-  if (req.opts.fieldValidation === 'Warn') warnings.push(...texts);
-}
-
 async function prepare(
   deps: StoreDeps,
   req: WriteRequest,
@@ -61,8 +53,9 @@ async function prepare(
   const built = await req.build(current === undefined ? undefined : structuredClone(current));
   const { res } = req;
   const obj = built.object;
-  const warnings: string[] = [];
-  unknownFieldsCheck(req, deps.validator.prune(res, obj), warnings);
+  const unknown = unknownFieldsOutcome(deps.validator.prune(res, obj), req.opts.fieldValidation);
+  if (unknown.badRequest !== undefined) throw badRequest(unknown.badRequest);
+  const warnings = [...unknown.warnings];
   deps.validator.applyDefaults(res, obj);
   const attrs: Attributes = {
     operation: built.operation,
@@ -109,48 +102,12 @@ function finalizedAway(deps: StoreDeps, req: WriteRequest, obj: KubeObject): boo
   return deps.hooks(req.res).deleteMode?.(obj) !== 'mark';
 }
 
-/**
- * After a lost race: retry at once the first times, then after a short random pause that grows
- * with the attempts, so writers contending for one key (an Organization's quota usage) spread out
- * instead of colliding in lockstep.
- */
-function backoff(attempt: number): Promise<void> {
-  if (attempt < 2) return Promise.resolve();
-  const ms = Math.random() * Math.min(50, 2 * attempt);
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
 /** Run the pipeline until it commits, refuses, or runs out of attempts. */
-export async function commitWrite(deps: StoreDeps, req: WriteRequest): Promise<WriteResult> {
-  let guarded: string[] = [];
-  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const release = guarded.length > 0 ? await GUARDS.lock(guarded) : undefined;
-    try {
-      const outcome = await attemptWrite(deps, req);
-      if (outcome.done) return outcome.result;
-      guarded = outcome.guards;
-    } finally {
-      release?.();
-    }
-    if (guarded.length === 0) await backoff(attempt);
-  }
-  throw new ApiError(
-    409,
-    'Conflict',
-    `too many concurrent writes to ${groupResource(req.res)} "${req.name}"`,
-  );
+export function commitWrite(deps: StoreDeps, req: WriteRequest): Promise<WriteResult> {
+  return untilCommitted(req.res, req.name, () => attemptWrite(deps, req));
 }
 
-/**
- * Keys admission guards besides the object (an Organization's quota usage): after a lost race,
- * later attempts of this process take them in turn (KeyedMutex) instead of colliding again.
- */
-const GUARDS = new KeyedMutex();
-
-type Attempt =
-  { readonly done: true; readonly result: WriteResult } | { readonly done: false; readonly guards: string[] };
-
-async function attemptWrite(deps: StoreDeps, req: WriteRequest): Promise<Attempt> {
+async function attemptWrite(deps: StoreDeps, req: WriteRequest): Promise<Attempt<WriteResult>> {
   let kv: KeyValue | undefined;
   try {
     kv = await deps.storage.get(req.key);
@@ -160,14 +117,14 @@ async function attemptWrite(deps: StoreDeps, req: WriteRequest): Promise<Attempt
   const current = kv ? decode(kv) : undefined;
   const { attrs, built } = await prepare(deps, req, current);
   const object = withManagedFields(deps, req, built, current);
-  const done = (o: KubeObject, created = current === undefined): Attempt => ({
+  const done = (o: KubeObject, created = current === undefined): Attempt<WriteResult> => ({
     done: true,
     result: { object: o, created, warnings: attrs.warnings },
   });
-  const retry: Attempt = {
+  const lost = (more: readonly string[] = []): Attempt<WriteResult> => ({
     done: false,
-    guards: attrs.txn.compares.map((c) => c.key).filter((k) => k !== req.key),
-  };
+    guards: [...guardsOf(attrs.txn.compares, req.key), ...more],
+  });
   if (current && !meaningfullyChanged(object, current)) return done(current, false);
   if (kv && current && finalizedAway(deps, req, object)) {
     const gone = await removeKey(deps, req.res, {
@@ -176,15 +133,15 @@ async function attemptWrite(deps: StoreDeps, req: WriteRequest): Promise<Attempt
       obj: current,
       req: { ...req.opts, ...req },
     });
-    if (!gone) return retry;
-    const rv = gone.object.metadata.resourceVersion ?? '';
+    if (!gone.done) return lost(gone.guards);
+    const rv = gone.result.object.metadata.resourceVersion ?? '';
     return done({ ...object, metadata: { ...object.metadata, resourceVersion: rv } }, false);
   }
   if (req.opts.dryRun) return done(object);
   const result = await tryCommit(deps, req, kv, object, attrs);
   if (result) return done(result);
   if (built.explicitVersion) throw conflict(gr(req.res), req.name, MODIFIED);
-  return retry;
+  return lost();
 }
 
 async function tryCommit(

@@ -7,7 +7,7 @@
  */
 import { invalid, type FieldError } from '../validation/field.js';
 import { goQuote } from '../validation/goformat.js';
-import { getOwn } from '../validation/json.js';
+import { getOwn } from '../../api/json.js';
 import { asSchema, schemasOf } from './node.js';
 import type { Schema } from './types.js';
 

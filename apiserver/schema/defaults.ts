@@ -11,7 +11,8 @@
  * `spec` itself has a default. The result does not depend on key order, so re-applying the
  * same object gives the same result (no drift).
  */
-import { cloneJson, deleteOwn, isObject, setOwn, type JsonObject } from '../validation/json.js';
+import { cloneJson } from '../validation/json.js';
+import { deleteOwn, isObject, setOwn, type JsonObject } from '../../api/json.js';
 import { additionalOf, defaultOf, flag, itemsOf, propertyNames, propertyOf } from './node.js';
 import { MAX_SCHEMA_DEPTH, type Schema } from './types.js';
 

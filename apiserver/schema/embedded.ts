@@ -5,7 +5,7 @@
  * optional.
  */
 import { child, index, invalid, key, required, type FieldError } from '../validation/field.js';
-import { getOwn, hasOwn, isObject, setOwn } from '../validation/json.js';
+import { getOwn, hasOwn, isObject, setOwn } from '../../api/json.js';
 import { validateObjectMeta } from '../validation/meta.js';
 import { isDNS1035Label } from '../validation/names.js';
 import { additionalOf, isEmbedded, itemsOf, propertyOf } from './node.js';

@@ -4,7 +4,7 @@
  * list-type map item must be an object (or null). Missing map keys take their default.
  */
 import { child, duplicate, index, invalid, key, type FieldError } from '../validation/field.js';
-import { getOwn, hasOwn, isObject } from '../validation/json.js';
+import { getOwn, hasOwn, isObject } from '../../api/json.js';
 import { identity } from './checks.js';
 import { additionalOf, defaultOf, itemsOf, propertyOf, stringOf, stringsOf } from './node.js';
 import { MAX_SCHEMA_DEPTH, type Schema } from './types.js';

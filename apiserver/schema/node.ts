@@ -3,7 +3,7 @@
  * returns a well-typed value or undefined and never follows inherited members (a property named
  * `constructor` or `__proto__` is just a property).
  */
-import { getOwn, hasOwn, isObject } from '../validation/json.js';
+import { getOwn, hasOwn, isObject } from '../../api/json.js';
 import type { Additional, Schema } from './types.js';
 
 export const asSchema = (v: unknown): Schema | undefined => (isObject(v) ? v : undefined);

@@ -5,7 +5,8 @@
  * decoder meets keys in sorted order; the reported paths follow that order.
  */
 import { child, index } from '../validation/field.js';
-import { compareGoStrings, deleteOwn, isObject, type JsonObject } from '../validation/json.js';
+import { compareGoStrings } from '../validation/json.js';
+import { deleteOwn, isObject, type JsonObject } from '../../api/json.js';
 
 const OBJECT_META_FIELDS = new Set([
   'name', 'generateName', 'namespace', 'selfLink', 'uid', 'resourceVersion', 'generation',

@@ -9,7 +9,8 @@
  * the pruned fields sorted, then embedded objects' metadata fields sorted.
  */
 import { index } from '../validation/field.js';
-import { compareGoStrings, deleteOwn, getOwn, isObject, type JsonObject } from '../validation/json.js';
+import { compareGoStrings } from '../validation/json.js';
+import { deleteOwn, getOwn, isObject, type JsonObject } from '../../api/json.js';
 import { additionalOf, isEmbedded, itemsOf, preservesUnknown, propertyOf } from './node.js';
 import { pruneObjectMeta } from './prune-meta.js';
 import { MAX_SCHEMA_DEPTH, type Schema } from './types.js';

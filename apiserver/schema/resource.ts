@@ -3,7 +3,7 @@
  * ObjectMeta (create rules, or update rules against the stored object), then the schema, then
  * embedded resources and list-type uniqueness (both inside validateSchema).
  */
-import { getOwn } from '../validation/json.js';
+import { getOwn } from '../../api/json.js';
 import { validateObjectMeta } from '../validation/meta.js';
 import { validateObjectMetaUpdate } from '../validation/meta-update.js';
 import type { NameRule } from '../validation/names.js';

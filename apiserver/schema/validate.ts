@@ -15,7 +15,8 @@
  * x-kubernetes-list-type set/map uniqueness, as the custom resource strategy runs them.
  */
 import { invalid, openAPIField, required, tooMany, type FieldError } from '../validation/field.js';
-import { getOwn, goKind, hasOwn, isObject, type JsonObject } from '../validation/json.js';
+import { goKind } from '../validation/json.js';
+import { getOwn, hasOwn, isObject, type JsonObject } from '../../api/json.js';
 import { checkEnum, checkFormat, checkItems, checkNumber, checkString, checkType } from './checks.js';
 import { checkCombinators } from './combinators.js';
 import { validateEmbeddedResources } from './embedded.js';

@@ -13,7 +13,7 @@ export interface FieldSet {
 }
 
 /** Value at a path of plain-object keys, as a string when it is a string, integer or boolean. */
-function valueAt(obj: unknown, path: readonly string[]): string | undefined {
+export function valueAt(obj: unknown, path: readonly string[]): string | undefined {
   let cur: unknown = obj;
   for (const key of path) {
     if (typeof cur !== 'object' || cur === null || Array.isArray(cur) || !Object.hasOwn(cur, key))

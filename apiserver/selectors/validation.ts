@@ -2,15 +2,12 @@
  * Label key and value validation with apimachinery's wording (k8s.io/apimachinery/pkg/util/
  * validation), and the typed error every selector function returns instead of throwing.
  */
-import type { StatusReason } from '../../api/meta.js';
+import { ApiError } from '../errors/status.js';
 
-/** A selector that does not parse or names an unsupported field; the caller answers 400. */
-export class SelectorError extends Error {
-  readonly code = 400;
-  readonly reason: StatusReason = 'BadRequest';
-
+/** A selector that does not parse or names an unsupported field: an ApiError 400 BadRequest. */
+export class SelectorError extends ApiError {
   constructor(message: string) {
-    super(message);
+    super(400, 'BadRequest', message);
     this.name = 'SelectorError';
   }
 }

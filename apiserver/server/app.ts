@@ -11,7 +11,8 @@ import express, {
   type Response,
 } from 'express';
 import type winston from 'winston';
-import type { UserInfo } from '../admission/types.js';
+import type { UserInfo } from '../../api/user.js';
+import { requestAttributesOf } from '../authz/attributes.js';
 import { forbiddenError } from '../authz/forbidden.js';
 import { impersonate } from '../authz/impersonation.js';
 import type { Authorizer, AuthzAttributes } from '../authz/types.js';
@@ -29,40 +30,9 @@ import { mountSystem } from './system.js';
 /** Who is calling: undefined when the request carries no usable credentials (→ 401). */
 export type Authenticator = (req: Request) => Promise<UserInfo | undefined>;
 
-const NON_RESOURCE_VERBS: Record<string, string> = {
-  GET: 'get',
-  HEAD: 'get',
-  POST: 'post',
-  PUT: 'put',
-  PATCH: 'patch',
-  DELETE: 'delete',
-};
-
 /** The authorization attributes of a request, from the URL and RequestInfo parsed by observe(). */
 export function authzAttributes(req: Request, locals: RequestLocals, user: UserInfo): AuthzAttributes {
-  const { url, info } = locals;
-  if (!info) {
-    const base = { group: '', version: '', resource: '', subresource: '', namespace: '', name: '' };
-    return {
-      user,
-      verb: NON_RESOURCE_VERBS[req.method] ?? req.method.toLowerCase(),
-      resourceRequest: false,
-      path: url.pathname,
-      ...base,
-    };
-  }
-  return {
-    user,
-    verb: info.verb,
-    resourceRequest: true,
-    group: info.group,
-    version: info.version,
-    resource: info.resource,
-    subresource: info.subresource,
-    namespace: info.namespace,
-    name: info.name,
-    path: url.pathname,
-  };
+  return { user, ...requestAttributesOf(req.method, locals.url.pathname, locals.info) };
 }
 
 export interface AppDeps extends DispatchDeps {

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { loadAll } from 'js-yaml';
 import { isDeepStrictEqual } from 'node:util';
 import type { KubeObject } from '../../api/meta.js';
-import type { UserInfo } from '../admission/types.js';
+import type { UserInfo } from '../../api/user.js';
 import type { Registry } from '../registry/registry.js';
 
 const SYSTEM: UserInfo = { username: 'system:apiserver', groups: ['system:masters', 'system:authenticated'] };

@@ -4,7 +4,7 @@
  */
 import type { Request, Response } from 'express';
 import type { ResourceInfo } from '../../api/resource.js';
-import type { UserInfo } from '../admission/types.js';
+import type { UserInfo } from '../../api/user.js';
 import { ApiError, methodNotSupported } from '../errors/status.js';
 import type { HandlerContext, HandlerServices } from '../handlers/context.js';
 import { handleDelete, handleDeleteCollection } from '../handlers/delete.js';

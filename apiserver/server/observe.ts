@@ -1,6 +1,7 @@
 /**
  * Per-request bookkeeping: an Audit-ID header, the in-flight gauge, request metrics under
- * kube-apiserver's label set, and one structured log line when the response finishes.
+ * kube-apiserver's label set, and one structured log line at debug level when the response
+ * finishes (`--log-level debug` shows them; the audit trail records every request regardless).
  */
 import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
@@ -53,7 +54,7 @@ export function observe(metrics: Metrics, logger: winston.Logger) {
       };
       metrics.duration.observe(labels, seconds);
       metrics.requests.inc({ ...labels, code: String(resp.statusCode) });
-      logger.info('request', {
+      logger.debug('request', {
         auditID,
         verb: verb.toLowerCase(),
         uri: url.pathname,

@@ -1,6 +1,4 @@
 /** The Presenter: objects and lists as JSON, Table or PartialObjectMetadata, as the Accept header asks. */
-import type { KubeList, KubeObject } from '../../api/meta.js';
-import type { ResourceInfo } from '../../api/resource.js';
 import { badRequest, notAcceptable } from '../errors/status.js';
 import type { Presenter } from '../handlers/context.js';
 import type { Query } from '../http/query.js';
@@ -25,11 +23,11 @@ function target(accept: string | undefined): ReturnType<typeof negotiateOutput>[
 }
 
 export const presenter: Presenter = {
-  negotiate(accept: string | undefined, q: Query): void {
+  negotiate(accept, q) {
     const t = target(accept);
     if (t.kind === 'Table') tableOptions(q, t.version);
   },
-  object(res: ResourceInfo, obj: KubeObject, accept: string | undefined, q: Query): unknown {
+  object(res, obj, accept, q) {
     const t = target(accept);
     if (t.kind === 'Table' && !res.virtual)
       return toTable(res, [obj], tableOptions(q, t.version), {
@@ -38,20 +36,14 @@ export const presenter: Presenter = {
     if (t.kind === 'PartialObjectMetadata') return toPartialObjectMetadata(obj, t.version);
     return obj;
   },
-  list(res: ResourceInfo, list: KubeList, accept: string | undefined, q: Query): unknown {
+  list(res, list, accept, q) {
     const t = target(accept);
     if (t.kind === 'Table') return toTable(res, list.items, tableOptions(q, t.version), list.metadata);
     if (t.kind === 'PartialObjectMetadataList' || t.kind === 'PartialObjectMetadata')
       return toPartialObjectMetadataList(list.items, list.metadata, t.version);
     return list;
   },
-  watchObject(
-    res: ResourceInfo,
-    obj: KubeObject,
-    accept: string | undefined,
-    q: Query,
-    first: boolean,
-  ): unknown {
+  watchObject(res, obj, accept, q, first) {
     const t = target(accept);
     if (t.kind === 'Table')
       return toTable(res, [obj], tableOptions(q, t.version, !first), {

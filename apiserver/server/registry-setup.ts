@@ -1,8 +1,8 @@
 /** The registry with its admission chain, in the order kube runs its plugins. */
-import { namespaceLifecycle } from '../admission/plugins/namespace-lifecycle.js';
-import { organizationNamespace } from '../admission/plugins/organization-namespace.js';
-import { quotaAdmission } from '../admission/plugins/quota.js';
-import { rbacEscalation } from '../admission/plugins/rbac-escalation.js';
+import { namespaceLifecycle } from '../admission-plugins/namespace-lifecycle.js';
+import { organizationNamespace } from '../admission-plugins/organization-namespace.js';
+import { quotaAdmission } from '../admission-plugins/quota.js';
+import { rbacEscalation } from '../admission-plugins/rbac-escalation.js';
 import { AdmissionChain } from '../admission/chain.js';
 import type { AdmissionPlugin } from '../admission/types.js';
 import type { Rbac } from '../authz/rbac-runtime.js';

@@ -1,7 +1,6 @@
 /** Label and field selectors compiled into the predicate the registry filters lists and watches with. */
 import type { KubeObject } from '../../api/meta.js';
 import type { ResourceInfo } from '../../api/resource.js';
-import { badRequest } from '../errors/status.js';
 import type { Selection } from '../handlers/context.js';
 import {
   type FieldSet,
@@ -34,10 +33,10 @@ export function selection(
   extra?: ReadonlyMap<string, FieldSet>,
 ): Selection {
   const labels = parseLabelSelector(labelSelector ?? '');
-  if (labels instanceof SelectorError) throw badRequest(labels.message);
+  if (labels instanceof SelectorError) throw labels;
   const fields = fieldSetFor(res, extra);
   const fsel = parseFieldSelector(fieldSelector ?? '', (f) => fields.supports(f));
-  if (fsel instanceof SelectorError) throw badRequest(fsel.message);
+  if (fsel instanceof SelectorError) throw fsel;
   const name = exactName(fsel);
   return {
     filter: (obj: KubeObject) =>

@@ -8,7 +8,7 @@ import type { Metrics } from '../observability/metrics.js';
 import type { FieldManager, ObjectValidator } from '../registry/types.js';
 import { applyDefaults, pruneUnknown, validateResource } from '../schema/index.js';
 import { presenter } from './present.js';
-import { decodeProtobufBody } from './protobuf.js';
+import { decodeProtobufObject } from '../protobuf/index.js';
 import { selection } from './select.js';
 
 /** kube's name rules: namespaces (and Organizations, which name one) are labels; RBAC names are path segments. */
@@ -44,7 +44,7 @@ export function handlerServices(metrics: Metrics, shutdown: AbortSignal): Handle
     presenter,
     shutdown,
     select: (res, labels, fields) => selection(res, labels, fields, EXTRA_FIELDS),
-    protobuf: decodeProtobufBody,
+    protobuf: decodeProtobufObject,
     bookmarkIntervalMs: 15_000,
     onWatchEvent: (res) => {
       metrics.watchEvents.inc({ group: res.group, version: res.version, kind: res.kind });

@@ -47,30 +47,9 @@ export interface PutOptions {
   readonly lease?: LeaseId;
 }
 
-/**
- * What tryUpdate returns: the new value (and lease). Returning a value byte-identical to the
- * current one, with the same lease, writes nothing and returns the current KeyValue unchanged.
- */
-export interface UpdateResult {
-  readonly value: string;
-  readonly lease?: LeaseId;
-}
-
-export interface GuaranteedUpdateOptions {
-  /** when the key is missing, call tryUpdate(undefined) instead of failing with KeyNotFound */
-  readonly ignoreNotFound?: boolean;
-  /** a value believed current: tried first, then re-read on conflict (saves a read) */
-  readonly suggestion?: KeyValue;
-}
-
 export interface DeleteOptions {
   /** fail with Conflict unless the key's modRevision equals this */
   readonly expectedRevision?: number;
-  /**
-   * Called with the current value before deleting; throw to refuse (e.g. uid precondition).
-   * Re-run with a fresh read if the key changed in between.
-   */
-  readonly validate?: (current: KeyValue) => void | Promise<void>;
 }
 
 export interface DeleteResult {
@@ -169,18 +148,6 @@ export interface Storage {
 
   /** Create key; KeyExists when it is present. Returns the stored KeyValue. */
   create(key: string, value: string, opts?: PutOptions): Promise<KeyValue>;
-
-  /**
-   * Read key, call tryUpdate with it, and compare-and-swap the result on the revision read;
-   * on a lost race re-read and call tryUpdate again (so tryUpdate must be pure w.r.t. storage).
-   * Errors thrown by tryUpdate abort the update and propagate unchanged. KeyNotFound when the
-   * key is missing unless ignoreNotFound.
-   */
-  guaranteedUpdate(
-    key: string,
-    tryUpdate: (current: KeyValue | undefined) => UpdateResult | Promise<UpdateResult>,
-    opts?: GuaranteedUpdateOptions,
-  ): Promise<KeyValue>;
 
   /** Delete key with preconditions. KeyNotFound when absent; Conflict when expectedRevision differs. */
   delete(key: string, opts?: DeleteOptions): Promise<DeleteResult>;

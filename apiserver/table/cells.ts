@@ -3,6 +3,7 @@
  * Name column first, then the additionalPrinterColumns (or a single Age column when the kind
  * declares none); each cell is the first JSONPath match converted to the column's type, or null.
  */
+import { isObject } from '../../api/json.js';
 import type { PrinterColumn } from '../../api/crd.js';
 import type { ResourceInfo } from '../../api/resource.js';
 import { ageOf } from './duration.js';
@@ -73,7 +74,7 @@ function goNumber(n: number): string {
 /** JSON with object keys sorted, as Go's json.Marshal writes maps. */
 function sortedJSON(v: unknown): string {
   return JSON.stringify(v, (_key, value: unknown) =>
-    typeof value === 'object' && value !== null && !Array.isArray(value)
+    isObject(value)
       ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
       : value,
   );

@@ -3,15 +3,10 @@
  * kube's "allow missing keys" behaviour: a missing field, an index out of range or a step applied
  * to the wrong type yields no result instead of an error. Total: never throws.
  */
+import { isObject } from '../../api/json.js';
 import { parseJSONPath, type FilterOp, type Operand, type Step } from './jsonpath-parse.js';
 
 export { parseJSONPath, type ParseResult, type Step } from './jsonpath-parse.js';
-
-type JSONObject = Record<string, unknown>;
-
-function isObject(v: unknown): v is JSONObject {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 function children(v: unknown): unknown[] {
   if (Array.isArray(v)) return v as unknown[];

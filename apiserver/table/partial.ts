@@ -2,13 +2,14 @@
  * PartialObjectMetadata conversion (Accept `as=PartialObjectMetadata[List];g=meta.k8s.io;v=v1`),
  * as kube's meta.AsPartialObjectMetadata does: the object's whole metadata, nothing else.
  */
+import { isObject } from '../../api/json.js';
 import type { ListMeta, ObjectMeta } from '../../api/meta.js';
 import type { MetaVersion, PartialObjectMetadata, PartialObjectMetadataList } from './types.js';
 
 function metadataOf(obj: unknown): ObjectMeta {
   if (typeof obj !== 'object' || obj === null) return {};
   const meta = (obj as { metadata?: unknown }).metadata;
-  return typeof meta === 'object' && meta !== null && !Array.isArray(meta) ? meta : {};
+  return isObject(meta) ? meta : {};
 }
 
 /** One object's metadata as a PartialObjectMetadata (tolerates malformed objects). */

@@ -2,8 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import type { KubeObject } from '../../api/meta.js';
 import type { ResourceInfo } from '../../api/resource.js';
 import { agentResource, organizationResource } from '../discovery/testdata.js';
-import { tableWatchEncoder, tableWatchEvent, toTable } from './table.js';
-import type { Table } from './types.js';
+import { toTable } from './table.js';
 
 const NOW = Date.parse('2024-05-01T12:00:00Z');
 
@@ -131,49 +130,6 @@ describe('toTable', () => {
       kind: 'PartialObjectMetadata',
       apiVersion: 'meta.k8s.io/v1',
       metadata: {},
-    });
-  });
-});
-
-describe('watch tables', () => {
-  it('sends one-row tables, column definitions on the first event only', () => {
-    const encode = tableWatchEncoder(agentResource, { now: NOW });
-    const first = encode({ type: 'ADDED', object: agent('a1') });
-    const second = encode({ type: 'MODIFIED', object: agent('a1') });
-    expect(first.type).toBe('ADDED');
-    const t1 = first.object as Table;
-    const t2 = second.object as Table;
-    expect(t1.columnDefinitions).toHaveLength(4);
-    expect(t1.rows).toHaveLength(1);
-    expect(t1.metadata).toEqual({ resourceVersion: '105' });
-    expect(t2).not.toHaveProperty('columnDefinitions');
-    expect(t2.rows[0]?.cells).toEqual(['a1', 'm1', 'Ready', '29s']);
-  });
-
-  it('passes ERROR through and turns BOOKMARK into an empty table with its resourceVersion', () => {
-    const status = {
-      kind: 'Status',
-      apiVersion: 'v1',
-      metadata: {},
-      status: 'Failure',
-      code: 410,
-      reason: 'Expired',
-    };
-    expect(tableWatchEvent(agentResource, { type: 'ERROR', object: status })).toEqual({
-      type: 'ERROR',
-      object: status,
-    });
-    const bookmark = tableWatchEvent(
-      agentResource,
-      {
-        type: 'BOOKMARK',
-        object: { kind: 'Agent', apiVersion: 'orgplane.io/v1alpha1', metadata: { resourceVersion: '132' } },
-      },
-      { noHeaders: true },
-    );
-    expect(bookmark).toEqual({
-      type: 'BOOKMARK',
-      object: { kind: 'Table', apiVersion: 'meta.k8s.io/v1', metadata: { resourceVersion: '132' }, rows: [] },
     });
   });
 });

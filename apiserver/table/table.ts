@@ -2,7 +2,7 @@
  * Server-side printing: objects of one kind → a meta.k8s.io Table, for list, get and watch with
  * `Accept: application/json;as=Table;v=v1;g=meta.k8s.io`.
  */
-import type { ListMeta, WatchEvent } from '../../api/meta.js';
+import type { ListMeta } from '../../api/meta.js';
 import type { ResourceInfo } from '../../api/resource.js';
 import { cellFor, compileColumns, NAME_COLUMN, type CompiledColumn } from './cells.js';
 import { toPartialObjectMetadata } from './partial.js';
@@ -70,45 +70,4 @@ export function toTable(
   if (options.noHeaders !== true)
     table.columnDefinitions = [NAME_COLUMN, ...columns.map((c) => c.definition)];
   return table;
-}
-
-function resourceVersionOf(obj: unknown): string | undefined {
-  const meta = typeof obj === 'object' && obj !== null ? (obj as { metadata?: unknown }).metadata : undefined;
-  const rv =
-    typeof meta === 'object' && meta !== null
-      ? (meta as { resourceVersion?: unknown }).resourceVersion
-      : undefined;
-  return typeof rv === 'string' ? rv : undefined;
-}
-
-/**
- * One watch event as kube sends it to a Table watcher: ADDED/MODIFIED/DELETED carry a one-row
- * Table, BOOKMARK an empty Table with the bookmark's resourceVersion, ERROR its Status unchanged.
- */
-export function tableWatchEvent(
-  resource: ResourceColumns,
-  event: WatchEvent,
-  options: TableOptions = {},
-): WatchEvent {
-  if (event.type === 'ERROR') return event;
-  const rv = resourceVersionOf(event.object);
-  const meta: ListMeta = rv === undefined ? {} : { resourceVersion: rv };
-  const objects = event.type === 'BOOKMARK' ? [] : [event.object];
-  return { type: event.type, object: toTable(resource, objects, options, meta) };
-}
-
-/**
- * A stateful encoder for one watch stream: column definitions go with the first event only, as
- * kube does (`get -w` prints the header once).
- */
-export function tableWatchEncoder(
-  resource: ResourceColumns,
-  options: Omit<TableOptions, 'noHeaders'> = {},
-): (event: WatchEvent) => WatchEvent {
-  let first = true;
-  return (event) => {
-    const out = tableWatchEvent(resource, event, { ...options, noHeaders: !first });
-    first = false;
-    return out;
-  };
 }

@@ -3,7 +3,8 @@
  * int64/float64, and encoding/json's Marshal (sorted map keys, HTML-safe escapes). Field errors
  * render their bad value with these, so our messages match kube's byte for byte.
  */
-import { compareGoStrings, isGoInt, isObject, wellFormed } from './json.js';
+import { compareGoStrings, isGoInt, wellFormed } from './json.js';
+import { isObject } from '../../api/json.js';
 
 const PRINTABLE = /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u;
 

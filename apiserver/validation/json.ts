@@ -1,37 +1,16 @@
 /**
- * Safe access to decoded JSON values, and how Go's unstructured decoding would type them.
+ * How Go's unstructured decoding would type decoded JSON values, and safe copies and text helpers
  *
  * Every helper is total: hostile keys (`__proto__`, `constructor`), cyclic or absurdly deep values
  * and wrong types never throw. Reads only see own properties; writes define own properties, so a
  * `__proto__` key is data, never a prototype change.
  */
-
-export type JsonObject = Record<string, unknown>;
+import { type JsonObject, isObject, setOwn } from '../../api/json.js';
 
 /** Go's view of a decoded JSON value (kube-openapi's schemaInfoForType). */
 export type GoKind = 'null' | 'boolean' | 'integer' | 'number' | 'string' | 'array' | 'object';
 
 const INT64_LIMIT = 2 ** 63;
-
-/** A plain JSON object (not an array, not null). */
-export function isObject(v: unknown): v is JsonObject {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-/** The own property `key` of `obj`, or undefined (never an inherited member). */
-export function getOwn(obj: unknown, key: string): unknown {
-  if (typeof obj !== 'object' || obj === null) return undefined;
-  return Object.prototype.hasOwnProperty.call(obj, key) ? (obj as JsonObject)[key] : undefined;
-}
-
-export function hasOwn(obj: unknown, key: string): boolean {
-  return typeof obj === 'object' && obj !== null && Object.prototype.hasOwnProperty.call(obj, key);
-}
-
-/** Sets an own, enumerable data property (safe for `__proto__`). */
-export function setOwn(obj: JsonObject, key: string, value: unknown): void {
-  Object.defineProperty(obj, key, { value, writable: true, enumerable: true, configurable: true });
-}
 
 /** True for numbers Go would decode as int64 rather than float64. */
 export function isGoInt(n: number): boolean {
@@ -89,11 +68,6 @@ export function wellFormed(s: string): string {
 /** UTF-8 length in bytes (Go's len(string)). */
 export function byteLength(s: string): number {
   return Buffer.byteLength(s, 'utf8');
-}
-
-/** Deletes own property `key` (safe for any key). */
-export function deleteOwn(obj: JsonObject, key: string): void {
-  Reflect.deleteProperty(obj, key);
 }
 
 /** The code points of a string (Go's []rune). */

@@ -4,7 +4,8 @@
  */
 import { bodyTypeInvalid, child, index, invalid, tooLong, type FieldError } from './field.js';
 import { isGoPrintable } from './goformat.js';
-import { byteLength, getOwn, goKind, isObject } from './json.js';
+import { byteLength, goKind } from './json.js';
+import { getOwn, isObject } from '../../api/json.js';
 import { isQualifiedName } from './names.js';
 
 /** A list: its items, or a type error when it is not an array (absent/null: empty). */

@@ -5,7 +5,8 @@
  */
 import { child, forbidden, invalid, type FieldError } from './field.js';
 import { goStringSlice } from './goformat.js';
-import { compareGoStrings, getOwn, isObject } from './json.js';
+import { compareGoStrings } from './json.js';
+import { getOwn, isObject } from '../../api/json.js';
 import { stringField, validateAnnotations, validateLabels } from './meta.js';
 import { validateManagedFields, validateOwnerReferences } from './meta-refs.js';
 

@@ -8,7 +8,8 @@
  * string: "integer"`) and not checked further; null counts as absent, as Go decodes it.
  */
 import { bodyTypeInvalid, child, forbidden, invalid, required, tooLong, type FieldError } from './field.js';
-import { byteLength, getOwn, goKind, isObject } from './json.js';
+import { byteLength, goKind } from './json.js';
+import { getOwn, isObject } from '../../api/json.js';
 import { validateFinalizers, validateManagedFields, validateOwnerReferences } from './meta-refs.js';
 import { isDNS1123Label, isQualifiedName, isValidLabelValue, validateName, type NameRule } from './names.js';
 

@@ -4,6 +4,7 @@
  * (their `resources:` entries and an optional `namespace:` override). A file that cannot be read or
  * parsed is an error naming the file; nothing is sent to the server before every file loads.
  */
+import { isObject } from '../../api/json.js';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
 import { loadAll, load } from 'js-yaml';
@@ -15,10 +16,6 @@ export interface Manifest {
 }
 
 const MANIFEST_EXT = new Set(['.yaml', '.yml', '.json']);
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 /** Every manifest file under PATH (a file is taken as is, whatever its extension). */
 export async function manifestFiles(path: string): Promise<string[]> {
@@ -48,10 +45,10 @@ export function parseManifests(file: string, text: string): Manifest[] {
   const out: Manifest[] = [];
   for (const doc of docs) {
     if (doc === null || doc === undefined) continue;
-    if (!isRecord(doc)) throw new Error(`error parsing ${file}: a document is not an object`);
+    if (!isObject(doc)) throw new Error(`error parsing ${file}: a document is not an object`);
     if (doc.kind === 'List' && Array.isArray(doc.items)) {
       for (const item of doc.items) {
-        if (!isRecord(item)) throw new Error(`error parsing ${file}: a List item is not an object`);
+        if (!isObject(item)) throw new Error(`error parsing ${file}: a List item is not an object`);
         out.push(checked(file, item));
       }
     } else out.push(checked(file, doc));
@@ -65,7 +62,7 @@ function checked(file: string, object: Record<string, unknown>): Manifest {
     throw new Error(`error validating ${file}: apiVersion not set`);
   if (typeof object.kind !== 'string' || object.kind === '')
     throw new Error(`error validating ${file}: kind not set`);
-  if (!isRecord(meta) || typeof meta.name !== 'string' || meta.name === '')
+  if (!isObject(meta) || typeof meta.name !== 'string' || meta.name === '')
     throw new Error(`error validating ${file}: metadata.name not set`);
   return { file, object };
 }
@@ -91,7 +88,7 @@ export async function loadKustomization(dir: string): Promise<Manifest[]> {
       `error parsing ${file}: ${err instanceof Error ? (err.message.split('\n')[0] ?? '') : ''}`,
     );
   }
-  if (!isRecord(doc)) throw new Error(`error parsing ${file}: not an object`);
+  if (!isObject(doc)) throw new Error(`error parsing ${file}: not an object`);
   const resources = Array.isArray(doc.resources) ? doc.resources : [];
   const ns = typeof doc.namespace === 'string' ? doc.namespace : undefined;
   const out: Manifest[] = [];
@@ -108,7 +105,7 @@ export async function loadKustomization(dir: string): Promise<Manifest[]> {
 }
 
 function withNamespace(object: Record<string, unknown>, ns: string): Record<string, unknown> {
-  const meta = isRecord(object.metadata) ? object.metadata : {};
+  const meta = isObject(object.metadata) ? object.metadata : {};
   if (object.kind === 'Namespace' || object.kind === 'Organization') return object;
   return { ...object, metadata: { ...meta, namespace: ns } };
 }

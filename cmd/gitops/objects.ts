@@ -2,6 +2,7 @@
  * Pure helpers over manifest objects: identity keys, apply order, the apply-set marks that make
  * pruning safe, and the normalisation used to compare a dry-run result with the live object.
  */
+import { objectOr } from '../../api/json.js';
 import { createHash } from 'node:crypto';
 
 export type Obj = Record<string, unknown>;
@@ -12,12 +13,8 @@ export const APPLIED_BY_VALUE = 'orgplane-apply';
 /** Label naming the apply set (hash of the source paths) an object belongs to. */
 export const APPLY_SET_LABEL = 'orgplane.io/apply-set';
 
-function rec(v: unknown): Obj {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Obj) : {};
-}
-
 export function metadataOf(o: Obj): Obj {
-  return rec(o.metadata);
+  return objectOr(o.metadata);
 }
 
 export function nameOf(o: Obj): string {
@@ -73,7 +70,7 @@ export function applySetId(paths: readonly string[]): string {
 /** The object with the apply-set labels added (the input is not modified). */
 export function withApplySet(o: Obj, setId: string): Obj {
   const meta = metadataOf(o);
-  const labels = { ...rec(meta.labels), [APPLIED_BY_LABEL]: APPLIED_BY_VALUE, [APPLY_SET_LABEL]: setId };
+  const labels = { ...objectOr(meta.labels), [APPLIED_BY_LABEL]: APPLIED_BY_VALUE, [APPLY_SET_LABEL]: setId };
   return { ...o, metadata: { ...meta, labels } };
 }
 
@@ -99,7 +96,7 @@ export function kindsOf(objects: readonly Obj[]): { apiVersion: string; kind: st
 export function pruneCandidates(live: readonly Obj[], desired: readonly Obj[], setId: string): Obj[] {
   const wanted = new Set(desired.map(objectKey));
   return live.filter((o) => {
-    const labels = rec(metadataOf(o).labels);
+    const labels = objectOr(metadataOf(o).labels);
     if (labels[APPLIED_BY_LABEL] !== APPLIED_BY_VALUE || labels[APPLY_SET_LABEL] !== setId) return false;
     if (metadataOf(o).deletionTimestamp !== undefined) return false;
     return !wanted.has(objectKey(o));

@@ -4,20 +4,17 @@
  * without a Ready condition is ready once its status reports the current observedGeneration, or when
  * it has shown no conditions for a short grace period (a kind no controller reports on).
  */
+import { objectOr } from '../../api/json.js';
 import type { Obj } from './objects.js';
 import { displayName, metadataOf } from './objects.js';
 
 const GRACE_MS = 3000;
 
-function rec(v: unknown): Obj {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Obj) : {};
-}
-
 /** 'ready', 'pending' (keep waiting) or 'grace' (ready only once the grace period is over). */
 export function readiness(o: Obj): 'ready' | 'pending' | 'grace' {
   const generation = metadataOf(o).generation;
-  const status = rec(o.status);
-  const conditions = Array.isArray(status.conditions) ? status.conditions.map(rec) : [];
+  const status = objectOr(o.status);
+  const conditions = Array.isArray(status.conditions) ? status.conditions.map(objectOr) : [];
   const observed = (c: Obj): boolean => {
     const g = c.observedGeneration ?? status.observedGeneration;
     return typeof generation !== 'number' || typeof g !== 'number' || g >= generation;

@@ -6,16 +6,23 @@
  * than blocking the deletion forever.
  */
 import { BILLING_PROVIDERS, type Organization } from '../../api/organization.js';
+import type { ApiClient } from '../runtime/client.js';
 import { isNotFound } from '../runtime/errors.js';
+import type { EventSink } from '../types.js';
 import { BILLING_FINALIZER, customerSpec, hasFinalizer, recordedId, requestedProviders } from './customer.js';
-import { ProviderError } from './provider.js';
-import type { BillingReconcilerOptions } from './reconciler.js';
+import { ProviderError, type BillingProvider, type ProviderName } from './provider.js';
 import { updateFinalizers } from './writes.js';
 
-type Deps = Pick<BillingReconcilerOptions, 'client' | 'providers' | 'events'>;
+/** What deleting the customers needs: the API, the configured providers, and where Events go. */
+export interface FinalizeDeps {
+  readonly client: ApiClient;
+  /** the configured providers; a provider absent here is not used */
+  readonly providers: Partial<Record<ProviderName, BillingProvider>>;
+  readonly events: EventSink;
+}
 
 /** Resolves with the provider failures (empty: the finalizer is gone). */
-export async function finalizeBilling(deps: Deps, org: Organization): Promise<ProviderError[]> {
+export async function finalizeBilling(deps: FinalizeDeps, org: Organization): Promise<ProviderError[]> {
   if (!hasFinalizer(org)) return [];
   const spec = customerSpec(org);
   const requested = requestedProviders(org);

@@ -21,14 +21,6 @@ import { stripeProvider } from './stripe.js';
 
 export { loadBillingConfig, type BillingConfig } from './config.js';
 
-/**
- * Test hook for crash-safety tests: when this variable names a provider, the process exits (code
- * EXIT_BEFORE_STATUS_CODE) right after that provider answered with a new customer id and before
- * the id is written to the Organization's status.
- */
-export const EXIT_BEFORE_STATUS_ENV = 'ORGPLANE_TEST_BILLING_EXIT_BEFORE_STATUS';
-export const EXIT_BEFORE_STATUS_CODE = 86;
-
 export interface BillingControllerOptions {
   readonly manager: Manager;
   readonly events: EventSink;
@@ -36,7 +28,8 @@ export interface BillingControllerOptions {
   readonly config?: BillingConfig;
   readonly logger?: Logger;
   readonly workers?: number;
-  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** called when a provider revealed a new customer id, before it is written (crash tests) */
+  readonly beforeRecord?: (provider: ProviderName, id: string) => void;
 }
 
 export function billingProviders(
@@ -45,20 +38,6 @@ export function billingProviders(
   return {
     ...(config?.lago ? { lago: lagoProvider(config.lago) } : {}),
     ...(config?.stripe ? { stripe: stripeProvider(config.stripe) } : {}),
-  };
-}
-
-function exitHook(
-  env: Readonly<Record<string, string | undefined>>,
-): ((p: ProviderName) => void) | undefined {
-  const target = env[EXIT_BEFORE_STATUS_ENV];
-  if (target === undefined || target === '') return undefined;
-  return (p) => {
-    if (p !== target) return;
-    process.stderr.write(
-      `billing: exiting before recording the ${p} customer id (${EXIT_BEFORE_STATUS_ENV})\n`,
-    );
-    process.exit(EXIT_BEFORE_STATUS_CODE);
   };
 }
 
@@ -74,14 +53,13 @@ const billingView = viewChanged((o: Organization) => [
 /** Build the billing controller and add it to the manager (call before manager.start()). */
 export function registerBillingController(opts: BillingControllerOptions): Controller {
   const { manager } = opts;
-  const hook = exitHook(opts.env ?? process.env);
   const reconciler = new BillingReconciler({
     client: manager.client,
     providers: billingProviders(opts.config),
     events: opts.events,
     clock: manager.clock,
     logger: opts.logger ?? manager.logger,
-    ...(hook ? { beforeRecord: hook } : {}),
+    ...(opts.beforeRecord ? { beforeRecord: opts.beforeRecord } : {}),
   });
   const controller = new Controller({
     name: 'billing',

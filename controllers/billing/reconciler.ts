@@ -9,11 +9,9 @@
  */
 import type { Organization } from '../../api/organization.js';
 import { Backoff } from '../runtime/backoff.js';
-import type { ApiClient } from '../runtime/client.js';
 import { realClock, type Clock } from '../runtime/clock.js';
 import { setStatusCondition } from '../runtime/conditions.js';
 import type { Result, Reconciler } from '../runtime/controller.js';
-import type { EventSink } from '../types.js';
 import { silentLogger, type Logger } from '../runtime/logger.js';
 import { ORGANIZATIONS } from '../runtime/resources.js';
 import {
@@ -25,16 +23,12 @@ import {
   recordedId,
   requestedProviders,
 } from './customer.js';
-import { finalizeBilling } from './finalize.js';
+import { finalizeBilling, type FinalizeDeps } from './finalize.js';
 import { billingCondition, retryAfterMs, type SyncOutcome } from './outcome.js';
-import { ProviderError, type BillingProvider, type ProviderName } from './provider.js';
+import { ProviderError, type ProviderName } from './provider.js';
 import { cloneConditions, mergeStatus, updateFinalizers, updateStatus } from './writes.js';
 
-export interface BillingReconcilerOptions {
-  readonly client: ApiClient;
-  /** the configured providers; a provider absent here is not used */
-  readonly providers: Partial<Record<ProviderName, BillingProvider>>;
-  readonly events: EventSink;
+export interface BillingReconcilerOptions extends FinalizeDeps {
   readonly clock?: Clock;
   readonly logger?: Logger;
   readonly backoffBaseMs?: number;

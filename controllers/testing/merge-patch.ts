@@ -1,6 +1,5 @@
+import { isObject } from '../../api/json.js';
 /** JSON merge patch (RFC 7386) on plain JSON values, for the in-memory fake API. */
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export function mergePatch(target: unknown, patch: unknown): unknown {
   if (!isObject(patch)) return structuredClone(patch);

@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { KubeObject } from '../../api/meta.js';
-import { ORGANIZATION_KEY_PREFIX } from '../../apiserver/admission/plugins/quota.js';
+import { ORGANIZATION_KEY_PREFIX } from '../../apiserver/admission-plugins/quota.js';
 import { encode } from '../../apiserver/registry/codec.js';
 import { listPrefix, objectKey } from '../../apiserver/registry/keys.js';
 import type { Storage, TxnOp } from '../../apiserver/storage/interface.js';
@@ -40,10 +40,15 @@ export async function seedAgents(storage: Storage, org: string, total: number): 
     await storage.txn({ compares: [], success: ops });
     added += ops.length;
   }
-  await storage.guaranteedUpdate(ORGANIZATION_KEY_PREFIX + org, (kv) => {
-    const o = JSON.parse(kv?.value ?? '{}') as KubeObject & { status?: { usage?: Record<string, number> } };
-    o.status = { ...o.status, usage: { ...o.status?.usage, agents: have + added } };
-    return { value: JSON.stringify(o) };
+  // the server is stopped while seeding: one read and a guarded write set the usage count
+  const orgKey = ORGANIZATION_KEY_PREFIX + org;
+  const kv = await storage.get(orgKey);
+  const o = JSON.parse(kv?.value ?? '{}') as KubeObject & { status?: { usage?: Record<string, number> } };
+  o.status = { ...o.status, usage: { ...o.status?.usage, agents: have + added } };
+  const r = await storage.txn({
+    compares: [{ key: orgKey, target: 'modRevision', op: '=', value: kv?.modRevision ?? 0 }],
+    success: [{ type: 'put', key: orgKey, value: JSON.stringify(o) }],
   });
+  if (!r.succeeded) throw new Error(`organization ${org} changed while seeding`);
   return added;
 }

@@ -13,10 +13,10 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Condition } from '../../api/meta.js';
 import type { Organization } from '../../api/organization.js';
-import { EXIT_BEFORE_STATUS_CODE, EXIT_BEFORE_STATUS_ENV } from '../../controllers/billing/index.js';
 import { stripeIdempotencyKey } from '../../controllers/billing/stripe.js';
 import { startTestServer, type TestServer } from '../support/apiserver.js';
 import { startBillingContract, type BillingContract } from '../support/billing-contract.js';
+import { EXIT_BEFORE_STATUS_CODE } from '../support/billing-crash.js';
 
 const main = fileURLToPath(new URL('../support/billing-controller-main.ts', import.meta.url));
 const ORG_PATH = '/apis/orgplane.io/v1alpha1/organizations';
@@ -29,12 +29,21 @@ const children: ChildProcess[] = [];
 /** the controllers' stderr, shown when a wait times out */
 let controllerLog = '';
 
-function startController(extraEnv: Record<string, string> = {}): ChildProcess {
+function startController(extraArgs: string[] = []): ChildProcess {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', main, '--kubeconfig', ts.server.kubeconfigPath, '--billing-config', configFile],
+    [
+      '--import',
+      'tsx',
+      main,
+      '--kubeconfig',
+      ts.server.kubeconfigPath,
+      '--billing-config',
+      configFile,
+      ...extraArgs,
+    ],
     {
-      env: { ...process.env, LAGO_KEY_E2E: 'lago-key', STRIPE_KEY_E2E: 'sk_test_e2e', ...extraEnv },
+      env: { ...process.env, LAGO_KEY_E2E: 'lago-key', STRIPE_KEY_E2E: 'sk_test_e2e' },
       stdio: ['ignore', 'ignore', 'pipe'],
     },
   );
@@ -118,7 +127,7 @@ describe('billing controller crash between provider call and status write', () =
     expect(created.status).toBe(201);
     const uid = (created.json as Organization).metadata.uid ?? '';
 
-    const doomed = startController({ [EXIT_BEFORE_STATUS_ENV]: 'stripe' });
+    const doomed = startController(['--exit-before-status', 'stripe']);
     expect(await exitCode(doomed, 60_000)).toBe(EXIT_BEFORE_STATUS_CODE);
     expect(contract.stripe()).toHaveLength(1);
     expect((await getOrg('crash-corp'))?.status?.billing?.stripeCustomerId).toBeUndefined();

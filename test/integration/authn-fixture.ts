@@ -29,6 +29,7 @@ import { openEmbeddedStorage } from '../../apiserver/storage/embedded/index.js';
 import type { Storage } from '../../apiserver/storage/interface.js';
 import { httpsCall, type CallResult } from '../support/https-call.js';
 import { etcdBackend } from '../support/storage-backends.js';
+import { put } from '../support/storage-put.js';
 
 export const FAST_SCRYPT = { N: 1024, r: 8, p: 1, keyLength: 32 };
 export const ISSUER = 'https://orgplane.test';
@@ -200,11 +201,7 @@ export async function startFixture(extra: FixtureOptions = {}): Promise<Fixture>
       metadata: { name, uid },
       spec: { disabled: o.disabled ?? false },
     };
-    const kv = await storage.guaranteedUpdate(
-      SERVICEACCOUNTS_PREFIX + name,
-      () => ({ value: JSON.stringify(obj) }),
-      { ignoreNotFound: true },
-    );
+    const kv = await put(storage, SERVICEACCOUNTS_PREFIX + name, JSON.stringify(obj));
     await authn.accounts.caughtUp(kv.modRevision);
     return uid;
   };

@@ -6,9 +6,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { KubeObject } from '../../api/meta.js';
 import { AdmissionChain } from '../../apiserver/admission/chain.js';
-import { namespaceLifecycle } from '../../apiserver/admission/plugins/namespace-lifecycle.js';
-import { rbacEscalation } from '../../apiserver/admission/plugins/rbac-escalation.js';
-import type { UserInfo } from '../../apiserver/admission/types.js';
+import { namespaceLifecycle } from '../../apiserver/admission-plugins/namespace-lifecycle.js';
+import { rbacEscalation } from '../../apiserver/admission-plugins/rbac-escalation.js';
+import type { UserInfo } from '../../api/user.js';
 import { AUTOUPDATE_ANNOTATION } from '../../apiserver/authz/bootstrap-policy.js';
 import { reconcileBootstrapPolicy } from '../../apiserver/authz/bootstrap-reconcile.js';
 import { mastersAuthorizer, unionAuthorizer } from '../../apiserver/authz/masters.js';

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { isStorageError } from '../../apiserver/storage/errors.js';
 import type { KeyValue, Storage } from '../../apiserver/storage/interface.js';
 import { backends } from '../support/storage-backends.js';
+import { put } from '../support/storage-put.js';
 import { drain, expectQuiet, pool, take } from '../support/watch.js';
 
 const code = (err: unknown): string =>
@@ -42,52 +43,44 @@ describe.each(backends)('$name storage', (backend) => {
     expect((await s.get(`${p}a`))?.value).toBe('v1');
   });
 
-  test('guaranteedUpdate: writes, re-reads a stale suggestion, skips identical values, propagates errors', async () => {
+  test('compare-and-swap txn on modRevision: keeps createRevision, bumps version, a stale guard reads the winner', async () => {
     const p = ns();
     const created = await s.create(`${p}a`, '1');
-    const updated = await s.guaranteedUpdate(`${p}a`, (cur) => ({ value: `${cur?.value ?? ''}+` }));
-    expect(updated).toMatchObject({ value: '1+', createRevision: created.createRevision, version: 2 });
-    expect(updated.modRevision).toBeGreaterThan(created.modRevision);
-    // A stale suggestion loses the compare-and-swap, is re-read, and tryUpdate sees the fresh value.
-    const seen: (string | undefined)[] = [];
-    const third = await s.guaranteedUpdate(
-      `${p}a`,
-      (cur) => {
-        seen.push(cur?.value);
-        return { value: `${cur?.value ?? ''}+` };
-      },
-      { suggestion: created },
-    );
-    expect(seen).toEqual(['1', '1+']);
-    expect(third).toMatchObject({ value: '1++', version: 3 });
-    // Identical value and lease: no write, the current KeyValue comes back.
+    const cas = (guard: KeyValue, value: string) =>
+      s.txn({
+        compares: [{ key: `${p}a`, target: 'modRevision', op: '=', value: guard.modRevision }],
+        success: [{ type: 'put', key: `${p}a`, value }],
+        failure: [{ type: 'get', key: `${p}a` }],
+      });
+    const won = await cas(created, '1+');
+    expect(won.succeeded).toBe(true);
+    expect(won.results[0]).toMatchObject({ value: '1+', createRevision: created.createRevision, version: 2 });
     const rev = await s.currentRevision();
-    expect(await s.guaranteedUpdate(`${p}a`, (cur) => ({ value: cur?.value ?? '' }))).toEqual(third);
+    const lost = await cas(created, 'stale');
+    expect(lost.succeeded).toBe(false);
+    expect(lost.results[0]).toEqual(won.results[0]);
     expect(await s.currentRevision()).toBe(rev);
-    const boom = new Error('refused by tryUpdate');
-    await expect(s.guaranteedUpdate(`${p}a`, () => Promise.reject(boom))).rejects.toBe(boom);
-    expect(await rejection(s.guaranteedUpdate(`${p}none`, () => ({ value: 'x' })))).toBe('KeyNotFound');
-    const made = await s.guaranteedUpdate(
-      `${p}new`,
-      (cur) => ({ value: cur === undefined ? 'fresh' : 'old' }),
-      {
-        ignoreNotFound: true,
-      },
-    );
-    expect(made).toMatchObject({ value: 'fresh', version: 1 });
-    expect(made.createRevision).toBe(made.modRevision);
-    expect(await s.currentRevision()).toBe(rev + 1);
   });
 
-  test('50 concurrent guaranteedUpdate increments end at exactly 50', async () => {
+  test('50 concurrent compare-and-swap increments end at exactly 50', async () => {
     const key = `${ns()}counter`;
     await s.create(key, '0');
-    const inc = (cur: KeyValue | undefined): { value: string } => ({ value: String(Number(cur?.value) + 1) });
-    await Promise.all(Array.from({ length: 50 }, () => s.guaranteedUpdate(key, inc)));
+    const inc = async (): Promise<void> => {
+      for (let cur = await s.get(key); cur !== undefined;) {
+        const r = await s.txn({
+          compares: [{ key, target: 'modRevision', op: '=', value: cur.modRevision }],
+          success: [{ type: 'put', key, value: String(Number(cur.value) + 1) }],
+          failure: [{ type: 'get', key }],
+        });
+        if (r.succeeded) return;
+        cur = r.results[0];
+      }
+    };
+    await Promise.all(Array.from({ length: 50 }, inc));
     expect(await s.get(key)).toMatchObject({ value: '50', version: 51 });
   });
 
-  test('delete: preconditions, Conflict, KeyNotFound, validate', async () => {
+  test('delete: preconditions, Conflict, KeyNotFound', async () => {
     const p = ns();
     const a = await s.create(`${p}a`, 'A');
     const conflict = await s
@@ -95,15 +88,8 @@ describe.each(backends)('$name storage', (backend) => {
       .catch((e: unknown) => e);
     expect(code(conflict)).toBe('Conflict');
     expect(isStorageError(conflict) && conflict.revision).toBe(a.modRevision);
-    const refused = new Error('uid mismatch');
-    await expect(s.delete(`${p}a`, { validate: () => Promise.reject(refused) })).rejects.toBe(refused);
     expect(await s.get(`${p}a`)).toEqual(a);
-    const validated: KeyValue[] = [];
-    const del = await s.delete(`${p}a`, {
-      expectedRevision: a.modRevision,
-      validate: (cur) => void validated.push(cur),
-    });
-    expect(validated).toEqual([a]);
+    const del = await s.delete(`${p}a`, { expectedRevision: a.modRevision });
     expect(del.prev).toEqual(a);
     expect(del.revision).toBe(await s.currentRevision());
     expect(await s.get(`${p}a`)).toBeUndefined();
@@ -176,7 +162,7 @@ describe.each(backends)('$name storage', (backend) => {
     expect(first).toMatchObject({ more: true, revision: full.revision });
     // Writes between pages must not show in later pages read at the first page's revision.
     await s.create(`${p}k05a`, 'late');
-    await s.guaranteedUpdate(`${p}k07`, () => ({ value: 'changed' }));
+    await put(s, `${p}k07`, 'changed');
     await s.delete(`${p}k09`);
     const pages = [first];
     for (let last = first; last.more;) {
@@ -202,7 +188,7 @@ describe.each(backends)('$name storage', (backend) => {
     const p = ns();
     const w = s.watch(p);
     const a1 = await s.create(`${p}a`, '1');
-    const a2 = await s.guaranteedUpdate(`${p}a`, () => ({ value: '2' }));
+    const a2 = await put(s, `${p}a`, '2');
     const del = await s.delete(`${p}a`);
     await s.create(`/conformance/elsewhere-${n}`, 'not watched');
     const [c, u, d] = await take(w, 3);
@@ -256,7 +242,7 @@ describe.each(backends)('$name storage', (backend) => {
   test('compaction: old reads and watches end Expired; the compacted revision itself stays readable', async () => {
     const p = ns();
     const old = await s.create(`${p}a`, '1');
-    await s.guaranteedUpdate(`${p}a`, () => ({ value: '2' }));
+    await put(s, `${p}a`, '2');
     await s.create(`${p}b`, '3');
     const rev = await s.currentRevision();
     await s.compact(rev);

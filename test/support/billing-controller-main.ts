@@ -1,6 +1,7 @@
 /**
  * The billing controller alone in its own process, for end-to-end tests that kill it:
  *   node --import tsx test/support/billing-controller-main.ts --kubeconfig FILE [--billing-config FILE]
+ *     [--exit-before-status PROVIDER]   (see billing-crash.ts)
  * Built from the same pieces `orgplane controllers` wires (KubeClient, Manager, EventRecorder,
  * registerBillingController), unelected. Prints "billing controller running" once started;
  * SIGTERM stops it cleanly.
@@ -11,6 +12,7 @@ import { COMPONENT } from '../../controllers/names.js';
 import { EventRecorder } from '../../controllers/runtime/events.js';
 import { KubeClient } from '../../controllers/runtime/kube-client.js';
 import { Manager } from '../../controllers/runtime/manager.js';
+import { exitBeforeStatus } from './billing-crash.js';
 
 function flag(name: string): string | undefined {
   const i = process.argv.indexOf(name);
@@ -23,6 +25,7 @@ if (kubeconfig === undefined) {
   process.exit(2);
 }
 const configFile = flag('--billing-config');
+const crashProvider = flag('--exit-before-status');
 const kc = new KubeConfig();
 kc.loadFromFile(kubeconfig);
 const client = new KubeClient(kc);
@@ -38,6 +41,7 @@ const events = new EventRecorder({ client, component: COMPONENT, clusterNamespac
 registerBillingController({
   manager,
   events,
+  ...(crashProvider !== undefined ? { beforeRecord: exitBeforeStatus(crashProvider) } : {}),
   ...(configFile !== undefined ? { config: await loadBillingConfig(configFile) } : {}),
 });
 manager.start();

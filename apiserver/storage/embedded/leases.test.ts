@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { WatchEvent } from '../interface.js';
 import type { Clock, EmbeddedStorage } from './index.js';
 import { openEmbeddedStorage } from './index.js';
+import { put } from '../../../test/support/storage-put.js';
 
 /** A clock that moves only when told; advance() runs the due interval callbacks. */
 class ManualClock implements Clock {
@@ -76,13 +77,13 @@ describe('leases', () => {
     expect(events[0]?.kv.lease).toBe(lease);
   });
 
-  it('attaches and detaches leases through guaranteedUpdate', async () => {
+  it('attaches and detaches leases through puts', async () => {
     const lease = await s.grantLease(5);
     await s.create('/a', '1');
-    const kv = await s.guaranteedUpdate('/a', (cur) => ({ value: cur?.value ?? '', lease }));
+    const kv = await put(s, '/a', '1', lease);
     expect(kv.lease).toBe(lease);
-    await s.guaranteedUpdate('/b', () => ({ value: 'x', lease }), { ignoreNotFound: true });
-    await s.guaranteedUpdate('/b', () => ({ value: 'y' }));
+    await put(s, '/b', 'x', lease);
+    await put(s, '/b', 'y');
     clock.advance(5_000);
     await s.expireLeases();
     expect(await s.get('/a')).toBeUndefined();

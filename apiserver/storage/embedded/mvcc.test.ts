@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { isStorageError } from '../errors.js';
 import type { EmbeddedStorage } from './index.js';
 import { openEmbeddedStorage } from './index.js';
+import { put } from '../../../test/support/storage-put.js';
 
 let dir: string;
 let s: EmbeddedStorage;
@@ -31,8 +32,8 @@ describe('revisions', () => {
 
   it('tracks version and createRevision across updates, resetting after delete', async () => {
     await s.create('/a', '1');
-    await s.guaranteedUpdate('/a', () => ({ value: '2' }));
-    const v3 = await s.guaranteedUpdate('/a', () => ({ value: '3' }));
+    await put(s, '/a', '2');
+    const v3 = await put(s, '/a', '3');
     expect(v3).toMatchObject({ createRevision: 2, modRevision: 4, version: 3 });
     const del = await s.delete('/a');
     expect(del.revision).toBe(5);
@@ -65,7 +66,7 @@ describe('reads at a revision', () => {
   it('gets and lists old revisions from history', async () => {
     await s.create('/p/a', 'a1'); // 2
     await s.create('/p/b', 'b1'); // 3
-    await s.guaranteedUpdate('/p/a', () => ({ value: 'a2' })); // 4
+    await put(s, '/p/a', 'a2'); // 4
     await s.delete('/p/b'); // 5
     await s.create('/p/c', 'c1'); // 6
     expect((await s.get('/p/a', { revision: 3 }))?.value).toBe('a1');
@@ -107,7 +108,7 @@ describe('paging', () => {
     expect(first.more).toBe(true);
     await s.delete('/p/4');
     await s.create('/p/35', 'late');
-    await s.guaranteedUpdate('/p/5', () => ({ value: 'changed' }));
+    await put(s, '/p/5', 'changed');
     const opts = { limit: 3, revision: first.revision };
     const second = await s.list('/p/', { ...opts, continueAfter: '/p/2' });
     expect(second.items.map((kv) => [kv.key, kv.value])).toEqual([
@@ -139,10 +140,10 @@ describe('paging', () => {
 describe('compaction', () => {
   it('expires reads below the compacted revision and keeps reads at and above it', async () => {
     await s.create('/a', '1'); // 2
-    await s.guaranteedUpdate('/a', () => ({ value: '2' })); // 3
+    await put(s, '/a', '2'); // 3
     await s.create('/b', '1'); // 4
     await s.delete('/b'); // 5
-    await s.guaranteedUpdate('/a', () => ({ value: '3' })); // 6
+    await put(s, '/a', '3'); // 6
     await s.compact(4);
     expect(await s.compactedRevision()).toBe(4);
     const err: unknown = await s.get('/a', { revision: 3 }).catch((e: unknown) => e);
@@ -168,8 +169,7 @@ describe('compaction', () => {
   it('compacts long histories in steps', async () => {
     await s.close();
     s = await openEmbeddedStorage({ path: dir, leaseCheckIntervalMs: 0, compactStep: 4 });
-    for (let i = 0; i < 30; i++)
-      await s.guaranteedUpdate('/k', () => ({ value: String(i) }), { ignoreNotFound: true });
+    for (let i = 0; i < 30; i++) await put(s, '/k', String(i));
     await s.compact(25);
     expect(await s.compactedRevision()).toBe(25);
     expect((await s.get('/k', { revision: 25 }))?.value).toBe('23');

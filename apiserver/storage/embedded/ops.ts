@@ -29,20 +29,6 @@ export function createOp(key: string, value: string, lease: LeaseId): WriteOp<Ke
   };
 }
 
-/** Put key if its modRevision is still expectedMod (0: the key must be absent). */
-export function casPutOp(key: string, value: string, lease: LeaseId, expectedMod: number): WriteOp<KeyValue> {
-  return {
-    apply(m) {
-      const found = m.current(key)?.modRevision ?? 0;
-      if (found !== expectedMod) {
-        throw conflict(key, `${key}: expected revision ${expectedMod}, found ${found}`, found);
-      }
-      requireLease(m, key, lease);
-      return m.put(key, value, lease);
-    },
-  };
-}
-
 /** Delete key, if expectedMod is given only while its modRevision equals it. */
 export function deleteOp(key: string, expectedMod?: number): WriteOp<DeleteResult> {
   return {

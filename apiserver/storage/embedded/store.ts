@@ -3,11 +3,10 @@
  * synchronous snapshot reads; writes go through the group-committing Batcher; watchers are fed
  * in-process after each durable commit.
  */
-import { conflict, invalidRequest, isStorageError, keyNotFound, unavailable } from '../errors.js';
+import { invalidRequest, isStorageError, unavailable } from '../errors.js';
 import type {
   DeleteOptions,
   DeleteResult,
-  GuaranteedUpdateOptions,
   KeyValue,
   LeaseId,
   ListOptions,
@@ -16,7 +15,6 @@ import type {
   Storage,
   TxnRequest,
   TxnResult,
-  UpdateResult,
   Watcher,
   WatchOptions,
 } from '../interface.js';
@@ -28,7 +26,7 @@ import type { Dbs } from './db.js';
 import { validateKey, validateLease } from './keys.js';
 import { LeaseKeeper } from './leases.js';
 import { countCurrent, getAt, list, resolveRevision } from './mvcc.js';
-import { casPutOp, createOp, deleteOp, grantOp, revokeOp } from './ops.js';
+import { createOp, deleteOp, grantOp, revokeOp } from './ops.js';
 import { planWatch } from './replay.js';
 import { txnOp, validateTxn } from './txn.js';
 import { DEFAULT_MAX_BUFFERED, EmbeddedWatcher, WatchHub } from './watch.js';
@@ -102,75 +100,13 @@ export class EmbeddedStorage implements Storage {
     return this.batcher.submit(createOp(key, value, lease));
   }
 
-  async guaranteedUpdate(
-    key: string,
-    tryUpdate: (current: KeyValue | undefined) => UpdateResult | Promise<UpdateResult>,
-    opts: GuaranteedUpdateOptions = {},
-  ): Promise<KeyValue> {
-    validateKey(key);
-    let current = opts.suggestion ?? (await this.get(key));
-    let fromSuggestion = opts.suggestion !== undefined;
-    for (;;) {
-      if (current === undefined && opts.ignoreNotFound !== true) throw keyNotFound(key);
-      const next = await tryUpdate(current);
-      const lease = next.lease ?? 0;
-      checkPut(key, next.value, lease);
-      const result =
-        current !== undefined && isUnchanged(current, next.value, lease)
-          ? await this.confirm(current, fromSuggestion)
-          : await this.casPut(key, next.value, lease, current?.modRevision ?? 0);
-      if (result !== undefined) return result;
-      current = await this.get(key);
-      fromSuggestion = false;
-    }
-  }
-
-  /** An unchanged result from a suggestion counts only once the suggestion is confirmed current. */
-  private async confirm(current: KeyValue, fromSuggestion: boolean): Promise<KeyValue | undefined> {
-    if (!fromSuggestion) return current;
-    const fresh = await this.get(current.key);
-    return fresh?.modRevision === current.modRevision ? fresh : undefined;
-  }
-
-  /** Put key if its modRevision is still expectedMod; undefined when it lost the race. */
-  private async casPut(
-    key: string,
-    value: string,
-    lease: LeaseId,
-    expectedMod: number,
-  ): Promise<KeyValue | undefined> {
-    try {
-      return await this.batcher.submit(casPutOp(key, value, lease, expectedMod));
-    } catch (err) {
-      if (isStorageError(err, 'Conflict')) return undefined;
-      throw err;
-    }
-  }
-
   async delete(key: string, opts: DeleteOptions = {}): Promise<DeleteResult> {
     validateKey(key);
     const expected = opts.expectedRevision;
     if (expected !== undefined && !Number.isSafeInteger(expected)) {
       throw invalidRequest(key, `invalid expectedRevision ${expected}`);
     }
-    if (opts.validate === undefined) return this.batcher.submit(deleteOp(key, expected));
-    for (;;) {
-      const current = await this.get(key);
-      if (current === undefined) throw keyNotFound(key);
-      if (expected !== undefined && current.modRevision !== expected) {
-        throw conflict(
-          key,
-          `${key}: expected revision ${expected}, found ${current.modRevision}`,
-          current.modRevision,
-        );
-      }
-      await opts.validate(current);
-      try {
-        return await this.batcher.submit(deleteOp(key, current.modRevision));
-      } catch (err) {
-        if (!isStorageError(err, 'Conflict')) throw err;
-      }
-    }
+    return this.batcher.submit(deleteOp(key, expected));
   }
 
   watch(prefix: string, opts: WatchOptions = {}): Watcher {
@@ -257,10 +193,6 @@ export class EmbeddedStorage implements Storage {
       return Promise.reject(asStorageError(err));
     }
   }
-}
-
-function isUnchanged(current: KeyValue, value: string, lease: LeaseId): boolean {
-  return current.value === value && current.lease === lease;
 }
 
 function checkPrefix(prefix: string): string {

@@ -6,6 +6,7 @@ import { isStorageError } from '../errors.js';
 import type { WatchEvent, Watcher } from '../interface.js';
 import type { EmbeddedStorage } from './index.js';
 import { openEmbeddedStorage } from './index.js';
+import { put } from '../../../test/support/storage-put.js';
 
 let dir: string;
 let s: EmbeddedStorage;
@@ -59,7 +60,7 @@ describe('live events', () => {
     const w = s.watch('/p/');
     await s.create('/p/a', '1');
     await s.create('/q/ignored', 'x');
-    await s.guaranteedUpdate('/p/a', () => ({ value: '2' }));
+    await put(s, '/p/a', '2');
     await s.delete('/p/a');
     const events = await take(w, 3);
     w.stop();
@@ -143,7 +144,7 @@ describe('history', () => {
     const lease = await s.grantLease(60);
     await s.create('/m/a', '1');
     await s.create('/m/b', '1', { lease });
-    await s.guaranteedUpdate('/m/a', () => ({ value: '2' }));
+    await put(s, '/m/a', '2');
     await s.txn({
       compares: [],
       success: [

@@ -2,7 +2,6 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { KeyValue } from '../interface.js';
 import type { EmbeddedStorage } from './index.js';
 import { openEmbeddedStorage } from './index.js';
 
@@ -19,84 +18,6 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-describe('guaranteedUpdate', () => {
-  it('fails with KeyNotFound unless ignoreNotFound', async () => {
-    await expect(s.guaranteedUpdate('/a', () => ({ value: 'x' }))).rejects.toMatchObject({
-      code: 'KeyNotFound',
-    });
-    const seen: (KeyValue | undefined)[] = [];
-    const kv = await s.guaranteedUpdate(
-      '/a',
-      (cur) => {
-        seen.push(cur);
-        return { value: 'x' };
-      },
-      { ignoreNotFound: true },
-    );
-    expect(seen).toEqual([undefined]);
-    expect(kv).toMatchObject({ value: 'x', version: 1, modRevision: 2 });
-  });
-
-  it('writes nothing when value and lease are unchanged', async () => {
-    const created = await s.create('/a', 'same');
-    const kv = await s.guaranteedUpdate('/a', (cur) => ({ value: cur?.value ?? '' }));
-    expect(kv).toEqual(created);
-    expect(await s.currentRevision()).toBe(2);
-  });
-
-  it('propagates errors thrown by tryUpdate unchanged', async () => {
-    await s.create('/a', '1');
-    const boom = new Error('refused');
-    await expect(
-      s.guaranteedUpdate('/a', () => {
-        throw boom;
-      }),
-    ).rejects.toBe(boom);
-    expect(await s.currentRevision()).toBe(2);
-  });
-
-  it('retries with a fresh read when it loses the race', async () => {
-    await s.create('/n', '0');
-    let calls = 0;
-    const kv = await s.guaranteedUpdate('/n', async (cur) => {
-      calls++;
-      if (calls === 1) await s.guaranteedUpdate('/n', () => ({ value: '100' })); // a concurrent writer
-      return { value: String(Number(cur?.value) + 1) };
-    });
-    expect(calls).toBe(2);
-    expect(kv.value).toBe('101');
-  });
-
-  it('never loses an increment under concurrency', async () => {
-    await s.create('/n', '0');
-    const inc = (cur: KeyValue | undefined): { value: string } => ({ value: String(Number(cur?.value) + 1) });
-    await Promise.all(Array.from({ length: 40 }, () => s.guaranteedUpdate('/n', inc)));
-    const kv = await s.get('/n');
-    expect(kv?.value).toBe('40');
-    expect(kv?.version).toBe(41);
-  });
-
-  it('uses a current suggestion without reading, and re-reads a stale one', async () => {
-    const v1 = await s.create('/a', '1');
-    const v2 = await s.guaranteedUpdate('/a', () => ({ value: '2' }));
-    const seen: (string | undefined)[] = [];
-    const kv = await s.guaranteedUpdate(
-      '/a',
-      (cur) => {
-        seen.push(cur?.value);
-        return { value: `${cur?.value ?? ''}+` };
-      },
-      { suggestion: v1 },
-    );
-    expect(seen).toEqual(['1', '2']);
-    expect(kv.value).toBe('2+');
-    const unchanged = await s.guaranteedUpdate('/a', (cur) => ({ value: cur?.value ?? '' }), {
-      suggestion: v2,
-    });
-    expect(unchanged).toMatchObject({ value: '2+' });
-  });
-});
-
 describe('delete', () => {
   it('checks expectedRevision', async () => {
     const kv = await s.create('/a', '1');
@@ -106,31 +27,6 @@ describe('delete', () => {
     });
     const res = await s.delete('/a', { expectedRevision: kv.modRevision });
     expect(res.prev).toEqual(kv);
-  });
-
-  it('runs validate on the current value and refuses when it throws', async () => {
-    await s.create('/a', 'keep');
-    await expect(
-      s.delete('/a', {
-        validate: (cur) => {
-          if (cur.value === 'keep') throw new Error('precondition failed');
-        },
-      }),
-    ).rejects.toThrow('precondition failed');
-    expect(await s.get('/a')).toBeDefined();
-  });
-
-  it('re-validates when the key changes between validate and delete', async () => {
-    await s.create('/a', '1');
-    const seen: string[] = [];
-    const res = await s.delete('/a', {
-      validate: async (cur) => {
-        seen.push(cur.value);
-        if (seen.length === 1) await s.guaranteedUpdate('/a', () => ({ value: '2' }));
-      },
-    });
-    expect(seen).toEqual(['1', '2']);
-    expect(res.prev.value).toBe('2');
   });
 });
 

@@ -2,7 +2,6 @@ import { expired, isStorageError } from '../errors.js';
 import type {
   DeleteOptions,
   DeleteResult,
-  GuaranteedUpdateOptions,
   KeyValue,
   LeaseId,
   ListOptions,
@@ -11,7 +10,6 @@ import type {
   Storage,
   TxnRequest,
   TxnResult,
-  UpdateResult,
   WatchOptions,
   Watcher,
 } from '../interface.js';
@@ -21,7 +19,7 @@ import { grantLease, revokeLease } from './leases.js';
 import { countPrefix, currentRevision, getKey, listPrefix } from './reads.js';
 import { runTxn } from './txn.js';
 import { EtcdWatcher } from './watch.js';
-import { createKey, deleteKey, guaranteedUpdate } from './writes.js';
+import { createKey, deleteKey } from './writes.js';
 
 /** The Storage contract on etcd v3: revisions, compaction, leases and watches are etcd's own. */
 export class EtcdStorage implements Storage {
@@ -47,14 +45,6 @@ export class EtcdStorage implements Storage {
 
   create(key: string, value: string, opts?: PutOptions): Promise<KeyValue> {
     return createKey(this.rpc, key, value, opts?.lease);
-  }
-
-  guaranteedUpdate(
-    key: string,
-    tryUpdate: (current: KeyValue | undefined) => UpdateResult | Promise<UpdateResult>,
-    opts?: GuaranteedUpdateOptions,
-  ): Promise<KeyValue> {
-    return guaranteedUpdate(this.rpc, key, tryUpdate, opts);
   }
 
   delete(key: string, opts?: DeleteOptions): Promise<DeleteResult> {

@@ -3,15 +3,15 @@
  * Organization, so one apply of an Organization followed by its Agents succeeds in one run.
  * An existing namespace is adopted; one that is terminating refuses the Organization.
  */
-import type { KubeObject } from '../../../api/meta.js';
-import { ApiError } from '../../errors/status.js';
-import { decode, encode } from '../../registry/codec.js';
-import { prepareForCreate } from '../../registry/strategy.js';
-import type { ResourceInfo } from '../../../api/resource.js';
-import type { Storage } from '../../storage/interface.js';
-import type { KindHooks } from '../../registry/types.js';
-import type { AdmissionPlugin, Attributes } from '../types.js';
-import { NAMESPACE_KEY_PREFIX } from './namespace-lifecycle.js';
+import type { KubeObject } from '../../api/meta.js';
+import { ApiError } from '../errors/status.js';
+import { decode, encode } from '../registry/codec.js';
+import { namespaceKey } from '../registry/keys.js';
+import { prepareForCreate } from '../registry/strategy.js';
+import type { ResourceInfo } from '../../api/resource.js';
+import type { Storage } from '../storage/interface.js';
+import type { KindHooks } from '../registry/types.js';
+import type { AdmissionPlugin, Attributes } from '../admission/types.js';
 
 export const ORGANIZATION_LABEL = 'orgplane.io/organization';
 
@@ -28,7 +28,7 @@ export function organizationNamespace(deps: OrganizationNamespaceDeps): Admissio
     handles: (a: Attributes) =>
       a.operation === 'CREATE' && a.resource.group === 'orgplane.io' && a.resource.plural === 'organizations',
     async validate(a: Attributes): Promise<void> {
-      const key = NAMESPACE_KEY_PREFIX + a.name;
+      const key = namespaceKey(a.name);
       const kv = await deps.storage.get(key);
       if (kv) {
         const existing = decode(kv);

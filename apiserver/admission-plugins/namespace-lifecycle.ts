@@ -3,20 +3,19 @@
  * existing namespace that is not terminating. The namespace's revision joins the create's
  * transaction, so a namespace marked for deletion meanwhile makes the create retry and fail.
  */
-import type { KubeObject } from '../../../api/meta.js';
-import { ApiError, notFound } from '../../errors/status.js';
-import { decode } from '../../registry/codec.js';
-import type { Storage } from '../../storage/interface.js';
-import type { AdmissionPlugin, Attributes } from '../types.js';
-
-export const NAMESPACE_KEY_PREFIX = '/registry/core/namespaces/';
+import type { KubeObject } from '../../api/meta.js';
+import { ApiError, notFound } from '../errors/status.js';
+import { decode } from '../registry/codec.js';
+import { namespaceKey } from '../registry/keys.js';
+import type { Storage } from '../storage/interface.js';
+import type { AdmissionPlugin, Attributes } from '../admission/types.js';
 
 export function namespaceLifecycle(storage: Storage): AdmissionPlugin {
   return {
     name: 'NamespaceLifecycle',
     handles: (a: Attributes) => a.operation === 'CREATE' && a.resource.namespaced && !a.resource.virtual,
     async validate(a: Attributes): Promise<void> {
-      const key = NAMESPACE_KEY_PREFIX + a.namespace;
+      const key = namespaceKey(a.namespace);
       const kv = await storage.get(key);
       if (!kv) throw notFound({ group: '', resource: 'namespaces' }, a.namespace);
       const ns: KubeObject = decode(kv);

@@ -10,22 +10,23 @@
  * system:masters bypasses. An update that leaves rules / aggregationRule (roles) or roleRef /
  * subjects (bindings) as they were is not re-checked (label edits, finalizers, GC).
  */
-import type { KubeObject } from '../../../api/meta.js';
-import type { PolicyRule } from '../../../api/builtin/rbac.js';
-import { RBAC_GROUP } from '../../../api/builtin/rbac.js';
+import type { KubeObject } from '../../api/meta.js';
+import type { PolicyRule } from '../../api/builtin/rbac.js';
+import { RBAC_GROUP } from '../../api/builtin/rbac.js';
 import {
   bindAuthorized,
   escalateAuthorized,
   escalationMessage,
   FULL_AUTHORITY,
-} from '../../authz/escalation.js';
-import { MASTERS_GROUP } from '../../authz/masters.js';
-import { canonicalJSON, entryOf, RBAC_PREFIX, toRules } from '../../authz/rbac-objects.js';
-import type { RuleResolver } from '../../authz/rule-resolver.js';
-import type { Authorizer } from '../../authz/types.js';
-import { forbidden } from '../../errors/status.js';
-import type { Storage } from '../../storage/interface.js';
-import type { AdmissionPlugin, Attributes } from '../types.js';
+} from '../authz/escalation.js';
+import { MASTERS_GROUP } from '../authz/masters.js';
+import { canonicalJSON, entryOf, toRules } from '../authz/rbac-objects.js';
+import type { RuleResolver } from '../authz/rule-resolver.js';
+import type { Authorizer } from '../authz/types.js';
+import { forbidden } from '../errors/status.js';
+import { objectKey } from '../registry/keys.js';
+import type { Storage } from '../storage/interface.js';
+import type { AdmissionPlugin, Attributes } from '../admission/types.js';
 
 export interface RbacEscalationDeps {
   readonly resolver: RuleResolver;
@@ -53,8 +54,8 @@ async function referencedRules(
   const fromIndex = deps.resolver.roleRefRules(ref, ns);
   const plural = ref.kind === 'Role' ? 'roles' : ref.kind === 'ClusterRole' ? 'clusterroles' : undefined;
   if (!('error' in fromIndex) || !deps.storage || !plural) return fromIndex;
-  const key =
-    plural === 'roles' ? `${RBAC_PREFIX}roles/${ns}/${ref.name}` : `${RBAC_PREFIX}clusterroles/${ref.name}`;
+  const namespaced = plural === 'roles';
+  const key = objectKey({ group: RBAC_GROUP, plural, namespaced }, ns, ref.name);
   // a storage error propagates (503 when storage is down), never a refusal as if the role were missing
   const kv = await deps.storage.get(key);
   const entry = kv ? entryOf(plural, plural === 'roles' ? ns : '', kv.value) : undefined;

@@ -1,10 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
-import type { PolicyRule } from '../../../api/builtin/rbac.js';
-import type { KubeObject } from '../../../api/meta.js';
-import type { ResourceInfo } from '../../../api/resource.js';
-import { builtinResources } from '../../../api/resources.js';
-import { mastersAuthorizer, unionAuthorizer } from '../../authz/masters.js';
-import { rbacAuthorizer } from '../../authz/rbac.js';
+import type { PolicyRule } from '../../api/builtin/rbac.js';
+import type { KubeObject } from '../../api/meta.js';
+import type { ResourceInfo } from '../../api/resource.js';
+import { builtinResources } from '../../api/resources.js';
+import { mastersAuthorizer, unionAuthorizer } from '../authz/masters.js';
+import { rbacAuthorizer } from '../authz/rbac.js';
 import {
   clusterRole,
   clusterRoleBinding,
@@ -14,11 +14,11 @@ import {
   roleBinding,
   subject,
   user,
-} from '../../authz/testdata.js';
-import { isApiError } from '../../errors/status.js';
-import { StorageError } from '../../storage/errors.js';
-import type { KeyValue, Storage } from '../../storage/interface.js';
-import type { Attributes, Operation } from '../types.js';
+} from '../authz/testdata.js';
+import { isApiError } from '../errors/status.js';
+import { StorageError } from '../storage/errors.js';
+import type { KeyValue, Storage } from '../storage/interface.js';
+import type { Attributes, Operation } from '../admission/types.js';
 import { rbacEscalation } from './rbac-escalation.js';
 
 const RBAC = 'rbac.authorization.k8s.io';

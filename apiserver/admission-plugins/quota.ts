@@ -16,16 +16,16 @@
  * writing guarded by the Organization's resourceVersion, so every reservation made here commits
  * either before its count (and is counted) or after it (and makes its write conflict).
  */
-import type { KubeObject } from '../../../api/meta.js';
-import { groupResource, type ResourceInfo } from '../../../api/resource.js';
-import { forbidden } from '../../errors/status.js';
-import { decode, encode } from '../../registry/codec.js';
-import { listPrefix } from '../../registry/keys.js';
-import type { KeyValue, Storage } from '../../storage/interface.js';
-import type { AdmissionPlugin, Attributes } from '../types.js';
+import type { KubeObject } from '../../api/meta.js';
+import { groupResource, type ResourceInfo } from '../../api/resource.js';
+import { forbidden } from '../errors/status.js';
+import { decode, encode } from '../registry/codec.js';
+import { listPrefix, resourcePrefix } from '../registry/keys.js';
+import type { KeyValue, Storage } from '../storage/interface.js';
+import type { AdmissionPlugin, Attributes } from '../admission/types.js';
 
-export const ORGANIZATION_KEY_PREFIX = '/registry/orgplane.io/organizations/';
 const ORGPLANE_GROUP = 'orgplane.io';
+export const ORGANIZATION_KEY_PREFIX = resourcePrefix({ group: ORGPLANE_GROUP, plural: 'organizations' });
 
 /** The quota/usage key of a resource: "agents", "rolebindings.rbac.authorization.k8s.io". */
 export function quotaKey(res: Pick<ResourceInfo, 'group' | 'plural'>): string {
