@@ -1,0 +1,235 @@
+/**
+ * The watch cache (kube's cacher): one storage list of /registry/ plus one storage watch of the
+ * whole keyspace keep an in-memory copy of every object, per resource. Watching the whole keyspace
+ * (not just /registry/) makes `rev` follow storage's revision exactly, so "the cache has seen
+ * storage's current revision" is a plain comparison. Events of one revision are applied together
+ * (on the next macrotask, or when a later revision arrives), so readers never see half a txn.
+ * When the storage watch fails the cache ends every watcher with 410, relists and resumes.
+ */
+import type winston from 'winston';
+import { expired } from '../errors/status.js';
+import type { Storage, Watcher, WatchEvent as StorageEvent } from '../storage/interface.js';
+import { entryOf, splitKey } from './entry.js';
+import type { CacheMetrics } from './metrics.js';
+import { ResourceState } from './resource.js';
+import { DEFAULT_RING, type RingOptions } from './ring.js';
+import { DEFAULT_WATCHER_QUEUE } from './watcher.js';
+
+export interface WatchCacheOptions {
+  readonly ring?: RingOptions;
+  /** events a watcher may fall behind before it is ended with 410 */
+  readonly watcherQueue?: number;
+  /** how long a consistent read waits for the cache before reading storage */
+  readonly freshTimeoutMs?: number;
+  readonly logger?: winston.Logger;
+  readonly metrics?: CacheMetrics;
+}
+
+const REGISTRY = '/registry/';
+const PAGE = 5000;
+
+interface Waiter {
+  readonly rev: number;
+  readonly resolve: (ok: boolean) => void;
+}
+
+export class WatchCache {
+  private resources = new Map<string, ResourceState>();
+  /** every storage write up to this revision is applied */
+  rev = 0;
+  private synced = false;
+  private startRev = 0;
+  private waiters: Waiter[] = [];
+  private pending: StorageEvent[] = [];
+  private flushQueued = false;
+  private watch: Watcher | undefined;
+  private stopped = false;
+  private started: Promise<void> | undefined;
+  readonly watcherQueue: number;
+  readonly freshTimeoutMs: number;
+
+  constructor(
+    readonly storage: Storage,
+    private readonly opts: WatchCacheOptions = {},
+  ) {
+    this.watcherQueue = opts.watcherQueue ?? DEFAULT_WATCHER_QUEUE;
+    this.freshTimeoutMs = opts.freshTimeoutMs ?? 3000;
+  }
+
+  get metrics(): CacheMetrics | undefined {
+    return this.opts.metrics;
+  }
+
+  /** Start following storage; resolves after the initial list (the cache can serve reads). */
+  start(): Promise<void> {
+    this.started ??= new Promise<void>((resolve) => {
+      void this.run(resolve);
+    });
+    return this.started;
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.watch?.stop();
+    for (const r of this.resources.values()) for (const s of [...r.sinks]) s.stop();
+    this.synced = false;
+    this.settle();
+  }
+
+  private isStopped(): boolean {
+    return this.stopped;
+  }
+
+  get isSynced(): boolean {
+    return this.synced;
+  }
+
+  /** The state of the resource whose keys start with prefix; undefined until synced. */
+  resource(prefix: string): ResourceState | undefined {
+    if (!this.synced) return undefined;
+    let r = this.resources.get(prefix);
+    if (!r) {
+      r = new ResourceState(prefix, this.startRev, this.opts.ring ?? DEFAULT_RING);
+      this.resources.set(prefix, r);
+    }
+    return r;
+  }
+
+  /** Resolves true once synced with rev ≥ revision, false after freshTimeoutMs (or on stop). */
+  waitFor(revision: number): Promise<boolean> {
+    if (this.synced && this.rev >= revision) return Promise.resolve(true);
+    if (this.stopped) return Promise.resolve(false);
+    return new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => {
+        this.waiters = this.waiters.filter((w) => w !== waiter);
+        resolve(false);
+      }, this.freshTimeoutMs);
+      const waiter: Waiter = {
+        rev: revision,
+        resolve: (ok) => {
+          clearTimeout(timer);
+          resolve(ok);
+        },
+      };
+      this.waiters.push(waiter);
+    });
+  }
+
+  /** Wait until the cache has seen storage's current revision (a consistent read). */
+  async waitFresh(): Promise<boolean> {
+    if (this.stopped) return false;
+    return this.waitFor(await this.storage.currentRevision());
+  }
+
+  private async run(firstSync: () => void): Promise<void> {
+    while (!this.stopped) {
+      try {
+        await this.sync();
+        firstSync();
+        await this.follow();
+      } catch (err) {
+        if (this.isStopped()) break;
+        this.opts.logger?.warn('watch cache: storage watch ended; relisting', { error: String(err) });
+      }
+      this.reset();
+      if (!this.isStopped()) await new Promise((r) => setTimeout(r, 200));
+    }
+    firstSync();
+  }
+
+  private async sync(): Promise<void> {
+    const resources = new Map<string, ResourceState>();
+    let revision = 0;
+    let after: string | undefined;
+    for (;;) {
+      const page = await this.storage.list(REGISTRY, {
+        limit: PAGE,
+        ...(revision > 0 ? { revision } : {}),
+        ...(after !== undefined ? { continueAfter: after } : {}),
+      });
+      revision = page.revision;
+      for (const kv of page.items) {
+        after = kv.key;
+        const parts = splitKey(kv.key);
+        if (!parts) continue;
+        let r = resources.get(parts.prefix);
+        if (!r) {
+          r = new ResourceState(parts.prefix, revision, this.opts.ring ?? DEFAULT_RING);
+          resources.set(parts.prefix, r);
+        }
+        r.load(entryOf(kv, parts.namespace));
+      }
+      if (!page.more) break;
+    }
+    this.resources = resources;
+    this.startRev = revision;
+    this.rev = revision;
+    this.synced = true;
+    for (const r of resources.values()) this.report(r);
+    this.settle();
+  }
+
+  private async follow(): Promise<void> {
+    const w = this.storage.watch('/', { fromRevision: this.rev, maxBuffered: 1_000_000 });
+    this.watch = w;
+    if (this.stopped) w.stop();
+    for await (const ev of w) this.receive(ev);
+    this.flush();
+    if (!this.stopped) throw new Error('storage watch ended');
+  }
+
+  private receive(ev: StorageEvent): void {
+    if (this.pending.length > 0 && this.pending[0]?.revision !== ev.revision) this.flush();
+    this.pending.push(ev);
+    if (!this.flushQueued) {
+      this.flushQueued = true;
+      setImmediate(() => {
+        this.flushQueued = false;
+        this.flush();
+      });
+    }
+  }
+
+  /** Apply the pending events (all of one revision) and wake readers waiting for it. */
+  private flush(): void {
+    const events = this.pending;
+    if (events.length === 0) return;
+    this.pending = [];
+    for (const ev of events) {
+      const parts = ev.key.startsWith(REGISTRY) ? splitKey(ev.key) : undefined;
+      const r = parts ? this.resource(parts.prefix) : undefined;
+      if (!parts || !r) continue;
+      r.apply(ev.type, entryOf(ev.kv, parts.namespace), ev.revision);
+      this.opts.metrics?.eventReceived(r.prefix);
+      this.report(r);
+    }
+    this.rev = events[0]?.revision ?? this.rev;
+    this.settle();
+  }
+
+  private report(r: ResourceState): void {
+    this.opts.metrics?.revision(r.prefix, r.lastChange);
+    this.opts.metrics?.capacity(r.prefix, r.ring.capacity);
+  }
+
+  /** Resolve waiters that are satisfied (or all of them, false, once stopped). */
+  private settle(): void {
+    if (this.waiters.length === 0) return;
+    const keep: Waiter[] = [];
+    for (const w of this.waiters) {
+      if (this.synced && this.rev >= w.rev) w.resolve(true);
+      else if (this.stopped) w.resolve(false);
+      else keep.push(w);
+    }
+    this.waiters = keep;
+  }
+
+  /** Forget everything after a storage failure: watchers end with 410 and must relist. */
+  private reset(): void {
+    this.pending = [];
+    this.synced = false;
+    for (const r of this.resources.values())
+      for (const s of [...r.sinks]) s.fail(expired('The watch cache was reset; relist and watch again.'));
+    this.resources = new Map();
+  }
+}

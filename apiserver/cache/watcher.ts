@@ -1,0 +1,139 @@
+/**
+ * One client watch on the cache: the initial objects (if asked for), then the resource's shared
+ * events, turned into kube watch events through the client's filter (an object that stops matching
+ * is DELETED for it, one that starts matching is ADDED). Events wait in a bounded queue: a watcher
+ * that falls `maxQueue` events behind is ended with an ERROR 410 (the client relists) and its
+ * queue dropped, so one slow client never holds memory or slows the others.
+ */
+import type { KubeObject, WatchEvent } from '../../api/meta.js';
+import { expired, type ApiError } from '../errors/status.js';
+import { decodeEntry, deletedObject, type Entry } from './entry.js';
+import { matchEverything } from './filter.js';
+import type { CacheEvent, EventSink } from './resource.js';
+
+export const DEFAULT_WATCHER_QUEUE = 10_000;
+
+export interface CacheWatcherInit {
+  /** '' = every namespace */
+  readonly namespace: string;
+  readonly filter: (obj: KubeObject) => boolean;
+  readonly maxQueue: number;
+  /** objects to send first as ADDED */
+  readonly initial: readonly Entry[];
+  /** past events to send next (a resume from the ring), not counted against maxQueue */
+  readonly history: readonly CacheEvent[];
+  /** called once when the watcher ends (stop, overflow, cache reset) */
+  readonly onEnd: (w: CacheWatcher) => void;
+  /** called when the watcher is ended for falling behind */
+  readonly onOverflow?: () => void;
+}
+
+const errorEvent = (err: ApiError): WatchEvent<KubeObject> => ({
+  type: 'ERROR',
+  object: err.status as unknown as KubeObject,
+});
+
+export class CacheWatcher implements EventSink {
+  readonly namespace: string;
+  private queue: CacheEvent[] = [];
+  private head = 0;
+  private ended = false;
+  private error: ApiError | undefined;
+  private wake: (() => void) | undefined;
+
+  constructor(private readonly init: CacheWatcherInit) {
+    this.namespace = init.namespace;
+  }
+
+  get queued(): number {
+    return this.queue.length - this.head;
+  }
+
+  offer(ev: CacheEvent): void {
+    if (this.ended) return;
+    this.queue.push(ev);
+    if (this.queued > this.init.maxQueue) {
+      this.init.onOverflow?.();
+      this.fail(expired('The watcher could not keep up with events and was closed; relist and watch again.'));
+      return;
+    }
+    this.notify();
+  }
+
+  /** End with an ERROR event (after nothing else: queued events are dropped). */
+  fail(err: ApiError): void {
+    if (this.ended) return;
+    this.queue = [];
+    this.head = 0;
+    this.error = err;
+    this.finish();
+  }
+
+  /** End cleanly: nothing more is sent. */
+  stop(): void {
+    if (this.ended) return;
+    this.queue = [];
+    this.head = 0;
+    this.finish();
+  }
+
+  async *events(): AsyncGenerator<WatchEvent<KubeObject>> {
+    try {
+      for (const e of this.init.initial) {
+        if (this.ended) break;
+        const obj = decodeEntry(e);
+        if (this.init.filter(obj)) yield { type: 'ADDED', object: obj };
+      }
+      for (const ev of this.init.history) {
+        if (this.ended) break;
+        const out = this.convert(ev);
+        if (out) yield out;
+      }
+      for (;;) {
+        if (this.head < this.queue.length) {
+          const ev = this.queue[this.head++];
+          if (this.head > 1024 && this.head * 2 > this.queue.length) {
+            this.queue = this.queue.slice(this.head);
+            this.head = 0;
+          }
+          const out = ev ? this.convert(ev) : undefined;
+          if (out) yield out;
+          continue;
+        }
+        if (this.ended) break;
+        await new Promise<void>((r) => (this.wake = r));
+      }
+      if (this.error) yield errorEvent(this.error);
+    } finally {
+      this.stop();
+    }
+  }
+
+  private convert(ev: CacheEvent): WatchEvent<KubeObject> | undefined {
+    const { filter } = this.init;
+    if (ev.type === 'delete') {
+      const obj = deletedObject(ev.entry, ev.rev);
+      return filter(obj) ? { type: 'DELETED', object: obj } : undefined;
+    }
+    const obj = decodeEntry(ev.entry);
+    const now = filter(obj);
+    if (ev.type === 'create') return now ? { type: 'ADDED', object: obj } : undefined;
+    const before = !ev.prev || filter === matchEverything ? now : filter(decodeEntry(ev.prev));
+    if (now && before) return { type: 'MODIFIED', object: obj };
+    if (now) return { type: 'ADDED', object: obj };
+    if (before) return { type: 'DELETED', object: obj };
+    return undefined;
+  }
+
+  private finish(): void {
+    this.ended = true;
+    this.notify();
+    this.init.onEnd(this);
+  }
+
+  private notify(): void {
+    const w = this.wake;
+    this.wake = undefined;
+    w?.();
+  }
+}
