@@ -5,6 +5,7 @@ import type { AdmissionChain } from '../admission/chain.js';
 import type { UserInfo } from '../admission/types.js';
 import type { Storage } from '../storage/interface.js';
 import type { ResourceCatalog } from './catalog.js';
+import type { WatchCache } from '../cache/cacher.js';
 import type { ObjectCache } from './objcache.js';
 
 export type FieldValidation = 'Strict' | 'Warn' | 'Ignore';
@@ -64,6 +65,8 @@ export interface StoreDeps {
   readonly hooks: (res: ResourceInfo) => KindHooks;
   readonly now: () => Date;
   readonly cache: ObjectCache;
+  /** serves gets, lists and watches when present (reads fall back to storage when it cannot) */
+  readonly watchCache?: WatchCache;
 }
 
 export interface WriteOptions {
