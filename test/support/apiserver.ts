@@ -9,7 +9,11 @@ import { fileURLToPath } from 'node:url';
 import { Agent } from 'node:https';
 import { httpsCall, type CallOptions, type CallResult } from './https-call.js';
 import { silentLogger } from '../../apiserver/observability/logger.js';
-import { startApiServer, type RunningApiServer } from '../../apiserver/server/start.js';
+import {
+  startApiServer,
+  type ApiServerOptions,
+  type RunningApiServer,
+} from '../../apiserver/server/start.js';
 import { startEtcd, type EtcdServer } from './etcd.js';
 
 export type Backend = 'embedded' | 'etcd';
@@ -26,7 +30,11 @@ export type { CallOptions, CallResult } from './https-call.js';
 
 const crdsDir = fileURLToPath(new URL('../../crds', import.meta.url));
 
-export async function startTestServer(backend: Backend = 'embedded'): Promise<TestServer> {
+/** `extra`: server options beyond the defaults (e.g. a small watch-cache watcher queue). */
+export async function startTestServer(
+  backend: Backend = 'embedded',
+  extra: Partial<Pick<ApiServerOptions, 'watchCache'>> = {},
+): Promise<TestServer> {
   const dataDir = await mkdtemp(join(tmpdir(), 'orgplane-it-'));
   let etcd: EtcdServer | undefined;
   if (backend === 'etcd') etcd = await startEtcd();
@@ -37,6 +45,7 @@ export async function startTestServer(backend: Backend = 'embedded'): Promise<Te
     crdsDir,
     logger: silentLogger(),
     ...(etcd ? { etcdServers: etcd.endpoints } : {}),
+    ...extra,
   });
   const agent = new Agent({ ca: server.caCert, keepAlive: true });
   const ep = { url: server.url, agent, token: server.adminToken };
