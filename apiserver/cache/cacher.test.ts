@@ -192,4 +192,26 @@ describe('WatchCache', () => {
     expect(rest.length).toBeLessThan(10);
     healthy.stop();
   });
+
+  it('ends the initial objects of sendInitialEvents with an initial-events-end bookmark, then reports progress', async () => {
+    await put('a', 'one');
+    cache = new WatchCache(s);
+    await cache.start();
+    const rev = await s.currentRevision();
+    const w = cachedWatch(cache, query({ initialEvents: true, resourceVersion: 0 }), noFallback);
+    expect(w.progress()).toBeUndefined();
+    const it = w[Symbol.asyncIterator]();
+    const [added, end] = await take(it, 2);
+    expect(added).toMatchObject({ type: 'ADDED', name: 'one' });
+    expect(end).toEqual({ type: 'BOOKMARK', name: '', rv: String(rev) });
+    const next = it.next();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(w.progress()).toBe(String(rev));
+    const later = await put('a', 'two');
+    const r = await next;
+    expect(r.done !== true && r.value.type).toBe('ADDED');
+    await cache.waitFresh();
+    expect(w.progress()).toBe(String(later));
+    w.stop();
+  });
 });

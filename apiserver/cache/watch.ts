@@ -4,7 +4,8 @@
  * resource's ring, or an ERROR 410 when the ring no longer reaches back to N or storage has
  * compacted N away (DESIGN: watching a compacted revision answers 410, cache or not; that check is
  * the one storage call of a resumed watch).
- * `sendInitialEvents` asks for the initial objects whatever rv is. When the cache is not usable
+ * `sendInitialEvents` asks for the initial objects whatever rv is, followed by a BOOKMARK marked
+ * k8s.io/initial-events-end at the revision they were read at. When the cache is not usable
  * within its wait, `fallback` (a storage watch) serves instead.
  */
 import type { KubeObject, WatchEvent } from '../../api/meta.js';
@@ -26,6 +27,8 @@ export interface CacheWatchQuery {
 
 export interface CachedWatch extends AsyncIterable<WatchEvent<KubeObject>> {
   stop(): void;
+  /** the resourceVersion a progress BOOKMARK may carry now (see CacheWatcher.progress) */
+  progress(): string | undefined;
 }
 
 const tooOld = (rv: number, floor: number): WatchEvent<KubeObject> => ({
@@ -48,6 +51,10 @@ export function cachedWatch(
       stopped = true;
       watcher?.stop();
       storageWatch?.stop();
+    },
+    progress: () => {
+      const p = watcher?.progress();
+      return p !== undefined && p > 0 ? String(p) : undefined;
     },
     async *[Symbol.asyncIterator](): AsyncGenerator<WatchEvent<KubeObject>> {
       const ok = rv === undefined ? await cache.waitFresh() : await cache.waitFor(rv);
@@ -79,6 +86,8 @@ export function cachedWatch(
         maxQueue: cache.watcherQueue,
         initial,
         history,
+        ...(q.initialEvents ? { initialEnd: cache.rev } : {}),
+        currentRevision: () => cache.rev,
         onEnd: (x) => r.sinks.delete(x),
         onOverflow: () => cache.metrics?.watcherTerminated(r.prefix),
       });

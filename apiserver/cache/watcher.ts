@@ -22,6 +22,10 @@ export interface CacheWatcherInit {
   readonly initial: readonly Entry[];
   /** past events to send next (a resume from the ring), not counted against maxQueue */
   readonly history: readonly CacheEvent[];
+  /** after the initial objects, a BOOKMARK at this revision marked k8s.io/initial-events-end */
+  readonly initialEnd?: number;
+  /** the cache's revision: every event up to it has been offered */
+  readonly currentRevision: () => number;
   /** called once when the watcher ends (stop, overflow, cache reset) */
   readonly onEnd: (w: CacheWatcher) => void;
   /** called when the watcher is ended for falling behind */
@@ -33,6 +37,18 @@ const errorEvent = (err: ApiError): WatchEvent<KubeObject> => ({
   object: err.status as unknown as KubeObject,
 });
 
+/** kube's marker that the initial objects of a sendInitialEvents watch are all out. */
+export const INITIAL_EVENTS_END = 'k8s.io/initial-events-end';
+
+const initialEnd = (rev: number): WatchEvent<KubeObject> => ({
+  type: 'BOOKMARK',
+  object: {
+    apiVersion: '',
+    kind: '',
+    metadata: { resourceVersion: String(rev), annotations: { [INITIAL_EVENTS_END]: 'true' } },
+  },
+});
+
 export class CacheWatcher implements EventSink {
   readonly namespace: string;
   private queue: CacheEvent[] = [];
@@ -40,6 +56,8 @@ export class CacheWatcher implements EventSink {
   private ended = false;
   private error: ApiError | undefined;
   private wake: (() => void) | undefined;
+  /** revision of the last event handed out; -1 until the initial objects and history are out */
+  private sent = -1;
 
   constructor(private readonly init: CacheWatcherInit) {
     this.namespace = init.namespace;
@@ -79,34 +97,57 @@ export class CacheWatcher implements EventSink {
 
   async *events(): AsyncGenerator<WatchEvent<KubeObject>> {
     try {
-      for (const e of this.init.initial) {
-        if (this.ended) break;
-        const obj = decodeEntry(e);
-        if (this.init.filter(obj)) yield { type: 'ADDED', object: obj };
-      }
-      for (const ev of this.init.history) {
-        if (this.ended) break;
-        const out = this.convert(ev);
-        if (out) yield out;
-      }
-      for (;;) {
-        if (this.head < this.queue.length) {
-          const ev = this.queue[this.head++];
-          if (this.head > 1024 && this.head * 2 > this.queue.length) {
-            this.queue = this.queue.slice(this.head);
-            this.head = 0;
-          }
-          const out = ev ? this.convert(ev) : undefined;
-          if (out) yield out;
-          continue;
-        }
-        if (this.ended) break;
-        await new Promise<void>((r) => (this.wake = r));
-      }
+      yield* this.past();
+      this.sent = 0;
+      yield* this.live();
       if (this.error) yield errorEvent(this.error);
     } finally {
       this.stop();
     }
+  }
+
+  /** The initial objects (and their end bookmark), then the history from the ring. */
+  private *past(): Generator<WatchEvent<KubeObject>> {
+    for (const e of this.init.initial) {
+      if (this.ended) return;
+      const obj = decodeEntry(e);
+      if (this.init.filter(obj)) yield { type: 'ADDED', object: obj };
+    }
+    if (this.init.initialEnd !== undefined && !this.ended) yield initialEnd(this.init.initialEnd);
+    for (const ev of this.init.history) {
+      if (this.ended) return;
+      const out = this.convert(ev);
+      if (out) yield out;
+    }
+  }
+
+  /** Queued events until the watcher ends. */
+  private async *live(): AsyncGenerator<WatchEvent<KubeObject>> {
+    for (;;) {
+      const ev = this.queue[this.head];
+      if (ev) {
+        this.head++;
+        if (this.head > 1024 && this.head * 2 > this.queue.length) {
+          this.queue = this.queue.slice(this.head);
+          this.head = 0;
+        }
+        this.sent = ev.rev;
+        const out = this.convert(ev);
+        if (out) yield out;
+        continue;
+      }
+      if (this.ended) return;
+      await new Promise<void>((r) => (this.wake = r));
+    }
+  }
+
+  /**
+   * The revision a progress BOOKMARK may carry: every event up to it was handed out (the cache's
+   * revision when nothing is queued); undefined while the initial objects are still going out.
+   */
+  progress(): number | undefined {
+    if (this.sent < 0 || this.ended) return undefined;
+    return this.queued === 0 ? this.init.currentRevision() : this.sent;
   }
 
   private convert(ev: CacheEvent): WatchEvent<KubeObject> | undefined {

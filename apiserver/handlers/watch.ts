@@ -1,8 +1,8 @@
 /**
  * Watch streams: headers flushed at once (kubectl and client-go block until they arrive),
  * newline-delimited JSON events, BOOKMARKs when asked for, and an end after timeoutSeconds.
- * A client that stops reading is not buffered for: the storage watcher's bound ends the stream
- * with a 410 ERROR event.
+ * A client that stops reading is not buffered for: the watcher's bound (watch cache or storage)
+ * ends the stream with a 410 ERROR event.
  */
 import { once } from 'node:events';
 import type { KubeObject, WatchEvent } from '../../api/meta.js';
@@ -11,11 +11,27 @@ import { badRequest } from '../errors/status.js';
 import { boolParam, intParam } from '../http/query.js';
 import { scoped, type HandlerContext } from './context.js';
 
-function bookmark(ctx: HandlerContext, rv: string): WatchEvent {
+function bookmark(ctx: HandlerContext, rv: string, annotations?: Record<string, string>): WatchEvent {
   return {
     type: 'BOOKMARK',
-    object: { kind: ctx.res.kind, apiVersion: apiVersionOf(ctx.res), metadata: { resourceVersion: rv } },
+    object: {
+      kind: ctx.res.kind,
+      apiVersion: apiVersionOf(ctx.res),
+      metadata: { resourceVersion: rv, ...(annotations ? { annotations } : {}) },
+    },
   };
+}
+
+/** A periodic BOOKMARK, when asked for and there is a revision to name. */
+function progressBookmark(ctx: HandlerContext, enabled: boolean, rv: string): void {
+  if (enabled && rv !== '') ctx.resp.write(JSON.stringify(bookmark(ctx, rv)) + '\n');
+}
+
+/** A BOOKMARK from the watch itself (initial-events-end): sent when asked for; returns its rv. */
+function forwardBookmark(ctx: HandlerContext, enabled: boolean, obj: KubeObject, lastRV: string): string {
+  const rv = obj.metadata.resourceVersion ?? lastRV;
+  if (enabled) ctx.resp.write(JSON.stringify(bookmark(ctx, rv, obj.metadata.annotations)) + '\n');
+  return rv;
 }
 
 export async function handleWatch(ctx: HandlerContext): Promise<void> {
@@ -44,11 +60,15 @@ export async function handleWatch(ctx: HandlerContext): Promise<void> {
   req.on('close', stop);
   const timer = timeout ? setTimeout(stop, timeout * 1000) : undefined;
   const ticker = setInterval(() => {
-    if (bookmarks && lastRV !== '') resp.write(JSON.stringify(bookmark(ctx, lastRV)) + '\n');
+    progressBookmark(ctx, bookmarks, watch.progress?.() ?? lastRV);
   }, ctx.services.bookmarkIntervalMs);
   try {
     for await (const ev of watch) {
       const obj = ev.object;
+      if (ev.type === 'BOOKMARK') {
+        lastRV = forwardBookmark(ctx, bookmarks, obj, lastRV);
+        continue;
+      }
       if (ev.type !== 'ERROR') lastRV = obj.metadata.resourceVersion ?? lastRV;
       const out: WatchEvent = ev.type === 'ERROR' ? ev : { type: ev.type, object: present(ctx, obj, first) };
       first = false;

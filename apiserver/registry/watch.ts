@@ -25,8 +25,13 @@ export interface WatchRequest {
   readonly sendInitialEvents?: boolean;
 }
 
+/**
+ * Events of one watch. BOOKMARK events (the watch cache's k8s.io/initial-events-end) carry only
+ * metadata; `progress`, when present, names a resourceVersion every event up to which was sent.
+ */
 export interface ObjectWatch extends AsyncIterable<WatchEvent<KubeObject>> {
   stop(): void;
+  progress?(): string | undefined;
 }
 
 function convert(ev: StorageEvent, filter: (o: KubeObject) => boolean): WatchEvent<KubeObject> | undefined {

@@ -76,6 +76,27 @@ describe.each<Backend>(['embedded', 'etcd'])('watch cache on %s', (backend) => {
     expect(got[got.length - 1]).toMatchObject({ type: 'ERROR', object: { code: 410, reason: 'Expired' } });
   });
 
+  it('sendInitialEvents: the objects, then a BOOKMARK marked k8s.io/initial-events-end, then changes', async () => {
+    await createNamespace(ts, 'init');
+    await create(ts, agentsPath('init'), agent('i1'));
+    const w = await openWatch(
+      ts,
+      `${agentsPath('init')}?watch=true&sendInitialEvents=true&resourceVersionMatch=NotOlderThan&allowWatchBookmarks=true`,
+    );
+    const [added, end] = await w.take(2);
+    expect(added).toMatchObject({ type: 'ADDED', object: { metadata: { name: 'i1' } } });
+    expect(end).toMatchObject({
+      type: 'BOOKMARK',
+      object: { kind: 'Agent', metadata: { annotations: { 'k8s.io/initial-events-end': 'true' } } },
+    });
+    expect(Number(end?.object.metadata.resourceVersion)).toBeGreaterThanOrEqual(
+      Number(added?.object.metadata.resourceVersion),
+    );
+    await create(ts, agentsPath('init'), agent('i2'));
+    expect(await w.next()).toMatchObject({ type: 'ADDED', object: { metadata: { name: 'i2' } } });
+    w.close();
+  });
+
   it('exports the watch cache metrics under kube names', async () => {
     const r = await ts.call('GET', '/metrics');
     expect(r.status).toBe(200);
