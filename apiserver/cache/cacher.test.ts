@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { KubeObject, WatchEvent } from '../../api/meta.js';
 import { openEmbeddedStorage, type EmbeddedStorage } from '../storage/embedded/index.js';
+import type { WatchOptions, Watcher } from '../storage/interface.js';
 import { WatchCache } from './cacher.js';
 import { decodeEntry } from './entry.js';
 import { matchEverything } from './filter.js';
@@ -213,5 +214,50 @@ describe('WatchCache', () => {
     await cache.waitFresh();
     expect(w.progress()).toBe(String(later));
     w.stop();
+  });
+
+  it('relists after its storage watch fails, ending its watchers with 410', async () => {
+    let fail = (): void => undefined;
+    const flaky = new Proxy(s, {
+      get(target, prop) {
+        if (prop === 'watch')
+          return (prefix: string, opts: WatchOptions): Watcher => {
+            const inner = target.watch(prefix, opts);
+            const failure = new Promise<never>((_, reject) => {
+              fail = () => {
+                reject(new Error('storage watch lost'));
+              };
+            });
+            return {
+              stop: () => {
+                inner.stop();
+              },
+              async *[Symbol.asyncIterator]() {
+                const it = inner[Symbol.asyncIterator]();
+                for (;;) {
+                  const r = await Promise.race([it.next(), failure]);
+                  if (r.done === true) return;
+                  yield r.value;
+                }
+              },
+            };
+          };
+        const v = Reflect.get(target, prop, target) as unknown;
+        return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+      },
+    });
+    cache = new WatchCache(flaky);
+    await cache.start();
+    const w = cachedWatch(cache, query({ resourceVersion: 0 }), noFallback);
+    const it = w[Symbol.asyncIterator]();
+    const first = it.next();
+    await new Promise((r) => setTimeout(r, 20));
+    fail();
+    const r = await first;
+    expect(r.done !== true && r.value.type).toBe('ERROR');
+    expect(r.done !== true && r.value.object).toMatchObject({ code: 410 });
+    const rev = await put('a', 'after');
+    expect(await cache.waitFresh()).toBe(true);
+    expect((await cachedGet(cache, P, `${P}a/after`))?.rev).toBe(rev);
   });
 });
