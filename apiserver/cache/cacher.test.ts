@@ -10,6 +10,7 @@ import { decodeEntry } from './entry.js';
 import { matchEverything } from './filter.js';
 import { cachedGet, cachedList } from './reads.js';
 import { cachedWatch, type CacheWatchQuery } from './watch.js';
+import type { CachedEvent } from './watcher.js';
 
 const P = '/registry/core/configmaps/';
 let dir: string;
@@ -259,5 +260,35 @@ describe('WatchCache', () => {
     const rev = await put('a', 'after');
     expect(await cache.waitFresh()).toBe(true);
     expect((await cachedGet(cache, P, `${P}a/after`))?.rev).toBe(rev);
+  });
+
+  it('hands every watcher the same JSON text of an event, equal to the object serialized', async () => {
+    await put('a', 'one');
+    cache = new WatchCache(s);
+    await cache.start();
+    const watches = [0, 1].map(() => cachedWatch(cache, query({ resourceVersion: 0 }), noFallback));
+    const its = watches.map((w) => w[Symbol.asyncIterator]());
+    const firsts = its.map((i) => i.next());
+    await new Promise((r) => setTimeout(r, 20));
+    await put('a', 'one', { x: 'y' });
+    await s.delete(`${P}a/one`);
+    const seen: CachedEvent[][] = [[], []];
+    for (const [i, it] of its.entries()) {
+      const first = await firsts[i];
+      if (first?.done === false) seen[i]?.push(first.value);
+      for (let n = 0; n < 2; n++) {
+        const r = await it.next();
+        if (r.done !== true) seen[i]?.push(r.value);
+      }
+    }
+    const [a = [], b = []] = seen;
+    expect(a.map((e) => e.type)).toEqual(['ADDED', 'MODIFIED', 'DELETED']);
+    for (const [i, e] of a.entries()) {
+      expect(e.raw).toBe(JSON.stringify(e.object));
+      expect(b[i]?.raw).toBe(e.raw);
+    }
+    // the DELETED text is made once and shared
+    expect(Object.is(a[2]?.raw, b[2]?.raw)).toBe(true);
+    for (const w of watches) w.stop();
   });
 });

@@ -37,6 +37,23 @@ const errorEvent = (err: ApiError): WatchEvent<KubeObject> => ({
   object: err.status as unknown as KubeObject,
 });
 
+/**
+ * A watch event with the object's JSON text when the cache has it: shared by every watcher of the
+ * event, so a plain-JSON stream writes it without serializing the object again.
+ */
+export type CachedEvent = WatchEvent<KubeObject> & { readonly raw?: string };
+
+/** The DELETED object's text (its last state at the delete's revision), made once per event. */
+const deletedTexts = new WeakMap<CacheEvent, string>();
+function deletedText(ev: CacheEvent): string {
+  let t = deletedTexts.get(ev);
+  if (t === undefined) {
+    t = JSON.stringify(deletedObject(ev.entry, ev.rev));
+    deletedTexts.set(ev, t);
+  }
+  return t;
+}
+
 /** kube's marker that the initial objects of a sendInitialEvents watch are all out. */
 export const INITIAL_EVENTS_END = 'k8s.io/initial-events-end';
 
@@ -95,7 +112,7 @@ export class CacheWatcher implements EventSink {
     this.finish();
   }
 
-  async *events(): AsyncGenerator<WatchEvent<KubeObject>> {
+  async *events(): AsyncGenerator<CachedEvent> {
     try {
       yield* this.past();
       this.sent = 0;
@@ -107,11 +124,11 @@ export class CacheWatcher implements EventSink {
   }
 
   /** The initial objects (and their end bookmark), then the history from the ring. */
-  private *past(): Generator<WatchEvent<KubeObject>> {
+  private *past(): Generator<CachedEvent> {
     for (const e of this.init.initial) {
       if (this.ended) return;
       const obj = decodeEntry(e);
-      if (this.init.filter(obj)) yield { type: 'ADDED', object: obj };
+      if (this.init.filter(obj)) yield { type: 'ADDED', object: obj, raw: e.json };
     }
     if (this.init.initialEnd !== undefined && !this.ended) yield initialEnd(this.init.initialEnd);
     for (const ev of this.init.history) {
@@ -122,7 +139,7 @@ export class CacheWatcher implements EventSink {
   }
 
   /** Queued events until the watcher ends. */
-  private async *live(): AsyncGenerator<WatchEvent<KubeObject>> {
+  private async *live(): AsyncGenerator<CachedEvent> {
     for (;;) {
       const ev = this.queue[this.head];
       if (ev) {
@@ -150,19 +167,21 @@ export class CacheWatcher implements EventSink {
     return this.queued === 0 ? this.init.currentRevision() : this.sent;
   }
 
-  private convert(ev: CacheEvent): WatchEvent<KubeObject> | undefined {
+  private convert(ev: CacheEvent): CachedEvent | undefined {
     const { filter } = this.init;
     if (ev.type === 'delete') {
-      const obj = deletedObject(ev.entry, ev.rev);
-      return filter(obj) ? { type: 'DELETED', object: obj } : undefined;
+      const raw = deletedText(ev);
+      const obj = JSON.parse(raw) as KubeObject;
+      return filter(obj) ? { type: 'DELETED', object: obj, raw } : undefined;
     }
+    const raw = ev.entry.json;
     const obj = decodeEntry(ev.entry);
     const now = filter(obj);
-    if (ev.type === 'create') return now ? { type: 'ADDED', object: obj } : undefined;
+    if (ev.type === 'create') return now ? { type: 'ADDED', object: obj, raw } : undefined;
     const before = !ev.prev || filter === matchEverything ? now : filter(decodeEntry(ev.prev));
-    if (now && before) return { type: 'MODIFIED', object: obj };
-    if (now) return { type: 'ADDED', object: obj };
-    if (before) return { type: 'DELETED', object: obj };
+    if (now && before) return { type: 'MODIFIED', object: obj, raw };
+    if (now) return { type: 'ADDED', object: obj, raw };
+    if (before) return { type: 'DELETED', object: obj, raw };
     return undefined;
   }
 

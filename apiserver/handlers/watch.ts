@@ -9,6 +9,7 @@ import type { KubeObject, WatchEvent } from '../../api/meta.js';
 import { apiVersionOf } from '../../api/resource.js';
 import { badRequest } from '../errors/status.js';
 import { boolParam, intParam } from '../http/query.js';
+import type { ObjectEvent } from '../registry/watch.js';
 import { scoped, type HandlerContext } from './context.js';
 
 function bookmark(ctx: HandlerContext, rv: string, annotations?: Record<string, string>): WatchEvent {
@@ -20,6 +21,12 @@ function bookmark(ctx: HandlerContext, rv: string, annotations?: Record<string, 
       metadata: { resourceVersion: rv, ...(annotations ? { annotations } : {}) },
     },
   };
+}
+
+/** One event line; the cache's shared JSON text when the object is sent as is. */
+function encode(ev: ObjectEvent, body: unknown): string {
+  if (body === ev.object && ev.raw !== undefined) return `{"type":"${ev.type}","object":${ev.raw}}`;
+  return JSON.stringify({ type: ev.type, object: body });
 }
 
 /** A periodic BOOKMARK, when asked for and there is a revision to name. */
@@ -70,11 +77,10 @@ export async function handleWatch(ctx: HandlerContext): Promise<void> {
         continue;
       }
       if (ev.type !== 'ERROR') lastRV = obj.metadata.resourceVersion ?? lastRV;
-      const out: WatchEvent = ev.type === 'ERROR' ? ev : { type: ev.type, object: present(ctx, obj, first) };
+      const line = ev.type === 'ERROR' ? JSON.stringify(ev) : encode(ev, present(ctx, obj, first));
       first = false;
       ctx.services.onWatchEvent(ctx.res);
-      if (!resp.write(JSON.stringify(out) + '\n'))
-        await Promise.race([once(resp, 'drain'), once(req, 'close')]);
+      if (!resp.write(line + '\n')) await Promise.race([once(resp, 'drain'), once(req, 'close')]);
       if (ev.type === 'ERROR') break;
     }
   } finally {

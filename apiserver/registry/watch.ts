@@ -25,11 +25,14 @@ export interface WatchRequest {
   readonly sendInitialEvents?: boolean;
 }
 
+/** A watch event; `raw`, when set, is the object's JSON text (JSON.stringify(object)). */
+export type ObjectEvent = WatchEvent<KubeObject> & { readonly raw?: string };
+
 /**
  * Events of one watch. BOOKMARK events (the watch cache's k8s.io/initial-events-end) carry only
  * metadata; `progress`, when present, names a resourceVersion every event up to which was sent.
  */
-export interface ObjectWatch extends AsyncIterable<WatchEvent<KubeObject>> {
+export interface ObjectWatch extends AsyncIterable<ObjectEvent> {
   stop(): void;
   progress?(): string | undefined;
 }
