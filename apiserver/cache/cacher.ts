@@ -115,10 +115,14 @@ export class WatchCache {
     });
   }
 
-  /** Wait until the cache has seen storage's current revision (a consistent read). */
+  /**
+   * Wait until the cache has seen storage's current revision (a consistent read). False when it
+   * did not in time, or storage cannot say (the caller then reads storage and reports its error).
+   */
   async waitFresh(): Promise<boolean> {
     if (this.stopped) return false;
-    return this.waitFor(await this.storage.currentRevision());
+    const rev = await this.storage.currentRevision().catch(() => undefined);
+    return rev === undefined ? false : this.waitFor(rev);
   }
 
   private async run(firstSync: () => void): Promise<void> {
