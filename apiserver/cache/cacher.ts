@@ -10,9 +10,11 @@ import type winston from 'winston';
 import { expired } from '../errors/status.js';
 import type { Storage, Watcher, WatchEvent as StorageEvent } from '../storage/interface.js';
 import { entryOf, splitKey } from './entry.js';
+import { loadRegistry, REGISTRY } from './load.js';
 import type { CacheMetrics } from './metrics.js';
 import { ResourceState } from './resource.js';
 import { DEFAULT_RING, type RingOptions } from './ring.js';
+import { RevisionWaiters } from './waiters.js';
 import { DEFAULT_WATCHER_QUEUE } from './watcher.js';
 
 export interface WatchCacheOptions {
@@ -25,21 +27,13 @@ export interface WatchCacheOptions {
   readonly metrics?: CacheMetrics;
 }
 
-const REGISTRY = '/registry/';
-const PAGE = 5000;
-
-interface Waiter {
-  readonly rev: number;
-  readonly resolve: (ok: boolean) => void;
-}
-
 export class WatchCache {
   private resources = new Map<string, ResourceState>();
   /** every storage write up to this revision is applied */
   rev = 0;
   private synced = false;
   private startRev = 0;
-  private waiters: Waiter[] = [];
+  private readonly waiters: RevisionWaiters;
   private pending: StorageEvent[] = [];
   private flushQueued = false;
   private watch: Watcher | undefined;
@@ -54,6 +48,7 @@ export class WatchCache {
   ) {
     this.watcherQueue = opts.watcherQueue ?? DEFAULT_WATCHER_QUEUE;
     this.freshTimeoutMs = opts.freshTimeoutMs ?? 3000;
+    this.waiters = new RevisionWaiters(this.freshTimeoutMs);
   }
 
   get metrics(): CacheMetrics | undefined {
@@ -99,20 +94,7 @@ export class WatchCache {
   waitFor(revision: number): Promise<boolean> {
     if (this.synced && this.rev >= revision) return Promise.resolve(true);
     if (this.stopped) return Promise.resolve(false);
-    return new Promise<boolean>((resolve) => {
-      const timer = setTimeout(() => {
-        this.waiters = this.waiters.filter((w) => w !== waiter);
-        resolve(false);
-      }, this.freshTimeoutMs);
-      const waiter: Waiter = {
-        rev: revision,
-        resolve: (ok) => {
-          clearTimeout(timer);
-          resolve(ok);
-        },
-      };
-      this.waiters.push(waiter);
-    });
+    return this.waiters.wait(revision);
   }
 
   /**
@@ -142,29 +124,7 @@ export class WatchCache {
   }
 
   private async sync(): Promise<void> {
-    const resources = new Map<string, ResourceState>();
-    let revision = 0;
-    let after: string | undefined;
-    for (;;) {
-      const page = await this.storage.list(REGISTRY, {
-        limit: PAGE,
-        ...(revision > 0 ? { revision } : {}),
-        ...(after !== undefined ? { continueAfter: after } : {}),
-      });
-      revision = page.revision;
-      for (const kv of page.items) {
-        after = kv.key;
-        const parts = splitKey(kv.key);
-        if (!parts) continue;
-        let r = resources.get(parts.prefix);
-        if (!r) {
-          r = new ResourceState(parts.prefix, revision, this.opts.ring ?? DEFAULT_RING);
-          resources.set(parts.prefix, r);
-        }
-        r.load(entryOf(kv, parts.namespace));
-      }
-      if (!page.more) break;
-    }
+    const { resources, revision } = await loadRegistry(this.storage, this.opts.ring ?? DEFAULT_RING);
     this.resources = resources;
     this.startRev = revision;
     this.rev = revision;
@@ -216,16 +176,9 @@ export class WatchCache {
     this.opts.metrics?.capacity(r.prefix, r.ring.capacity);
   }
 
-  /** Resolve waiters that are satisfied (or all of them, false, once stopped). */
+  /** Resolve the waiters the cache now satisfies (all of them, false, once stopped). */
   private settle(): void {
-    if (this.waiters.length === 0) return;
-    const keep: Waiter[] = [];
-    for (const w of this.waiters) {
-      if (this.synced && this.rev >= w.rev) w.resolve(true);
-      else if (this.stopped) w.resolve(false);
-      else keep.push(w);
-    }
-    this.waiters = keep;
+    this.waiters.settle((rev) => this.synced && this.rev >= rev, this.stopped);
   }
 
   /** Forget everything after a storage failure: watchers end with 410 and must relist. */
