@@ -5,7 +5,7 @@
  */
 import type { KubeObject } from '../../api/meta.js';
 import { ApiError, notFound } from '../errors/status.js';
-import { decode } from '../registry/codec.js';
+import { decode } from '../storage/codec.js';
 import { namespaceKey } from '../registry/keys.js';
 import type { Storage } from '../storage/interface.js';
 import type { AdmissionPlugin, Attributes } from '../admission/types.js';

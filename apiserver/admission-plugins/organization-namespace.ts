@@ -5,7 +5,7 @@
  */
 import type { KubeObject } from '../../api/meta.js';
 import { ApiError } from '../errors/status.js';
-import { decode, encode } from '../registry/codec.js';
+import { decode, encode } from '../storage/codec.js';
 import { namespaceKey } from '../registry/keys.js';
 import { prepareForCreate } from '../registry/strategy.js';
 import type { ResourceInfo } from '../../api/resource.js';

@@ -19,7 +19,7 @@
 import type { KubeObject } from '../../api/meta.js';
 import { groupResource, type ResourceInfo } from '../../api/resource.js';
 import { forbidden } from '../errors/status.js';
-import { decode, encode } from '../registry/codec.js';
+import { decode, encode } from '../storage/codec.js';
 import { listPrefix, resourcePrefix } from '../registry/keys.js';
 import type { KeyValue, Storage } from '../storage/interface.js';
 import type { AdmissionPlugin, Attributes } from '../admission/types.js';

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { API_VERSION } from '../../api/group.js';
 import type { KubeObject } from '../../api/meta.js';
-import { encode } from '../registry/codec.js';
+import { encode } from '../storage/codec.js';
 import { objectKey } from '../registry/keys.js';
 import { isStorageError } from '../storage/errors.js';
 import type { Compare, Storage, TxnOp } from '../storage/interface.js';

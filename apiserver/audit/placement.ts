@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { KubeObject } from '../../api/meta.js';
 import { namespaceHooks } from '../kinds/namespace.js';
-import { encode } from '../registry/codec.js';
+import { encode } from '../storage/codec.js';
 import { objectKey } from '../registry/keys.js';
 import { timestamp } from '../registry/strategy.js';
 import { isStorageError } from '../storage/errors.js';

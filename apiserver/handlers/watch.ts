@@ -1,22 +1,45 @@
 /**
  * Watch streams: headers flushed at once (kubectl and client-go block until they arrive),
  * newline-delimited JSON events, BOOKMARKs when asked for, and an end after timeoutSeconds.
- * A client that stops reading is not buffered for: the storage watcher's bound ends the stream
- * with a 410 ERROR event. At server shutdown the stream ends cleanly (the client re-watches
- * elsewhere from its last resourceVersion).
+ * A client that stops reading is not buffered for: the watcher's bound (watch cache or storage)
+ * ends the stream with a 410 ERROR event. At server shutdown the stream ends cleanly (the client
+ * re-watches elsewhere from its last resourceVersion).
  */
 import { once } from 'node:events';
 import type { KubeObject, WatchEvent } from '../../api/meta.js';
 import { apiVersionOf } from '../../api/resource.js';
 import { badRequest } from '../errors/status.js';
 import { boolParam, intParam } from '../http/query.js';
+import type { ObjectEvent } from '../registry/watch.js';
 import { scoped, type HandlerContext } from './context.js';
 
-function bookmark(ctx: HandlerContext, rv: string): WatchEvent {
+function bookmark(ctx: HandlerContext, rv: string, annotations?: Record<string, string>): WatchEvent {
   return {
     type: 'BOOKMARK',
-    object: { kind: ctx.res.kind, apiVersion: apiVersionOf(ctx.res), metadata: { resourceVersion: rv } },
+    object: {
+      kind: ctx.res.kind,
+      apiVersion: apiVersionOf(ctx.res),
+      metadata: { resourceVersion: rv, ...(annotations ? { annotations } : {}) },
+    },
   };
+}
+
+/** One event line; the cache's shared JSON text when the object is sent as is. */
+function encode(ev: ObjectEvent, body: unknown): string {
+  if (body === ev.object && ev.raw !== undefined) return `{"type":"${ev.type}","object":${ev.raw}}`;
+  return JSON.stringify({ type: ev.type, object: body });
+}
+
+/** A periodic BOOKMARK, when asked for and there is a revision to name. */
+function progressBookmark(ctx: HandlerContext, enabled: boolean, rv: string): void {
+  if (enabled && rv !== '') ctx.resp.write(JSON.stringify(bookmark(ctx, rv)) + '\n');
+}
+
+/** A BOOKMARK from the watch itself (initial-events-end): sent when asked for; returns its rv. */
+function forwardBookmark(ctx: HandlerContext, enabled: boolean, obj: KubeObject, lastRV: string): string {
+  const rv = obj.metadata.resourceVersion ?? lastRV;
+  if (enabled) ctx.resp.write(JSON.stringify(bookmark(ctx, rv, obj.metadata.annotations)) + '\n');
+  return rv;
 }
 
 export async function handleWatch(ctx: HandlerContext): Promise<void> {
@@ -47,17 +70,20 @@ export async function handleWatch(ctx: HandlerContext): Promise<void> {
   if (ctx.services.shutdown.aborted) stop();
   const timer = timeout ? setTimeout(stop, timeout * 1000) : undefined;
   const ticker = setInterval(() => {
-    if (bookmarks && lastRV !== '') resp.write(JSON.stringify(bookmark(ctx, lastRV)) + '\n');
+    progressBookmark(ctx, bookmarks, watch.progress?.() ?? lastRV);
   }, ctx.services.bookmarkIntervalMs);
   try {
     for await (const ev of watch) {
       const obj = ev.object;
+      if (ev.type === 'BOOKMARK') {
+        lastRV = forwardBookmark(ctx, bookmarks, obj, lastRV);
+        continue;
+      }
       if (ev.type !== 'ERROR') lastRV = obj.metadata.resourceVersion ?? lastRV;
-      const out: WatchEvent = ev.type === 'ERROR' ? ev : { type: ev.type, object: present(ctx, obj, first) };
+      const line = ev.type === 'ERROR' ? JSON.stringify(ev) : encode(ev, present(ctx, obj, first));
       first = false;
       ctx.services.onWatchEvent(ctx.res);
-      if (!resp.write(JSON.stringify(out) + '\n'))
-        await Promise.race([once(resp, 'drain'), once(req, 'close')]);
+      if (!resp.write(line + '\n')) await Promise.race([once(resp, 'drain'), once(req, 'close')]);
       if (ev.type === 'ERROR') break;
     }
   } finally {

@@ -10,7 +10,7 @@
 import type winston from 'winston';
 import type { KubeObject, OwnerReference } from '../../api/meta.js';
 import { OBJECTS_PREFIX, objectKey, parseObjectKey } from '../registry/keys.js';
-import { decode } from '../registry/codec.js';
+import { decode } from '../storage/codec.js';
 import type { Registry } from '../registry/registry.js';
 import type { WriteOptions } from '../registry/types.js';
 import { NAMESPACE_CONTROLLER } from './namespace-finalizer.js';

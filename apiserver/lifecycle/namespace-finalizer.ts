@@ -7,7 +7,7 @@
 import type winston from 'winston';
 import type { KubeObject } from '../../api/meta.js';
 import type { UserInfo } from '../../api/user.js';
-import { decode, encode } from '../registry/codec.js';
+import { decode, encode } from '../storage/codec.js';
 import { listPrefix, NAMESPACES_PREFIX, namespaceKey } from '../registry/keys.js';
 import type { Registry } from '../registry/registry.js';
 import { isStorageError } from '../storage/errors.js';

@@ -11,7 +11,7 @@ import type { UserInfo } from '../../api/user.js';
 import { badRequest, conflict, notFound } from '../errors/status.js';
 import { toApiError } from '../errors/translate.js';
 import type { KeyValue } from '../storage/interface.js';
-import { decode, encode } from './codec.js';
+import { decode, encode } from '../storage/codec.js';
 import { objectKey } from './keys.js';
 import { timestamp } from './strategy.js';
 import { guardsOf, untilCommitted, type Attempt } from './retry.js';

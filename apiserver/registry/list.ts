@@ -9,9 +9,12 @@ import { badRequest, expired } from '../errors/status.js';
 import { toApiError } from '../errors/translate.js';
 import { isStorageError } from '../storage/errors.js';
 import type { Storage } from '../storage/interface.js';
-import { parseResourceVersion } from './codec.js';
+import { parseResourceVersion } from '../storage/codec.js';
 import type { ObjectCache } from './objcache.js';
-import { listPrefix } from './keys.js';
+import { listPrefix, resourcePrefix } from './keys.js';
+import type { WatchCache } from '../cache/cacher.js';
+import { decodeEntry } from '../cache/entry.js';
+import { cachedList, type CachePage } from '../cache/reads.js';
 
 export interface ListRequest {
   readonly namespace: string;
@@ -83,7 +86,8 @@ function listEnvelope(
 
 /** The JSON text of a RawList, built from the cached item texts. */
 export function rawListJson(r: RawList): string {
-  const { items: _items, ...head } = r.list;
+  const { apiVersion, kind, metadata } = r.list;
+  const head = { apiVersion, kind, metadata };
   return `${JSON.stringify(head).slice(0, -1)},"items":[${r.raw.join(',')}]}`;
 }
 
@@ -95,17 +99,60 @@ function startRevision(req: ListRequest, token: ContinueToken | undefined): numb
   return req.resourceVersionMatch === 'Exact' && rv !== undefined ? rv : 0;
 }
 
+/** A list answered by the watch cache; its items are decoded when first read. */
+function fromCache(res: ResourceInfo, page: CachePage): RawList {
+  let items: KubeObject[] | undefined;
+  const list = {
+    apiVersion: apiVersionOf(res),
+    kind: res.listKind,
+    metadata: {
+      resourceVersion: String(page.revision),
+      ...(page.next !== undefined ? { continue: encodeContinue(page.revision, page.next) } : {}),
+    },
+  } as KubeList;
+  Object.defineProperty(list, 'items', {
+    enumerable: true,
+    get: () => (items ??= page.entries.map((e, i) => page.decoded[i] ?? decodeEntry(e))),
+  });
+  return { list, raw: page.entries.map((e) => e.json) };
+}
+
+/** The list from the watch cache, undefined when storage must answer (see cache/reads.ts). */
+async function tryCache(
+  watchCache: WatchCache,
+  res: ResourceInfo,
+  req: ListRequest,
+  token: ContinueToken | undefined,
+  limit: number,
+): Promise<RawList | undefined> {
+  const page = await cachedList(watchCache, {
+    resourcePrefix: resourcePrefix(res),
+    listPrefix: listPrefix(res, req.namespace),
+    namespace: res.namespaced ? req.namespace : '',
+    filter: req.filter,
+    ...(req.exactName !== undefined ? { exactName: req.exactName } : {}),
+    limit,
+    ...(token ? { token } : {}),
+    resourceVersion: parseResourceVersion(req.resourceVersion),
+    exact: req.resourceVersionMatch === 'Exact',
+  });
+  return page ? fromCache(res, page) : undefined;
+}
+
 /** Objects in the list are shared and frozen (see ObjectCache): clone before changing one. */
 export async function listObjects(
   storage: Storage,
   cache: ObjectCache,
   res: ResourceInfo,
   req: ListRequest,
+  watchCache?: WatchCache,
 ): Promise<RawList> {
   const prefix = listPrefix(res, req.namespace);
   const token = req.continueToken ? decodeContinue(req.continueToken) : undefined;
   const limit = req.limit !== undefined && req.limit > 0 ? req.limit : 0;
   let revision = startRevision(req, token);
+  const cached = watchCache ? await tryCache(watchCache, res, req, token, limit) : undefined;
+  if (cached) return cached;
   let after = token ? prefix + token.start : undefined;
   const items: KubeObject[] = [];
   const raw: string[] = [];

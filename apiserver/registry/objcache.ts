@@ -5,7 +5,7 @@
  */
 import type { KubeObject } from '../../api/meta.js';
 import type { KeyValue } from '../storage/interface.js';
-import { decode } from './codec.js';
+import { decode } from '../storage/codec.js';
 
 export interface CachedObject {
   readonly obj: KubeObject;

@@ -1,14 +1,17 @@
 /**
  * The generic store: one implementation serves every kind, driven by its ResourceInfo
- * (kube's registry/generic Store). Reads go straight to storage; writes through commitWrite.
+ * (kube's registry/generic Store). Reads go to the watch cache when there is one (storage
+ * otherwise); writes through commitWrite.
  */
 import { randomInt } from 'node:crypto';
 import type { KubeObject } from '../../api/meta.js';
 import type { ResourceInfo } from '../../api/resource.js';
 import { alreadyExists, badRequest, conflict, invalid, MODIFIED, notFound } from '../errors/status.js';
 import { toApiError } from '../errors/translate.js';
-import { decode } from './codec.js';
-import { objectKey } from './keys.js';
+import { decode } from '../storage/codec.js';
+import { objectKey, resourcePrefix } from './keys.js';
+import { decodeEntry } from '../cache/entry.js';
+import { cachedGet } from '../cache/reads.js';
 import { applyConfiguration, patchObject, type PatchType } from '../patch/index.js';
 import { prepareForCreate, prepareForUpdate, settleGeneration } from './strategy.js';
 import type { StoreDeps, WriteOptions, WriteResult } from './types.js';
@@ -68,25 +71,31 @@ export class Store {
 
   /** Items are shared and frozen: clone one before changing it. */
   async list(req: ListRequest): Promise<KubeList> {
-    return (await listObjects(this.deps.storage, this.deps.cache, this.res, req)).list;
+    return (await this.listRaw(req)).list;
   }
 
   /** The list with each item's JSON text, for answers that need no conversion. */
   listRaw(req: ListRequest): Promise<RawList> {
-    return listObjects(this.deps.storage, this.deps.cache, this.res, req);
+    return listObjects(this.deps.storage, this.deps.cache, this.res, req, this.deps.watchCache);
   }
 
   watch(req: WatchRequest): ObjectWatch {
-    return watchObjects(this.deps.storage, this.res, req);
+    return watchObjects(this.deps.storage, this.res, req, this.deps.watchCache);
   }
 
   delete(req: DeleteRequest): Promise<DeleteOutcome> {
     return deleteObject(this.deps, this.res, req);
   }
 
+  /** A consistent read (the cache once it has seen storage's current revision, else storage). */
   async get(ns: string, name: string): Promise<KubeObject> {
     try {
-      const kv = await this.deps.storage.get(this.key(ns, name));
+      const key = this.key(ns, name);
+      const wc = this.deps.watchCache;
+      const hit = wc ? await cachedGet(wc, resourcePrefix(this.res), key) : undefined;
+      if (hit === null) throw notFound(this.gr, name);
+      if (hit) return decodeEntry(hit);
+      const kv = await this.deps.storage.get(key);
       if (!kv) throw notFound(this.gr, name);
       return decode(kv);
     } catch (err) {

@@ -6,6 +6,7 @@ import type { UserInfo } from '../../api/user.js';
 import type { FieldValidation } from '../schema/types.js';
 import type { Storage } from '../storage/interface.js';
 import type { ResourceCatalog } from './catalog.js';
+import type { WatchCache } from '../cache/cacher.js';
 import type { ObjectCache } from './objcache.js';
 
 /** One field error: `message` is the full "field: detail" text kube prints. */
@@ -63,6 +64,8 @@ export interface StoreDeps {
   readonly hooks: (res: ResourceInfo) => KindHooks;
   readonly now: () => Date;
   readonly cache: ObjectCache;
+  /** serves gets, lists and watches when present (reads fall back to storage when it cannot) */
+  readonly watchCache?: WatchCache;
 }
 
 export interface WriteOptions {

@@ -10,8 +10,10 @@ import { expired } from '../errors/status.js';
 import { toApiError } from '../errors/translate.js';
 import { isStorageError } from '../storage/errors.js';
 import type { Storage, Watcher, WatchEvent as StorageEvent } from '../storage/interface.js';
-import { decode, parseResourceVersion } from './codec.js';
-import { listPrefix } from './keys.js';
+import { decode, parseResourceVersion } from '../storage/codec.js';
+import { listPrefix, resourcePrefix } from './keys.js';
+import type { WatchCache } from '../cache/cacher.js';
+import { cachedWatch } from '../cache/watch.js';
 import { badRequest } from '../errors/status.js';
 
 export interface WatchRequest {
@@ -23,8 +25,16 @@ export interface WatchRequest {
   readonly sendInitialEvents?: boolean;
 }
 
-export interface ObjectWatch extends AsyncIterable<WatchEvent<KubeObject>> {
+/** A watch event; `raw`, when set, is the object's JSON text (JSON.stringify(object)). */
+export type ObjectEvent = WatchEvent<KubeObject> & { readonly raw?: string };
+
+/**
+ * Events of one watch. BOOKMARK events (the watch cache's k8s.io/initial-events-end) carry only
+ * metadata; `progress`, when present, names a resourceVersion every event up to which was sent.
+ */
+export interface ObjectWatch extends AsyncIterable<ObjectEvent> {
   stop(): void;
+  progress?(): string | undefined;
 }
 
 function convert(ev: StorageEvent, filter: (o: KubeObject) => boolean): WatchEvent<KubeObject> | undefined {
@@ -42,9 +52,35 @@ function convert(ev: StorageEvent, filter: (o: KubeObject) => boolean): WatchEve
   return undefined;
 }
 
-export function watchObjects(storage: Storage, res: ResourceInfo, req: WatchRequest): ObjectWatch {
+export function watchObjects(
+  storage: Storage,
+  res: ResourceInfo,
+  req: WatchRequest,
+  watchCache?: WatchCache,
+): ObjectWatch {
   const rv = parseResourceVersion(req.resourceVersion);
   if (rv === -1) throw badRequest(`invalid resource version: ${req.resourceVersion ?? ''}`);
+  if (watchCache)
+    return cachedWatch(
+      watchCache,
+      {
+        resourcePrefix: resourcePrefix(res),
+        namespace: res.namespaced ? req.namespace : '',
+        filter: req.filter,
+        resourceVersion: rv,
+        initialEvents: req.sendInitialEvents === true,
+      },
+      () => watchStorage(storage, res, req, rv),
+    );
+  return watchStorage(storage, res, req, rv);
+}
+
+function watchStorage(
+  storage: Storage,
+  res: ResourceInfo,
+  req: WatchRequest,
+  rv: number | undefined,
+): ObjectWatch {
   const initial = req.sendInitialEvents === true || rv === undefined || rv === 0;
   const watcher: Watcher = storage.watch(listPrefix(res, req.namespace), {
     ...(initial ? { initialState: true } : { fromRevision: rv }),

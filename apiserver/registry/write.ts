@@ -12,7 +12,7 @@ import { badRequest, conflict, invalid, MODIFIED } from '../errors/status.js';
 import { toApiError } from '../errors/translate.js';
 import { unknownFieldsOutcome } from '../schema/unknown-fields.js';
 import type { KeyValue } from '../storage/interface.js';
-import { decode, encode } from './codec.js';
+import { decode, encode } from '../storage/codec.js';
 import { removeKey } from './delete.js';
 import { guardsOf, untilCommitted, type Attempt } from './retry.js';
 import { dropEmptyMetadata, meaningfullyChanged } from './strategy.js';

@@ -4,6 +4,7 @@ import { organizationNamespace } from '../admission-plugins/organization-namespa
 import { quotaAdmission } from '../admission-plugins/quota.js';
 import { rbacEscalation } from '../admission-plugins/rbac-escalation.js';
 import { AdmissionChain } from '../admission/chain.js';
+import type { WatchCache } from '../cache/cacher.js';
 import type { AdmissionPlugin } from '../admission/types.js';
 import type { Rbac } from '../authz/rbac-runtime.js';
 import type { Authorizer } from '../authz/types.js';
@@ -23,6 +24,8 @@ export interface RegistrySetup {
   readonly authorizer: Authorizer;
   /** plugins of other parts (authn's credential cleanup, audit's read-only guard), run last */
   readonly extraPlugins: readonly AdmissionPlugin[];
+  /** serves reads and watches when given */
+  readonly watchCache?: WatchCache;
 }
 
 export function buildRegistry(s: RegistrySetup): Registry {
@@ -48,5 +51,6 @@ export function buildRegistry(s: RegistrySetup): Registry {
     hooks: kindHooks(now),
     now,
     cache: new ObjectCache(),
+    ...(s.watchCache ? { watchCache: s.watchCache } : {}),
   });
 }

@@ -1,6 +1,7 @@
 /** Label and field selectors compiled into the predicate the registry filters lists and watches with. */
 import type { KubeObject } from '../../api/meta.js';
 import type { ResourceInfo } from '../../api/resource.js';
+import { matchEverything } from '../cache/filter.js';
 import type { Selection } from '../handlers/context.js';
 import {
   type FieldSet,
@@ -38,9 +39,12 @@ export function selection(
   const fsel = parseFieldSelector(fieldSelector ?? '', (f) => fields.supports(f));
   if (fsel instanceof SelectorError) throw fsel;
   const name = exactName(fsel);
+  const none = (labelSelector ?? '').trim() === '' && (fieldSelector ?? '').trim() === '';
   return {
-    filter: (obj: KubeObject) =>
-      matchesLabels(labels, obj.metadata.labels) && matchesObjectFields(fsel, obj, fields),
+    filter: none
+      ? matchEverything
+      : (obj: KubeObject) =>
+          matchesLabels(labels, obj.metadata.labels) && matchesObjectFields(fsel, obj, fields),
     ...(name !== undefined ? { exactName: name } : {}),
   };
 }

@@ -19,6 +19,8 @@ import { renderKubeconfig } from '../bootstrap/kubeconfig.js';
 import { selfSubjectAccessReview, selfSubjectRulesReview, subjectAccessReview } from '../handlers/reviews.js';
 import { Compactor } from '../lifecycle/compactor.js';
 import { watchCRDs } from '../lifecycle/crd-watcher.js';
+import { WatchCache, type WatchCacheOptions } from '../cache/cacher.js';
+import { watchCacheMetrics } from '../observability/watch-cache-metrics.js';
 import { GarbageCollector } from '../lifecycle/gc.js';
 import { NamespaceFinalizer } from '../lifecycle/namespace-finalizer.js';
 import { instrumentStorage } from '../observability/instrumented-storage.js';
@@ -59,6 +61,8 @@ export interface ApiServerOptions {
   readonly shutdownDelayMs?: number;
   /** how long in-flight requests may take to finish at stop() (default 30 s) */
   readonly shutdownTimeoutMs?: number;
+  /** the watch cache serving reads and watches (default on); false reads storage directly */
+  readonly watchCache?: false | Omit<WatchCacheOptions, 'logger' | 'metrics'>;
 }
 
 export interface RunningApiServer {
@@ -88,6 +92,11 @@ export async function startApiServer(opts: ApiServerOptions): Promise<RunningApi
   const storage = instrumentStorage(raw, metrics.storageDuration);
   const catalog = new ResourceCatalog();
   catalog.set('builtin', builtinResources());
+  const watchCache =
+    opts.watchCache === false
+      ? undefined
+      : new WatchCache(storage, { ...opts.watchCache, logger, metrics: watchCacheMetrics(metrics) });
+  const cacheSynced = watchCache?.start();
 
   let url = '';
   const authn = await createAuthn({
@@ -109,6 +118,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<RunningApi
     rbac,
     authorizer,
     extraPlugins: [authn.admission, auditEventReadOnly()],
+    ...(watchCache ? { watchCache } : {}),
   });
   const crdWatcher = watchCRDs(storage, catalog, logger);
   await crdWatcher.ready;
@@ -173,6 +183,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<RunningApi
     renderKubeconfig({ server: url, caCert: tls.caCert, user: 'orgplane-admin', token: adminToken }),
     { mode: 0o600 },
   );
+  await cacheSynced;
   ready = true;
   let stopped: Promise<void> | undefined;
   return {
@@ -192,6 +203,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<RunningApi
         ready = false;
         for (const l of loops) l.stop();
         crdWatcher.stop();
+        watchCache?.stop();
         rbac.stop();
         authn.stop();
         await auditor.shutdown();

@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import type { KubeObject } from '../../api/meta.js';
 import { ORGANIZATION_KEY_PREFIX } from '../../apiserver/admission-plugins/quota.js';
-import { encode } from '../../apiserver/registry/codec.js';
+import { encode } from '../../apiserver/storage/codec.js';
 import { listPrefix, objectKey } from '../../apiserver/registry/keys.js';
 import type { Storage, TxnOp } from '../../apiserver/storage/interface.js';
 

@@ -23,7 +23,7 @@ import { SERVICEACCOUNTS_PREFIX } from '../../apiserver/authn/accounts.js';
 import { isApiError, notFound, unauthorized } from '../../apiserver/errors/status.js';
 import type { HandlerContext } from '../../apiserver/handlers/context.js';
 import { sendError, sendJson } from '../../apiserver/http/respond.js';
-import { decode } from '../../apiserver/registry/codec.js';
+import { decode } from '../../apiserver/storage/codec.js';
 import type { Store } from '../../apiserver/registry/store.js';
 import { openEmbeddedStorage } from '../../apiserver/storage/embedded/index.js';
 import type { Storage } from '../../apiserver/storage/interface.js';

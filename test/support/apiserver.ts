@@ -30,10 +30,11 @@ export type { CallOptions, CallResult } from './https-call.js';
 
 const crdsDir = fileURLToPath(new URL('../../crds', import.meta.url));
 
+/** `extra`: server options beyond the defaults (e.g. a small watch-cache watcher queue). */
 export async function startTestServer(
   backend: Backend = 'embedded',
   extra: Partial<
-    Pick<ApiServerOptions, 'shutdownDelayMs' | 'shutdownTimeoutMs' | 'maxRequestsInflight'>
+    Pick<ApiServerOptions, 'shutdownDelayMs' | 'shutdownTimeoutMs' | 'maxRequestsInflight' | 'watchCache'>
   > = {},
 ): Promise<TestServer> {
   const dataDir = await mkdtemp(join(tmpdir(), 'orgplane-it-'));
@@ -47,6 +48,7 @@ export async function startTestServer(
     logger: silentLogger(),
     ...extra,
     ...(etcd ? { etcdServers: etcd.endpoints } : {}),
+    ...extra,
   });
   const agent = new Agent({ ca: server.caCert, keepAlive: true });
   const ep = { url: server.url, agent, token: server.adminToken };

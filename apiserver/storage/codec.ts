@@ -1,9 +1,10 @@
 /**
- * Objects are stored as JSON without resourceVersion; reads set metadata.resourceVersion from the
- * key's modRevision (kube's etcd3 versioner), so the stored bytes never carry a stale version.
+ * How objects are stored (kube's storage APIObjectVersioner): JSON without resourceVersion; reads
+ * set metadata.resourceVersion from the key's modRevision, so stored bytes never carry a stale
+ * version. Used by the registry and the watch cache alike.
  */
 import type { KubeObject } from '../../api/meta.js';
-import type { KeyValue } from '../storage/interface.js';
+import type { KeyValue } from './interface.js';
 
 export function encode(obj: KubeObject): string {
   const { resourceVersion: _rv, ...meta } = obj.metadata;

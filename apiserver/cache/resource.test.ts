@@ -1,0 +1,79 @@
+import { describe, expect, it } from '@jest/globals';
+import type { Entry } from './entry.js';
+import { splitKey } from './entry.js';
+import { firstAfter, ResourceState, type CacheEvent, type EventSink } from './resource.js';
+
+const P = '/registry/core/pods/';
+const entry = (ns: string, name: string, rev: number): Entry => ({
+  key: `${P}${ns}/${name}`,
+  namespace: ns,
+  rev,
+  json: JSON.stringify({ metadata: { name, namespace: ns, resourceVersion: String(rev) } }),
+});
+
+function sink(namespace: string): EventSink & { got: CacheEvent[] } {
+  const got: CacheEvent[] = [];
+  return { namespace, got, offer: (e) => got.push(e), fail: () => undefined, stop: () => undefined };
+}
+
+describe('splitKey', () => {
+  it('splits namespaced and cluster-scoped keys, refusing others', () => {
+    expect(splitKey('/registry/core/pods/ns/a')).toEqual({ prefix: P, namespace: 'ns', name: 'a' });
+    expect(splitKey('/registry/core/namespaces/a')).toEqual({
+      prefix: '/registry/core/namespaces/',
+      namespace: '',
+      name: 'a',
+    });
+    expect(splitKey('/orgplane/x')).toBeUndefined();
+    expect(splitKey('/registry/a/b/c/d/e')).toBeUndefined();
+  });
+});
+
+describe('ResourceState', () => {
+  it('keeps keys in byte order per namespace and overall, across creates and deletes', () => {
+    const r = new ResourceState(P, 1);
+    r.load(entry('b', 'x', 1));
+    r.load(entry('a', 'z', 1));
+    expect(r.keys('')).toEqual([`${P}a/z`, `${P}b/x`]);
+    expect(r.keys('a')).toEqual([`${P}a/z`]);
+    r.apply('create', entry('a', 'm', 2), 2);
+    r.apply('create', entry('a-b', 'q', 3), 3);
+    expect(r.keys('')).toEqual([`${P}a-b/q`, `${P}a/m`, `${P}a/z`, `${P}b/x`]);
+    expect(r.keys('a')).toEqual([`${P}a/m`, `${P}a/z`]);
+    r.apply('delete', entry('a', 'm', 2), 4);
+    expect(r.keys('')).toEqual([`${P}a-b/q`, `${P}a/z`, `${P}b/x`]);
+    expect(r.keys('a')).toEqual([`${P}a/z`]);
+    expect(r.size).toBe(3);
+    expect(r.lastChange).toBe(4);
+  });
+
+  it('records create/update/delete events with the previous state and hands them to matching sinks', () => {
+    const r = new ResourceState(P, 1);
+    const all = sink('');
+    const onlyA = sink('a');
+    r.sinks.add(all);
+    r.sinks.add(onlyA);
+    r.apply('create', entry('a', 'x', 2), 2);
+    r.apply('update', entry('a', 'x', 3), 3);
+    r.apply('create', entry('b', 'y', 4), 4);
+    r.apply('delete', entry('a', 'x', 3), 5);
+    expect(all.got.map((e) => `${e.type}@${String(e.rev)}`)).toEqual([
+      'create@2',
+      'update@3',
+      'create@4',
+      'delete@5',
+    ]);
+    expect(onlyA.got.map((e) => e.type)).toEqual(['create', 'update', 'delete']);
+    expect(all.got[1]?.prev?.rev).toBe(2);
+    expect(all.got[3]?.entry.rev).toBe(3);
+    expect(r.ring.since(2)?.map((e) => e.rev)).toEqual([3, 4, 5]);
+  });
+
+  it('firstAfter finds the first key strictly after a key', () => {
+    const keys = ['a', 'c', 'e'];
+    expect(firstAfter(keys, 'a')).toBe(1);
+    expect(firstAfter(keys, 'b')).toBe(1);
+    expect(firstAfter(keys, 'e')).toBe(3);
+    expect(firstAfter(keys, '')).toBe(0);
+  });
+});

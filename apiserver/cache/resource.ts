@@ -1,0 +1,139 @@
+/**
+ * The cached state of one resource (every object under /registry/<group>/<plural>/): objects by
+ * namespace and key, keys in storage order for paging, the ring of recent events, and the
+ * watchers following it.
+ */
+import type { ApiError } from '../errors/status.js';
+import type { Entry } from './entry.js';
+import { EventRing, type RingOptions } from './ring.js';
+
+export type CacheEventType = 'create' | 'update' | 'delete';
+
+/** A change to one object, shared by every watcher of the resource. */
+export interface CacheEvent {
+  readonly type: CacheEventType;
+  readonly rev: number;
+  /** create/update: the new state; delete: the state just before the delete */
+  readonly entry: Entry;
+  /** update: the state before */
+  readonly prev?: Entry;
+}
+
+/** What the resource needs from a watcher: a place to put events. */
+export interface EventSink {
+  readonly namespace: string;
+  offer(ev: CacheEvent): void;
+  /** end the watch with an ERROR event */
+  fail(err: ApiError): void;
+  /** end the watch cleanly */
+  stop(): void;
+}
+
+function search(keys: readonly string[], key: string): number {
+  let lo = 0;
+  let hi = keys.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((keys[mid] ?? '') < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Index of the first key > after (binary search). */
+export function firstAfter(keys: readonly string[], after: string): number {
+  const i = search(keys, after);
+  return keys[i] === after ? i + 1 : i;
+}
+
+export class ResourceState {
+  private readonly all = new Map<string, Entry>();
+  private readonly nsKeys = new Map<string, Set<string>>();
+  private sortedAll: string[] | undefined;
+  private readonly sortedNs = new Map<string, string[]>();
+  readonly ring: EventRing<CacheEvent>;
+  readonly sinks = new Set<EventSink>();
+  /** the revision of the last change to this resource (the cache's start revision at first) */
+  lastChange: number;
+
+  constructor(
+    readonly prefix: string,
+    startRevision: number,
+    ring?: RingOptions,
+  ) {
+    this.ring = new EventRing(startRevision, ring);
+    this.lastChange = startRevision;
+  }
+
+  get size(): number {
+    return this.all.size;
+  }
+
+  get(key: string): Entry | undefined {
+    return this.all.get(key);
+  }
+
+  /** Load an object during the initial list (no event). */
+  load(e: Entry): void {
+    this.put(e);
+  }
+
+  /** Apply a change, record it and hand it to the watchers. */
+  apply(type: CacheEventType, e: Entry, rev: number): void {
+    const prev = this.all.get(e.key);
+    let ev: CacheEvent;
+    if (type === 'delete') {
+      this.remove(e);
+      ev = { type, rev, entry: prev ?? e };
+    } else {
+      this.put(e);
+      ev = prev ? { type: 'update', rev, entry: e, prev } : { type: 'create', rev, entry: e };
+    }
+    this.lastChange = rev;
+    this.ring.push(ev);
+    for (const s of this.sinks) if (s.namespace === '' || s.namespace === e.namespace) s.offer(ev);
+  }
+
+  /** Keys of one namespace ('' = all), in storage (byte) order. */
+  keys(namespace: string): readonly string[] {
+    if (namespace === '') {
+      this.sortedAll ??= [...this.all.keys()].sort();
+      return this.sortedAll;
+    }
+    let ks = this.sortedNs.get(namespace);
+    if (!ks) {
+      ks = [...(this.nsKeys.get(namespace) ?? [])].sort();
+      this.sortedNs.set(namespace, ks);
+    }
+    return ks;
+  }
+
+  private put(e: Entry): void {
+    const isNew = !this.all.has(e.key);
+    this.all.set(e.key, e);
+    if (!isNew) return;
+    let set = this.nsKeys.get(e.namespace);
+    if (!set) {
+      set = new Set();
+      this.nsKeys.set(e.namespace, set);
+    }
+    set.add(e.key);
+    for (const ks of [this.sortedAll, this.sortedNs.get(e.namespace)])
+      if (ks) ks.splice(search(ks, e.key), 0, e.key);
+  }
+
+  private remove(e: Entry): void {
+    if (!this.all.delete(e.key)) return;
+    const set = this.nsKeys.get(e.namespace);
+    set?.delete(e.key);
+    if (set?.size === 0) {
+      this.nsKeys.delete(e.namespace);
+      this.sortedNs.delete(e.namespace);
+    }
+    for (const ks of [this.sortedAll, this.sortedNs.get(e.namespace)]) {
+      if (!ks) continue;
+      const i = search(ks, e.key);
+      if (ks[i] === e.key) ks.splice(i, 1);
+    }
+  }
+}
