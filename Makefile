@@ -44,7 +44,7 @@ e2e: deps etcd build
 e2e-ha: deps etcd build
 	$(JEST) --selectProjects ha --runInBand
 
-test: lint typecheck verify unit integration e2e
+test: lint typecheck verify unit integration e2e e2e-ha
 
 run: build
 	node dist/cmd/orgplane.js up --data-dir $(DATA_DIR) --port $(PORT)
