@@ -63,7 +63,8 @@ export function runControllers(opts: RunControllersOptions): RunningControllers 
   const identity = opts.identity ?? defaultIdentity();
   const clock = opts.clock ?? realClock;
   let kubeClient: KubeClient | undefined;
-  const client = new CountingClient(opts.client ?? (kubeClient = new KubeClient(opts.kubeConfig)));
+  const requests = new CountingClient(opts.client ?? (kubeClient = new KubeClient(opts.kubeConfig)));
+  const client = requests.client;
   const manager = new Manager({
     client,
     clock,
@@ -102,7 +103,7 @@ export function runControllers(opts: RunControllersOptions): RunningControllers 
   return {
     manager,
     identity,
-    requests: client,
+    requests,
     isRunning: () => manager.isRunning(),
     stop: async () => {
       await manager.stop();

@@ -1,5 +1,5 @@
 /** Wires the agent controller: Agents, and their Organization's suspension, phase and deletion. */
-import { Controller } from '../runtime/controller.js';
+import type { Controller } from '../runtime/controller.js';
 import type { Manager } from '../runtime/manager.js';
 import { AGENTS, objectKey, ORGANIZATIONS } from '../runtime/resources.js';
 import type { Agent, EventSink, Organization } from '../types.js';
@@ -16,18 +16,7 @@ function affectsAgents(a: Organization, b: Organization): boolean {
 
 export function agentController(mgr: Manager, events: EventSink): Controller {
   const agents = mgr.informer<Agent>(AGENTS);
-  const controller = new Controller({
-    name: 'agent',
-    reconciler: new AgentReconciler({
-      client: mgr.client,
-      events,
-      clock: mgr.clock,
-      listers: (res) => mgr.informer(res),
-    }),
-    workers: 4,
-    clock: mgr.clock,
-    logger: mgr.logger,
-  });
+  const controller = mgr.newController('agent', new AgentReconciler(mgr.reconcilerDeps(events)), 4);
   controller.watch(agents);
   controller.watch(
     mgr.informer<Organization>(ORGANIZATIONS),

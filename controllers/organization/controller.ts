@@ -1,7 +1,7 @@
 /** Wires the organization controller: Organizations, and the namespaces named after them. */
 import type { KubeObject } from '../../api/meta.js';
 import { findStatusCondition } from '../runtime/conditions.js';
-import { Controller } from '../runtime/controller.js';
+import type { Controller } from '../runtime/controller.js';
 import type { Manager } from '../runtime/manager.js';
 import { viewChanged } from '../runtime/relevance.js';
 import { AGENTS, NAMESPACES, ORGANIZATIONS, ROLE_BINDINGS } from '../runtime/resources.js';
@@ -20,18 +20,11 @@ const ownView = viewChanged((o: Organization) => [
 
 export function organizationController(mgr: Manager, events: EventSink): Controller {
   const orgs = mgr.informer<Organization>(ORGANIZATIONS);
-  const controller = new Controller({
-    name: 'organization',
-    reconciler: new OrganizationReconciler({
-      client: mgr.client,
-      events,
-      clock: mgr.clock,
-      listers: (res) => mgr.informer(res),
-    }),
-    workers: 2,
-    clock: mgr.clock,
-    logger: mgr.logger,
-  });
+  const controller = mgr.newController(
+    'organization',
+    new OrganizationReconciler(mgr.reconcilerDeps(events)),
+    2,
+  );
   // teardown reads what is left of an organization from these caches
   mgr.informer(AGENTS);
   mgr.informer(ROLE_BINDINGS);

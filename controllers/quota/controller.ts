@@ -3,7 +3,7 @@
  * all read from the manager's shared informers.
  */
 import type { KubeObject } from '../../api/meta.js';
-import { Controller } from '../runtime/controller.js';
+import type { Controller } from '../runtime/controller.js';
 import type { Manager } from '../runtime/manager.js';
 import { AGENTS, ORGANIZATIONS, ROLE_BINDINGS } from '../runtime/resources.js';
 import { QUOTA_SUSPENDED_ANNOTATION } from '../names.js';
@@ -40,18 +40,7 @@ export const COALESCE_MS = 1000;
 
 export function quotaController(mgr: Manager, events: EventSink): Controller {
   const orgs = mgr.informer<Organization>(ORGANIZATIONS);
-  const controller = new Controller({
-    name: 'quota',
-    reconciler: new QuotaReconciler({
-      client: mgr.client,
-      events,
-      clock: mgr.clock,
-      listers: (res) => mgr.informer(res),
-    }),
-    workers: 2,
-    clock: mgr.clock,
-    logger: mgr.logger,
-  });
+  const controller = mgr.newController('quota', new QuotaReconciler(mgr.reconcilerDeps(events)), 2);
   controller.watch(orgs, undefined, specChanged);
   controller.watch(orgs, undefined, usageChanged, COALESCE_MS);
   const toOrg = (obj: KubeObject): string[] => {

@@ -1,26 +1,40 @@
 /**
- * An ApiClient that counts the requests it passes on, by verb and resource ("list agents.orgplane.io"),
+ * Counts the requests an ApiClient passes on, by verb and resource ("list agents.orgplane.io"),
  * so tests and operators can see what the controllers cost the API server. A watch counts once,
  * when it is opened.
  */
-import type { KubeObject, WatchEvent } from '../../api/meta.js';
-import type {
-  ApiClient,
-  DeleteOptions,
-  ListOptions,
-  ListResult,
-  WatchHandle,
-  WatchOptions,
-  WriteOptions,
-} from './client.js';
+import type { ApiClient } from './client.js';
 import { groupResource, type ResourceType } from './resources.js';
 
 export type Verb = 'get' | 'list' | 'create' | 'update' | 'patch' | 'delete' | 'watch';
 
-export class CountingClient implements ApiClient {
-  private readonly counts = new Map<string, number>();
+/** Each ApiClient method and the verb it counts as; every method takes the resource first. */
+const VERBS: Readonly<Record<keyof ApiClient, Verb>> = {
+  get: 'get',
+  list: 'list',
+  create: 'create',
+  update: 'update',
+  mergePatch: 'patch',
+  delete: 'delete',
+  watch: 'watch',
+};
 
-  constructor(private readonly inner: ApiClient) {}
+export class CountingClient {
+  private readonly counts = new Map<string, number>();
+  /** the client to hand out: `inner` with every request counted */
+  readonly client: ApiClient;
+
+  constructor(inner: ApiClient) {
+    const counted: Partial<Record<keyof ApiClient, unknown>> = {};
+    for (const [method, verb] of Object.entries(VERBS) as [keyof ApiClient, Verb][]) {
+      const call = inner[method].bind(inner) as (res: ResourceType, ...rest: unknown[]) => unknown;
+      counted[method] = (res: ResourceType, ...rest: unknown[]): unknown => {
+        this.note(verb, res);
+        return call(res, ...rest);
+      };
+    }
+    this.client = counted as ApiClient;
+  }
 
   /** Requests so far by "verb resource" (e.g. "patch agents.orgplane.io"), plus "total". */
   snapshot(): Record<string, number> {
@@ -43,51 +57,5 @@ export class CountingClient implements ApiClient {
   private note(verb: Verb, res: ResourceType): void {
     const k = `${verb} ${groupResource(res)}`;
     this.counts.set(k, (this.counts.get(k) ?? 0) + 1);
-  }
-
-  get<T extends KubeObject>(res: ResourceType, name: string, namespace?: string): Promise<T | undefined> {
-    this.note('get', res);
-    return this.inner.get<T>(res, name, namespace);
-  }
-
-  list<T extends KubeObject>(res: ResourceType, opts?: ListOptions): Promise<ListResult<T>> {
-    this.note('list', res);
-    return this.inner.list<T>(res, opts);
-  }
-
-  create<T extends KubeObject>(res: ResourceType, obj: T): Promise<T> {
-    this.note('create', res);
-    return this.inner.create(res, obj);
-  }
-
-  update<T extends KubeObject>(res: ResourceType, obj: T, opts?: WriteOptions): Promise<T> {
-    this.note('update', res);
-    return this.inner.update(res, obj, opts);
-  }
-
-  mergePatch<T extends KubeObject>(
-    res: ResourceType,
-    name: string,
-    namespace: string | undefined,
-    patch: Record<string, unknown>,
-    opts?: WriteOptions,
-  ): Promise<T> {
-    this.note('patch', res);
-    return this.inner.mergePatch<T>(res, name, namespace, patch, opts);
-  }
-
-  delete(res: ResourceType, name: string, namespace?: string, opts?: DeleteOptions): Promise<void> {
-    this.note('delete', res);
-    return this.inner.delete(res, name, namespace, opts);
-  }
-
-  watch(
-    res: ResourceType,
-    opts: WatchOptions,
-    onEvent: (event: WatchEvent<KubeObject>) => void,
-    onDone: (err?: unknown) => void,
-  ): Promise<WatchHandle> {
-    this.note('watch', res);
-    return this.inner.watch(res, opts, onEvent, onDone);
   }
 }

@@ -6,19 +6,25 @@
 import type { KubeObject } from '../../api/meta.js';
 import type { ApiClient } from './client.js';
 import { realClock, type Clock } from './clock.js';
-import type { Controller } from './controller.js';
+import { Controller, type Reconciler } from './controller.js';
 import { Informer } from './informer.js';
-import { LeaderElector } from './leader.js';
+import { LeaderElector, type LeaderElectionOptions } from './leader.js';
+import type { Listers } from './lister.js';
 import { errorMessage, silentLogger, type Logger } from './logger.js';
 import type { ResourceType } from './resources.js';
 
-export interface ManagerLeaderElection {
-  readonly namespace: string;
-  readonly name: string;
-  readonly identity: string;
-  readonly leaseDurationMs?: number;
-  readonly renewDeadlineMs?: number;
-  readonly retryPeriodMs?: number;
+/** The Lease and timings; the manager supplies client, clock, logger and the callbacks. */
+export type ManagerLeaderElection = Omit<
+  LeaderElectionOptions,
+  'client' | 'clock' | 'logger' | 'onStartedLeading' | 'onStoppedLeading'
+>;
+
+/** What every reconciler of a manager works through. */
+export interface ReconcilerDeps<E> {
+  readonly client: ApiClient;
+  readonly events: E;
+  readonly clock: Clock;
+  readonly listers: Listers;
 }
 
 export interface ManagerOptions {
@@ -48,6 +54,16 @@ export class Manager {
     this.client = opts.client;
     this.clock = opts.clock ?? realClock;
     this.logger = opts.logger ?? silentLogger;
+  }
+
+  /** The client, clock and shared informers (as listers) for a reconciler, with its event sink. */
+  reconcilerDeps<E>(events: E): ReconcilerDeps<E> {
+    return { client: this.client, events, clock: this.clock, listers: (res) => this.informer(res) };
+  }
+
+  /** A controller on this manager's clock and logger. */
+  newController(name: string, reconciler: Reconciler, workers: number): Controller {
+    return new Controller({ name, reconciler, workers, clock: this.clock, logger: this.logger });
   }
 
   /**

@@ -49,10 +49,10 @@ describe('caughtUp', () => {
 describe('CountingClient', () => {
   it('counts requests by verb and resource', async () => {
     const c = new CountingClient(new FakeClient());
-    await c.create(NAMESPACES, obj('n1'));
-    await c.list(AGENTS, { namespace: 'n1' });
-    await c.list(AGENTS);
-    await c.get(NAMESPACES, 'n1');
+    await c.client.create(NAMESPACES, obj('n1'));
+    await c.client.list(AGENTS, { namespace: 'n1' });
+    await c.client.list(AGENTS);
+    await c.client.get(NAMESPACES, 'n1');
     expect(c.snapshot()).toEqual({
       total: 4,
       'create namespaces': 1,

@@ -18,7 +18,9 @@ import { groupResource, type ResourceType } from '../runtime/resources.js';
 import { matchesLabels, status, withBody } from './fake-objects.js';
 import { mergePatch } from './merge-patch.js';
 
-export type Verb = 'get' | 'list' | 'create' | 'update' | 'patch' | 'delete' | 'watch';
+import type { Verb } from '../runtime/counting-client.js';
+
+export type { Verb };
 
 export interface Action {
   readonly verb: Verb;
