@@ -108,7 +108,12 @@ export function createApp(deps: AppDeps): Express {
   });
 
   if (deps.audit) app.use(deps.audit.recordPanics);
-  app.use((err: unknown, _req: Request, resp: Response, _next: NextFunction) => {
+  app.use((err: unknown, req: Request, resp: Response, _next: NextFunction) => {
+    // the client went away mid-request (Node's "aborted"): nothing to answer, nothing broken here
+    if ((err as { code?: unknown }).code === 'ECONNRESET' && req.socket.destroyed) {
+      deps.logger.debug('client closed the connection', { path: req.path });
+      return;
+    }
     const apiErr = toApiError(err);
     if (!isApiError(err))
       deps.logger.error('internal error', { error: err instanceof Error ? err.stack : String(err) });
