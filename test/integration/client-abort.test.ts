@@ -3,26 +3,16 @@
  * logged at error level, nothing is written, and the server keeps serving.
  */
 import { describe, expect, it, jest } from '@jest/globals';
-import { mkdtemp, rm } from 'node:fs/promises';
 import { connect } from 'node:tls';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { silentLogger } from '../../apiserver/observability/logger.js';
-import { startApiServer } from '../../apiserver/server/start.js';
+import { startTestServer } from '../support/apiserver.js';
 
 describe('a client that aborts mid-body', () => {
   it('is neither an internal error nor a write', async () => {
     const logger = silentLogger();
     const errorLog = jest.spyOn(logger, 'error');
-    const dataDir = await mkdtemp(join(tmpdir(), 'orgplane-abort-'));
-    const server = await startApiServer({
-      dataDir,
-      port: 0,
-      bindAddress: '127.0.0.1',
-      crdsDir: fileURLToPath(new URL('../../crds', import.meta.url)),
-      logger,
-    });
+    const ts = await startTestServer('embedded', { logger });
+    const server = ts.server;
     try {
       const before = await server.storage.currentRevision();
       const { port } = new URL(server.url);
@@ -53,8 +43,7 @@ describe('a client that aborts mid-body', () => {
       }
       expect(keys).toEqual([]);
     } finally {
-      await server.stop();
-      await rm(dataDir, { recursive: true, force: true });
+      await ts.stop();
     }
   }, 60_000);
 });

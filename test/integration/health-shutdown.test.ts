@@ -4,16 +4,8 @@
  * event, the stream just ends), then new connections are refused.
  */
 import { describe, expect, it } from '@jest/globals';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { Agent } from 'node:https';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { silentLogger } from '../../apiserver/observability/logger.js';
-import { startApiServer } from '../../apiserver/server/start.js';
-import { startTestServer } from '../support/apiserver.js';
+import { startTestServer, type CallResult } from '../support/apiserver.js';
 import { startEtcd } from '../support/etcd.js';
-import { httpsCall, type CallResult } from '../support/https-call.js';
 import { agent, agentsPath, create, createNamespace, eventually, openWatch } from '../support/api-helpers.js';
 
 describe('health endpoints', () => {
@@ -42,18 +34,8 @@ describe('health endpoints', () => {
 
   it('turns /livez and /readyz red while etcd is down, green again when it returns', async () => {
     const etcd = await startEtcd();
-    const dataDir = await mkdtemp(join(tmpdir(), 'orgplane-health-'));
-    const server = await startApiServer({
-      dataDir,
-      port: 0,
-      bindAddress: '127.0.0.1',
-      crdsDir: fileURLToPath(new URL('../../crds', import.meta.url)),
-      logger: silentLogger(),
-      etcdServers: etcd.endpoints,
-    });
-    const pool = new Agent({ ca: server.caCert });
-    const get = (path: string): Promise<CallResult> =>
-      httpsCall({ url: server.url, agent: pool }, 'GET', path, { token: null });
+    const ts = await startTestServer('etcd', { etcd });
+    const get = (path: string): Promise<CallResult> => ts.call('GET', path, { token: null });
     try {
       expect((await get('/livez/etcd')).status).toBe(200);
       await etcd.kill();
@@ -70,10 +52,8 @@ describe('health endpoints', () => {
         20_000,
       );
     } finally {
-      pool.destroy();
-      await server.stop();
+      await ts.stop();
       await etcd.stop();
-      await rm(dataDir, { recursive: true, force: true });
     }
   }, 90_000);
 });

@@ -3,44 +3,24 @@
  * 500), and the server recovers on its own once etcd returns.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { Agent } from 'node:https';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { silentLogger } from '../../apiserver/observability/logger.js';
-import { startApiServer, type RunningApiServer } from '../../apiserver/server/start.js';
+import { startTestServer, type CallResult, type TestServer } from '../support/apiserver.js';
 import { eventually } from '../support/api-helpers.js';
 import { startEtcd, type EtcdServer } from '../support/etcd.js';
-import { httpsCall, type CallResult, type Endpoint } from '../support/https-call.js';
 
 describe('storage outage', () => {
   let etcd: EtcdServer;
-  let server: RunningApiServer;
-  let dataDir: string;
-  let ep: Endpoint;
+  let ts: TestServer;
   const call = (method: string, path: string, body?: unknown): Promise<CallResult> =>
-    httpsCall(ep, method, path, body === undefined ? {} : { body });
+    ts.call(method, path, body === undefined ? {} : { body });
 
   beforeAll(async () => {
     etcd = await startEtcd();
-    dataDir = await mkdtemp(join(tmpdir(), 'orgplane-outage-'));
-    server = await startApiServer({
-      dataDir,
-      port: 0,
-      bindAddress: '127.0.0.1',
-      crdsDir: fileURLToPath(new URL('../../crds', import.meta.url)),
-      logger: silentLogger(),
-      etcdServers: etcd.endpoints,
-    });
-    ep = { url: server.url, agent: new Agent({ ca: server.caCert }), token: server.adminToken };
+    ts = await startTestServer('etcd', { etcd });
   }, 60_000);
 
   afterAll(async () => {
-    ep.agent.destroy();
-    await server.stop();
+    await ts.stop();
     await etcd.stop();
-    await rm(dataDir, { recursive: true, force: true });
   });
 
   it('answers 503 with Retry-After within seconds while etcd is down, and recovers after', async () => {

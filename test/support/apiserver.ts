@@ -30,25 +30,34 @@ export type { CallOptions, CallResult } from './https-call.js';
 
 const crdsDir = fileURLToPath(new URL('../../crds', import.meta.url));
 
+export type TestServerOptions = Partial<
+  Pick<
+    ApiServerOptions,
+    'shutdownDelayMs' | 'shutdownTimeoutMs' | 'maxRequestsInflight' | 'watchCache' | 'logger'
+  >
+> & {
+  /** an etcd the test starts and stops itself (to kill members); stop() leaves it running */
+  readonly etcd?: EtcdServer;
+};
+
 /** `extra`: server options beyond the defaults (e.g. a small watch-cache watcher queue). */
 export async function startTestServer(
   backend: Backend = 'embedded',
-  extra: Partial<
-    Pick<ApiServerOptions, 'shutdownDelayMs' | 'shutdownTimeoutMs' | 'maxRequestsInflight' | 'watchCache'>
-  > = {},
+  extra: TestServerOptions = {},
 ): Promise<TestServer> {
   const dataDir = await mkdtemp(join(tmpdir(), 'orgplane-it-'));
+  const { etcd: given, ...options } = extra;
   let etcd: EtcdServer | undefined;
-  if (backend === 'etcd') etcd = await startEtcd();
+  if (backend === 'etcd' && !given) etcd = await startEtcd();
+  const endpoints = (given ?? etcd)?.endpoints;
   const server = await startApiServer({
     dataDir,
     port: 0,
     bindAddress: '127.0.0.1',
     crdsDir,
     logger: silentLogger(),
-    ...extra,
-    ...(etcd ? { etcdServers: etcd.endpoints } : {}),
-    ...extra,
+    ...(backend === 'etcd' && endpoints ? { etcdServers: endpoints } : {}),
+    ...options,
   });
   const agent = new Agent({ ca: server.caCert, keepAlive: true });
   const ep = { url: server.url, agent, token: server.adminToken };
