@@ -4,12 +4,14 @@
  * every namespaced object in it through the registry (so finalizers, admission and quota
  * bookkeeping apply). Once nothing is left it removes the "kubernetes" spec finalizer with an
  * update of the `finalize` subresource; the registry then deletes the namespace (or leaves it to
- * its metadata finalizers). Objects still finalizing requeue the namespace with a backoff; a
- * resync every `resyncMs` requeues every terminating namespace as a safety net.
+ * its metadata finalizers). A namespace whose objects are still finalizing is woken by a watch on
+ * their kinds (content-watch.ts) and retried with a backoff; a resync every `resyncMs` requeues
+ * every terminating namespace as a safety net.
  */
 import type winston from 'winston';
 import type { KubeObject } from '../../api/meta.js';
 import type { ResourceInfo } from '../../api/resource.js';
+import { ContentWatches } from './content-watch.js';
 import { hasCode, type LoopRegistry, NAMESPACE_CONTROLLER, systemWrite } from './client.js';
 import { follow, type Following } from './follow.js';
 import { type Outcome, WorkQueue } from './queue.js';
@@ -28,6 +30,7 @@ interface NamespaceShape {
 export class NamespaceFinalizer {
   private readonly terminating = new Set<string>();
   private readonly queue: WorkQueue;
+  private readonly content: ContentWatches;
   private following: Following | undefined;
   private resync: NodeJS.Timeout | undefined;
 
@@ -37,6 +40,9 @@ export class NamespaceFinalizer {
     private readonly resyncMs = 60_000,
   ) {
     this.queue = new WorkQueue((ns) => this.finish(ns), logger, 'namespace finalizer', 100, 5_000);
+    this.content = new ContentWatches((ns) => {
+      this.queue.add(ns);
+    }, logger);
   }
 
   private get namespaces(): ResourceInfo {
@@ -71,12 +77,14 @@ export class NamespaceFinalizer {
     clearInterval(this.resync);
     this.following?.stop();
     this.queue.stop();
+    this.content.stop();
   }
 
   private observe(ns: KubeObject, deleted: boolean): void {
     const name = ns.metadata.name ?? '';
     if (deleted || ns.metadata.deletionTimestamp === undefined) {
       this.terminating.delete(name);
+      this.content.release(name);
       return;
     }
     this.terminating.add(name);
@@ -85,6 +93,12 @@ export class NamespaceFinalizer {
 
   /** One pass over a terminating namespace. */
   private async finish(name: string): Promise<Outcome> {
+    const outcome = await this.pass(name);
+    if (outcome === 'done') this.content.release(name);
+    return outcome;
+  }
+
+  private async pass(name: string): Promise<Outcome> {
     if (!this.terminating.has(name)) return 'done';
     const store = this.registry.store(this.namespaces);
     const ns = await store.get('', name).catch((err: unknown) => {
@@ -122,7 +136,8 @@ export class NamespaceFinalizer {
   private async deleteAll(res: ResourceInfo, ns: string): Promise<number> {
     const store = this.registry.store(res);
     let remaining = 0;
-    for (const obj of (await store.list({ namespace: ns, filter: all })).items) {
+    const list = await store.list({ namespace: ns, filter: all });
+    for (const obj of list.items) {
       if (obj.metadata.deletionTimestamp !== undefined) {
         remaining++;
         continue;
@@ -135,6 +150,7 @@ export class NamespaceFinalizer {
       });
       if (!out.deleted) remaining++;
     }
+    if (remaining > 0) this.content.ensure(ns, store, list.metadata.resourceVersion);
     return remaining;
   }
 }
