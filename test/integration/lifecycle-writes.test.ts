@@ -1,6 +1,6 @@
 /**
- * The lifecycle loops write only through the registry: the namespace finalizer and the CRD
- * watcher run on a registry whose storage refuses (and records) every write not made inside one
+ * The lifecycle loops write only through the registry: the namespace finalizer, the CRD watcher
+ * and the garbage collector run on a registry whose storage refuses (and records) every write not made inside one
  * of the store's verbs (support/write-guard.ts), and still finish their work.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
@@ -12,6 +12,7 @@ import { startRbac, type Rbac } from '../../apiserver/authz/rbac-runtime.js';
 import { WatchCache } from '../../apiserver/cache/cacher.js';
 import type { LoopRegistry } from '../../apiserver/lifecycle/client.js';
 import { watchCRDs, type CrdWatcher } from '../../apiserver/lifecycle/crd-watcher.js';
+import { GarbageCollector } from '../../apiserver/lifecycle/gc.js';
 import { NamespaceFinalizer, NAMESPACE_CONTROLLER } from '../../apiserver/lifecycle/namespace-finalizer.js';
 import { silentLogger } from '../../apiserver/observability/logger.js';
 import { ResourceCatalog } from '../../apiserver/registry/catalog.js';
@@ -59,6 +60,7 @@ describe('lifecycle loops on a storage that refuses direct writes', () => {
   let registry: LoopRegistry;
   let finalizer: NamespaceFinalizer;
   let crdWatcher: CrdWatcher;
+  let gc: GarbageCollector;
 
   const builtin = (group: string, plural: string): ResourceInfo => {
     const res = registry.catalog.lookupResource(group, plural);
@@ -92,10 +94,13 @@ describe('lifecycle loops on a storage that refuses direct writes', () => {
     await finalizer.start();
     crdWatcher = watchCRDs(registry, logger);
     await crdWatcher.ready;
+    gc = new GarbageCollector(registry, logger);
+    await gc.start();
   });
   afterAll(async () => {
     finalizer.stop();
     crdWatcher.stop();
+    gc.stop();
     cache.stop();
     rbac.stop();
     await backend.cleanup();
@@ -150,5 +155,44 @@ describe('lifecycle loops on a storage that refuses direct writes', () => {
     const storage = other.guardStorage(raw);
     await expect(storage.delete(namespaceKey('nowhere'))).rejects.toThrow('outside the registry');
     expect(other.direct).toHaveLength(1);
+  });
+
+  it('the garbage collector deletes dependents and clears finalizers through the registry', async () => {
+    await create(builtin('', 'namespaces'), '', {
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name: 'gc' },
+    });
+    const leases = builtin('coordination.k8s.io', 'leases');
+    const lease = { apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', spec: {} };
+    const owner = (await create(leases, 'gc', { ...lease, metadata: { name: 'owner' } })) as {
+      object: KubeObject;
+    };
+    const ref = {
+      apiVersion: 'coordination.k8s.io/v1',
+      kind: 'Lease',
+      name: 'owner',
+      uid: owner.object.metadata.uid ?? '',
+    };
+    await create(leases, 'gc', { ...lease, metadata: { name: 'dep', ownerReferences: [ref] } });
+    guard.throughRegistry.length = 0;
+    const store = registry.store(leases);
+    await store.delete({
+      namespace: 'gc',
+      name: 'owner',
+      propagationPolicy: 'Foreground',
+      dryRun: false,
+      user: opts.user,
+    });
+    const gone = async (name: string): Promise<true | undefined> =>
+      store.get('gc', name).then(
+        () => undefined,
+        (err: unknown) => ((err as { code?: unknown }).code === 404 ? true : undefined),
+      );
+    await eventually(() => gone('owner'), 'owner gone');
+    await eventually(() => gone('dep'), 'dependent gone');
+    expect(guard.direct).toEqual([]);
+    const verbs = guard.throughRegistry.map((w) => w.split(':')[0]);
+    expect(verbs).toEqual(expect.arrayContaining(['leases.delete', 'leases.patch']));
   });
 });
