@@ -14,14 +14,10 @@ import type { ResourceInfo } from '../../api/resource.js';
 import { ContentWatches } from './content-watch.js';
 import { hasCode, type LoopRegistry, NAMESPACE_CONTROLLER, systemWrite } from './client.js';
 import { follow, type Following } from './follow.js';
+import { emptyNamespace } from './namespace-content.js';
 import { type Outcome, WorkQueue } from './queue.js';
 
 export { NAMESPACE_CONTROLLER } from './client.js';
-
-/** Kinds whose objects outlive their namespace: the audit trail of a deleted organization stays. */
-const KEPT = new Set(['orgplane.io/auditevents']);
-
-const all = (): boolean => true;
 
 interface NamespaceShape {
   spec?: { finalizers?: string[] };
@@ -106,7 +102,7 @@ export class NamespaceFinalizer {
       throw err;
     });
     if (ns?.metadata.deletionTimestamp === undefined) return 'done';
-    if ((await this.emptyNamespace(name)) > 0) return 'wait';
+    if ((await emptyNamespace(this.registry, this.content, name)) > 0) return 'wait';
     const spec = (ns as KubeObject & NamespaceShape).spec ?? {};
     const finalizers = spec.finalizers ?? [];
     if (!finalizers.includes('kubernetes')) return 'done';
@@ -121,36 +117,5 @@ export class NamespaceFinalizer {
     }
     this.logger.info('namespace finalized', { namespace: name });
     return 'done';
-  }
-
-  /** Delete what is left in ns; returns how many objects remain (waiting on finalizers). */
-  private async emptyNamespace(ns: string): Promise<number> {
-    let remaining = 0;
-    for (const res of this.registry.catalog.storedResources()) {
-      if (!res.namespaced || KEPT.has(`${res.group}/${res.plural}`)) continue;
-      remaining += await this.deleteAll(res, ns);
-    }
-    return remaining;
-  }
-
-  private async deleteAll(res: ResourceInfo, ns: string): Promise<number> {
-    const store = this.registry.store(res);
-    let remaining = 0;
-    const list = await store.list({ namespace: ns, filter: all });
-    for (const obj of list.items) {
-      if (obj.metadata.deletionTimestamp !== undefined) {
-        remaining++;
-        continue;
-      }
-      const name = obj.metadata.name ?? '';
-      const user = NAMESPACE_CONTROLLER;
-      const out = await store.delete({ namespace: ns, name, dryRun: false, user }).catch((err: unknown) => {
-        if (hasCode(err, 404)) return { deleted: true };
-        throw err;
-      });
-      if (!out.deleted) remaining++;
-    }
-    if (remaining > 0) this.content.ensure(ns, store, list.metadata.resourceVersion);
-    return remaining;
   }
 }
