@@ -41,6 +41,7 @@ export function follow(
     const list = await store.list({ namespace: '', filter: everything });
     handler.sync(list.items);
     synced();
+    backoff.reset();
     const w = store.watch({
       namespace: '',
       filter: everything,
@@ -52,9 +53,7 @@ export function follow(
     if (abort.signal.aborted) w.stop();
     for await (const ev of w) {
       if (ev.type === 'ERROR') throw new Error(`watch error: ${JSON.stringify(ev.object)}`);
-      if (ev.type === 'BOOKMARK') continue;
-      backoff.reset();
-      handler.event(ev);
+      if (ev.type !== 'BOOKMARK') handler.event(ev);
     }
   };
 
