@@ -1,6 +1,9 @@
 /**
- * core/v1 Namespace: created Active with the "kubernetes" finalizer in spec; deleting one only
- * marks it Terminating, and the namespace finalizer (apiserver/lifecycle) empties and removes it.
+ * core/v1 Namespace: created Active with the "kubernetes" finalizer in spec; deleting one while a
+ * spec finalizer remains only marks it Terminating. The namespace finalizer (apiserver/lifecycle)
+ * empties it and removes the "kubernetes" finalizer with an update of the `finalize` subresource
+ * (kube's namespaces/finalize, served to the server's own loops only); the write that leaves no
+ * spec and no metadata finalizer on a terminating namespace deletes it (registry/write.ts).
  * Its name is checked as a DNS-1123 label by the generic validator (server/services.ts nameRule).
  */
 import type { KubeObject } from '../../api/meta.js';
@@ -22,16 +25,18 @@ export const namespaceHooks: KindHooks = {
     ns.status = { phase: 'Active' };
     obj.metadata.labels = { ...obj.metadata.labels, 'kubernetes.io/metadata.name': obj.metadata.name ?? '' };
   },
-  prepareForUpdate(obj: KubeObject, old: KubeObject): void {
+  prepareForUpdate(obj: KubeObject, old: KubeObject, subresource = ''): void {
     const ns = obj as KubeObject & NamespaceShape;
     const before = old as KubeObject & NamespaceShape;
-    // spec.finalizers change only through the namespace controller (kube's /finalize), never by update
-    ns.spec = { ...ns.spec, finalizers: [...(before.spec?.finalizers ?? [])] };
+    // spec.finalizers change only through the finalize subresource (kube's namespaces/finalize)
+    if (subresource !== 'finalize')
+      ns.spec = { ...ns.spec, finalizers: [...(before.spec?.finalizers ?? [])] };
     ns.status = structuredClone(before.status ?? { phase: 'Active' });
     if (old.metadata.deletionTimestamp !== undefined) ns.status.phase = 'Terminating';
     obj.metadata.labels = { ...obj.metadata.labels, 'kubernetes.io/metadata.name': obj.metadata.name ?? '' };
   },
-  deleteMode(): 'mark' {
-    return 'mark';
+  /** kube's namespace strategy: a namespace with spec finalizers is marked, one without goes at once */
+  deleteMode(obj: KubeObject): 'mark' | 'delete' {
+    return ((obj as KubeObject & NamespaceShape).spec?.finalizers ?? []).length > 0 ? 'mark' : 'delete';
   },
 };

@@ -1,42 +1,17 @@
 /**
- * Serves every stored CRD: lists them at start, then follows a watch, adding a kind to the catalog
- * when its CRD is stored and removing it (and its objects) when the CRD is deleted. Several API
- * servers on one etcd each follow the same watch, so all serve the same kinds.
+ * Serves every stored CRD: follows CRDs through the registry (served by the watch cache), adding
+ * a kind to the catalog when its CRD is stored and removing it when the CRD is deleted; the
+ * deleted kind's objects are then removed through the registry, their finalizers cleared first
+ * (nothing serves the kind any more to finish them). Several API servers on one etcd each follow
+ * the same CRDs, so all serve the same kinds.
  */
 import type winston from 'winston';
 import type { CustomResourceDefinition } from '../../api/crd.js';
+import type { ResourceInfo } from '../../api/resource.js';
 import { resourcesFromCRD } from '../../api/resources.js';
-import type { ResourceCatalog } from '../registry/catalog.js';
-import { resourcePrefix } from '../registry/keys.js';
-import { isStorageError } from '../storage/errors.js';
-import type { Storage } from '../storage/interface.js';
-
-export const CRD_PREFIX = resourcePrefix({
-  group: 'apiextensions.k8s.io',
-  plural: 'customresourcedefinitions',
-});
-
-function ownerOf(crd: CustomResourceDefinition): string {
-  return `crd:${crd.metadata.name ?? ''}`;
-}
-
-function serve(catalog: ResourceCatalog, crd: CustomResourceDefinition): void {
-  if (crd.metadata.deletionTimestamp !== undefined) catalog.remove(ownerOf(crd));
-  else catalog.set(ownerOf(crd), resourcesFromCRD(crd));
-}
-
-async function deleteInstances(storage: Storage, crd: CustomResourceDefinition): Promise<void> {
-  const prefix = resourcePrefix({ group: crd.spec.group, plural: crd.spec.names.plural });
-  for (;;) {
-    const page = await storage.list(prefix, { limit: 500 });
-    if (page.items.length === 0) return;
-    for (const kv of page.items) {
-      await storage.delete(kv.key).catch((err: unknown) => {
-        if (!isStorageError(err, 'KeyNotFound')) throw err;
-      });
-    }
-  }
-}
+import { CRD_CONTROLLER, hasCode, type LoopRegistry, systemWrite } from './client.js';
+import { follow, type Following } from './follow.js';
+import { type Outcome, WorkQueue } from './queue.js';
 
 export interface CrdWatcher {
   /** resolves once the stored CRDs are served */
@@ -44,65 +19,100 @@ export interface CrdWatcher {
   stop(): void;
 }
 
-/** List every CRD and serve exactly those; returns the revision listed at. */
-async function relist(storage: Storage, catalog: ResourceCatalog, served: Set<string>): Promise<number> {
-  const list = await storage.list(CRD_PREFIX);
-  const seen = new Set<string>();
-  for (const kv of list.items) {
-    const crd = JSON.parse(kv.value) as CustomResourceDefinition;
-    seen.add(ownerOf(crd));
-    serve(catalog, crd);
-  }
-  for (const owner of served) if (!seen.has(owner)) catalog.remove(owner);
-  served.clear();
-  for (const owner of seen) served.add(owner);
-  return list.revision;
+function ownerOf(crd: CustomResourceDefinition): string {
+  return `crd:${crd.metadata.name ?? ''}`;
 }
 
-export function watchCRDs(storage: Storage, catalog: ResourceCatalog, logger: winston.Logger): CrdWatcher {
-  const state = { stopped: false };
-  const isStopped = (): boolean => state.stopped;
-  let stopWatch = (): void => undefined;
-  const served = new Set<string>();
-  const follow = async (rev: number): Promise<void> => {
-    const w = storage.watch(CRD_PREFIX, { fromRevision: rev });
-    stopWatch = () => {
-      w.stop();
+const all = (): boolean => true;
+
+/** Remove every object of a deleted CRD's kind; 'wait' while some remain. */
+async function deleteInstances(registry: LoopRegistry, res: ResourceInfo): Promise<Outcome> {
+  const store = registry.store(res);
+  const items = (await store.list({ namespace: '', filter: all })).items;
+  for (const obj of items) {
+    const { namespace = '', name = '', finalizers = [] } = obj.metadata;
+    const opts = systemWrite(CRD_CONTROLLER, 'apiextensions-controller');
+    const gone = (err: unknown): void => {
+      if (!hasCode(err, 404)) throw err;
     };
-    for await (const ev of w) {
-      const crd = JSON.parse(ev.kv.value) as CustomResourceDefinition;
-      if (ev.type === 'delete') {
-        served.delete(ownerOf(crd));
-        catalog.remove(ownerOf(crd));
-        await deleteInstances(storage, crd);
-        logger.info('custom resource kind removed', { crd: crd.metadata.name });
-      } else {
-        served.add(ownerOf(crd));
-        serve(catalog, crd);
+    if (finalizers.length > 0)
+      await store
+        .patch(namespace, name, 'merge', { metadata: { finalizers: null } }, { ...opts, force: false })
+        .catch(gone);
+    await store.delete({ namespace, name, dryRun: false, user: CRD_CONTROLLER }).catch(gone);
+  }
+  return items.length === 0 ? 'done' : 'wait';
+}
+
+export function watchCRDs(registry: LoopRegistry, logger: winston.Logger): CrdWatcher {
+  const crds = registry.catalog.lookupResource('apiextensions.k8s.io', 'customresourcedefinitions');
+  if (!crds) throw new Error('customresourcedefinitions are not served');
+  const served = new Set<string>();
+  const removed = new Map<string, ResourceInfo>();
+  const cleanup = new WorkQueue(
+    async (owner) => {
+      const res = removed.get(owner);
+      if (!res || served.has(owner)) return 'done';
+      const outcome = await deleteInstances(registry, res);
+      if (outcome === 'done') {
+        removed.delete(owner);
+        logger.info('custom resource kind removed', { crd: owner });
       }
-    }
+      return outcome;
+    },
+    logger,
+    'CRD instance cleanup',
+    50,
+    5_000,
+  );
+  const serve = (crd: CustomResourceDefinition): void => {
+    served.add(ownerOf(crd));
+    if (crd.metadata.deletionTimestamp !== undefined) registry.catalog.remove(ownerOf(crd));
+    else registry.catalog.set(ownerOf(crd), resourcesFromCRD(crd));
   };
-  const loop = async (first: number): Promise<void> => {
-    let rev = first;
-    while (!state.stopped) {
-      try {
-        await follow(rev);
-      } catch (err) {
-        logger.warn('CRD watch ended; relisting', { error: String(err) });
-      }
-      if (isStopped()) return;
-      await new Promise((r) => setTimeout(r, 200));
-      rev = await relist(storage, catalog, served).catch(() => rev);
-    }
+  const unserve = (owner: string, crd?: CustomResourceDefinition): void => {
+    served.delete(owner);
+    registry.catalog.remove(owner);
+    const res = crd ? resourcesFromCRD(crd)[0] : undefined;
+    if (res) removed.set(owner, res);
+    if (removed.has(owner)) cleanup.add(owner);
   };
-  const ready = relist(storage, catalog, served).then((rev) => {
-    void loop(rev);
-  });
+  const known = new Map<string, CustomResourceDefinition>();
+  const following: Following = follow(
+    registry.store(crds),
+    {
+      sync: (items) => {
+        const now = new Set(items.map((o) => ownerOf(o as unknown as CustomResourceDefinition)));
+        for (const owner of [...served])
+          if (!now.has(owner)) {
+            unserve(owner, known.get(owner));
+            known.delete(owner);
+          }
+        for (const o of items) {
+          const crd = o as unknown as CustomResourceDefinition;
+          known.set(ownerOf(crd), crd);
+          serve(crd);
+        }
+      },
+      event: (ev) => {
+        const crd = ev.object as unknown as CustomResourceDefinition;
+        if (ev.type === 'DELETED') {
+          known.delete(ownerOf(crd));
+          unserve(ownerOf(crd), crd);
+        } else {
+          known.set(ownerOf(crd), crd);
+          serve(crd);
+        }
+      },
+    },
+    logger,
+    'CRD watcher',
+  );
   return {
-    ready,
+    ready: following.ready,
     stop: () => {
-      state.stopped = true;
-      stopWatch();
+      following.stop();
+      cleanup.stop();
     },
   };
 }

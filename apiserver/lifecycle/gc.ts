@@ -5,217 +5,163 @@
  *   loses the finalizer once none are left;
  * - an owner being deleted with the orphan finalizer has its references removed from its
  *   dependents, then loses the finalizer.
- * It follows one watch over every object (an index uid → object) and works through a queue.
+ * It follows every stored kind through the registry (the watch cache serves one watch per kind,
+ * all sharing one storage watch), keeps a graph of owners and dependents (gc-graph.ts, no copy
+ * of the objects) and works through a queue whose failures are logged and retried with backoff.
  */
 import type winston from 'winston';
-import type { KubeObject, OwnerReference } from '../../api/meta.js';
-import { OBJECTS_PREFIX, objectKey, parseObjectKey } from '../registry/keys.js';
-import { decode } from '../storage/codec.js';
-import type { Registry } from '../registry/registry.js';
-import type { WriteOptions } from '../registry/types.js';
-import { NAMESPACE_CONTROLLER } from './namespace-finalizer.js';
-
-interface Node {
-  readonly group: string;
-  readonly plural: string;
-  readonly obj: KubeObject;
-}
+import type { OwnerReference } from '../../api/meta.js';
+import type { Store } from '../registry/store.js';
+import { hasCode, type LoopRegistry, NAMESPACE_CONTROLLER, systemWrite } from './client.js';
+import { follow, type Following } from './follow.js';
+import { GcGraph, type GcNode, type Kind } from './gc-graph.js';
+import { WorkQueue } from './queue.js';
 
 const GC_USER = {
   ...NAMESPACE_CONTROLLER,
   username: 'system:serviceaccount:kube-system:generic-garbage-collector',
 };
 
+const kindKey = (k: Kind): string => `${k.group}/${k.plural}`;
+
 export class GarbageCollector {
-  private readonly nodes = new Map<string, Node>();
-  private readonly dependents = new Map<string, Set<string>>();
-  private readonly queue = new Set<string>();
+  private readonly graph = new GcGraph();
+  private readonly followed = new Map<string, Following>();
+  private readonly queue: WorkQueue;
   private stopped = false;
-  private stopWatch = (): void => undefined;
-  private draining = false;
 
   constructor(
-    private readonly registry: Registry,
+    private readonly registry: LoopRegistry,
     private readonly logger: winston.Logger,
-  ) {}
+  ) {
+    this.queue = new WorkQueue(
+      async (uid) => {
+        await this.process(uid);
+        return 'done';
+      },
+      logger,
+      'garbage collector',
+      100,
+      10_000,
+    );
+  }
 
-  start(): void {
-    void this.follow();
+  /** Resolves once every kind served now has been listed. */
+  start(): Promise<void> {
+    this.registry.catalog.onChange(() => {
+      this.followCatalog();
+    });
+    this.followCatalog();
+    return Promise.all([...this.followed.values()].map((f) => f.ready)).then(() => undefined);
   }
 
   stop(): void {
     this.stopped = true;
-    this.stopWatch();
+    for (const f of this.followed.values()) f.stop();
+    this.followed.clear();
+    this.queue.stop();
   }
 
-  private async follow(): Promise<void> {
-    while (!this.stopped) {
-      this.nodes.clear();
-      this.dependents.clear();
-      const w = this.registry.deps.storage.watch(OBJECTS_PREFIX, { initialState: true });
-      this.stopWatch = () => {
-        w.stop();
+  private look(uids: readonly string[]): void {
+    for (const uid of uids) this.queue.add(uid);
+  }
+
+  /** Follow every stored kind of the catalog, and only those. */
+  private followCatalog(): void {
+    if (this.stopped) return;
+    const served = new Map(this.registry.catalog.storedResources().map((r) => [kindKey(r), r]));
+    for (const [key, f] of this.followed)
+      if (!served.has(key)) {
+        f.stop();
+        this.followed.delete(key);
+        const [group = '', plural = ''] = key.split('/');
+        this.look(this.graph.drop({ group, plural }));
+      }
+    for (const [key, res] of served) {
+      if (this.followed.has(key)) continue;
+      const kind = { group: res.group, plural: res.plural };
+      const handler = {
+        sync: (items: Parameters<GcGraph['resync']>[1]) => {
+          this.look(this.graph.resync(kind, items));
+        },
+        event: (ev: { type: string; object: Parameters<GcGraph['observe']>[1] }) => {
+          const uid = ev.object.metadata.uid;
+          if (ev.type === 'DELETED') this.look(uid === undefined ? [] : this.graph.forget(uid));
+          else this.look(this.graph.observe(kind, ev.object));
+        },
       };
-      try {
-        for await (const ev of w) {
-          const where = parseObjectKey(ev.key);
-          if (!where) continue;
-          this.observe(where, decode(ev.kv), ev.type === 'delete');
-        }
-      } catch (err) {
-        this.logger.warn('garbage collector watch ended; restarting', { error: String(err) });
-        await new Promise((r) => setTimeout(r, 500));
-      }
-    }
-  }
-
-  private observe(where: { group: string; plural: string }, obj: KubeObject, deleted: boolean): void {
-    const uid = obj.metadata.uid;
-    if (uid === undefined) return;
-    const owners = obj.metadata.ownerReferences ?? [];
-    if (deleted) {
-      this.forget(uid, owners);
-    } else {
-      this.nodes.set(uid, { ...where, obj });
-      for (const o of owners) {
-        let set = this.dependents.get(o.uid);
-        if (!set) this.dependents.set(o.uid, (set = new Set()));
-        set.add(uid);
-        if (!this.nodes.has(o.uid)) this.queue.add(uid);
-      }
-      const fin = obj.metadata.finalizers ?? [];
-      if (
-        obj.metadata.deletionTimestamp !== undefined &&
-        (fin.includes('foregroundDeletion') || fin.includes('orphan'))
-      )
-        this.queue.add(uid);
-    }
-    this.kick();
-  }
-
-  /** A deleted object: its dependents may now be orphans, its owners may be waiting for it. */
-  private forget(uid: string, owners: readonly OwnerReference[]): void {
-    this.nodes.delete(uid);
-    for (const o of owners) {
-      this.dependents.get(o.uid)?.delete(uid);
-      // an owner deleting in the foreground may have been waiting for this dependent
-      if (this.nodes.get(o.uid)?.obj.metadata.deletionTimestamp !== undefined) this.queue.add(o.uid);
-    }
-    for (const d of this.dependents.get(uid) ?? []) this.queue.add(d);
-  }
-
-  private kick(): void {
-    if (this.draining || this.queue.size === 0) return;
-    this.draining = true;
-    setTimeout(() => {
-      void this.drain();
-    }, 50);
-  }
-
-  private async drain(): Promise<void> {
-    try {
-      while (this.queue.size > 0 && !this.stopped) {
-        const uid = this.queue.values().next().value as string;
-        this.queue.delete(uid);
-        await this.process(uid).catch((err: unknown) => {
-          this.logger.debug('garbage collector retry', { uid, error: String(err) });
-          setTimeout(() => {
-            this.queue.add(uid);
-            this.kick();
-          }, 1000);
-        });
-      }
-    } finally {
-      this.draining = false;
+      this.followed.set(
+        key,
+        follow(this.registry.store(res), handler, this.logger, `garbage collector (${key})`),
+      );
     }
   }
 
   private async process(uid: string): Promise<void> {
-    const node = this.nodes.get(uid);
+    const node = this.graph.get(uid);
     if (!node) return;
-    const meta = node.obj.metadata;
-    const fin = meta.finalizers ?? [];
-    if (meta.deletionTimestamp !== undefined && fin.includes('orphan')) return this.orphan(uid, node);
-    if (meta.deletionTimestamp !== undefined && fin.includes('foregroundDeletion'))
-      return this.foreground(uid, node);
-    const owners = meta.ownerReferences ?? [];
-    if (owners.length === 0 || owners.some((o) => this.nodes.has(o.uid))) return;
-    const live = await Promise.all(owners.map((o) => this.ownerExists(node, o)));
+    if (node.deleting && node.finalizers.includes('orphan')) return this.orphan(node);
+    if (node.deleting && node.finalizers.includes('foregroundDeletion')) return this.foreground(node);
+    if (node.owners.length === 0 || node.owners.some((o) => this.graph.has(o.uid))) return;
+    const live = await Promise.all(node.owners.map((o) => this.ownerExists(node, o)));
     if (!live.includes(true)) await this.deleteNode(node);
   }
 
-  /** A live read of an owner: the index may not have seen it yet. */
-  private async ownerExists(node: Node, ref: OwnerReference): Promise<boolean> {
+  /** A consistent read of an owner: the graph may not have seen it yet. */
+  private async ownerExists(node: GcNode, ref: OwnerReference): Promise<boolean> {
     const [group, version] = ref.apiVersion.includes('/') ? ref.apiVersion.split('/') : ['', ref.apiVersion];
     const res = this.registry.catalog.lookupKind(group ?? '', version ?? '', ref.kind);
     if (!res) return false;
-    const kv = await this.registry.deps.storage.get(
-      objectKey(res, node.obj.metadata.namespace ?? '', ref.name),
-    );
-    return kv !== undefined && decode(kv).metadata.uid === ref.uid;
+    try {
+      const owner = await this.registry.store(res).get(res.namespaced ? node.namespace : '', ref.name);
+      return owner.metadata.uid === ref.uid;
+    } catch (err) {
+      if (hasCode(err, 404)) return false;
+      throw err;
+    }
   }
 
-  private store(node: Node): ReturnType<Registry['store']> | undefined {
+  private store(node: GcNode): Store | undefined {
     const res = this.registry.catalog.lookupResource(node.group, node.plural);
     return res ? this.registry.store(res) : undefined;
   }
 
-  private async deleteNode(node: Node, policy?: 'Foreground'): Promise<void> {
-    const meta = node.obj.metadata;
-    if (meta.deletionTimestamp !== undefined) return;
+  private async deleteNode(node: GcNode, policy?: 'Foreground'): Promise<void> {
+    if (node.deleting) return;
     await this.store(node)
       ?.delete({
-        namespace: meta.namespace ?? '',
-        name: meta.name ?? '',
-        preconditions: { ...(meta.uid ? { uid: meta.uid } : {}) },
+        namespace: node.namespace,
+        name: node.name,
+        preconditions: { uid: node.uid },
         ...(policy ? { propagationPolicy: policy } : {}),
         dryRun: false,
         user: GC_USER,
       })
       .catch((err: unknown) => {
-        if ((err as { code?: unknown }).code !== 404) throw err;
+        if (!hasCode(err, 404)) throw err;
       });
   }
 
-  private async patchMeta(node: Node, patch: Record<string, unknown>): Promise<void> {
-    const meta = node.obj.metadata;
-    const opts: WriteOptions & { force: boolean } = {
-      dryRun: false,
-      fieldManager: 'generic-garbage-collector',
-      fieldValidation: 'Ignore',
-      user: GC_USER,
-      subresource: '',
-      force: false,
-    };
-    await this.store(node)?.patch(
-      meta.namespace ?? '',
-      meta.name ?? '',
-      'merge',
-      {
-        metadata: { ...patch, resourceVersion: meta.resourceVersion },
-      },
-      opts,
-    );
+  private async patchMeta(node: GcNode, patch: Record<string, unknown>): Promise<void> {
+    const opts = { ...systemWrite(GC_USER, 'generic-garbage-collector'), force: false };
+    const body = { metadata: { ...patch, resourceVersion: node.resourceVersion } };
+    await this.store(node)?.patch(node.namespace, node.name, 'merge', body, opts);
   }
 
-  private async foreground(uid: string, node: Node): Promise<void> {
-    const deps = [...(this.dependents.get(uid) ?? [])]
-      .map((d) => this.nodes.get(d))
-      .filter((n) => n !== undefined);
+  private async foreground(node: GcNode): Promise<void> {
+    const deps = this.graph.dependentsOf(node.uid);
     for (const d of deps) await this.deleteNode(d, 'Foreground');
     if (deps.length > 0) return;
-    const rest = (node.obj.metadata.finalizers ?? []).filter((f) => f !== 'foregroundDeletion');
+    const rest = node.finalizers.filter((f) => f !== 'foregroundDeletion');
     await this.patchMeta(node, { finalizers: rest.length > 0 ? rest : null });
   }
 
-  private async orphan(uid: string, node: Node): Promise<void> {
-    for (const d of [...(this.dependents.get(uid) ?? [])]) {
-      const dep = this.nodes.get(d);
-      if (!dep) continue;
-      const refs = (dep.obj.metadata.ownerReferences ?? []).filter((o) => o.uid !== uid);
+  private async orphan(node: GcNode): Promise<void> {
+    for (const dep of this.graph.dependentsOf(node.uid)) {
+      const refs = dep.owners.filter((o) => o.uid !== node.uid);
       await this.patchMeta(dep, { ownerReferences: refs.length > 0 ? refs : null });
     }
-    const rest = (node.obj.metadata.finalizers ?? []).filter((f) => f !== 'orphan');
+    const rest = node.finalizers.filter((f) => f !== 'orphan');
     await this.patchMeta(node, { finalizers: rest.length > 0 ? rest : null });
   }
 }

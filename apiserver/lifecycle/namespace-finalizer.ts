@@ -1,109 +1,121 @@
 /**
- * Finishes namespace deletion (kube's namespace controller): for every namespace marked with a
- * deletionTimestamp, delete each namespaced object in it through the registry (so finalizers,
- * admission and quota bookkeeping apply), and once nothing is left drop the "kubernetes"
- * finalizer and remove the namespace.
+ * Finishes namespace deletion (kube's namespace controller). It follows namespaces through the
+ * registry (served by the watch cache) and, for each one marked with a deletionTimestamp, deletes
+ * every namespaced object in it through the registry (so finalizers, admission and quota
+ * bookkeeping apply). Once nothing is left it removes the "kubernetes" spec finalizer with an
+ * update of the `finalize` subresource; the registry then deletes the namespace (or leaves it to
+ * its metadata finalizers). A namespace whose objects are still finalizing is woken by a watch on
+ * their kinds (content-watch.ts) and retried with a backoff; a resync every `resyncMs` requeues
+ * every terminating namespace as a safety net.
  */
 import type winston from 'winston';
 import type { KubeObject } from '../../api/meta.js';
-import type { UserInfo } from '../../api/user.js';
-import { decode, encode } from '../storage/codec.js';
-import { listPrefix, NAMESPACES_PREFIX, namespaceKey } from '../registry/keys.js';
-import type { Registry } from '../registry/registry.js';
-import { isStorageError } from '../storage/errors.js';
+import type { ResourceInfo } from '../../api/resource.js';
+import { ContentWatches } from './content-watch.js';
+import { hasCode, type LoopRegistry, NAMESPACE_CONTROLLER, systemWrite } from './client.js';
+import { follow, type Following } from './follow.js';
+import { emptyNamespace } from './namespace-content.js';
+import { type Outcome, WorkQueue } from './queue.js';
 
-export const NAMESPACE_CONTROLLER: UserInfo = {
-  username: 'system:serviceaccount:kube-system:namespace-controller',
-  groups: ['system:serviceaccounts', 'system:authenticated', 'system:masters'],
-};
+export { NAMESPACE_CONTROLLER } from './client.js';
 
-/** Kinds whose objects outlive their namespace: the audit trail of a deleted organization stays. */
-const KEPT = new Set(['orgplane.io/auditevents']);
-
-/** Delete what is left in ns; returns how many objects remain (waiting on finalizers). */
-async function emptyNamespace(registry: Registry, ns: string): Promise<number> {
-  let remaining = 0;
-  for (const res of registry.catalog.storedResources()) {
-    if (!res.namespaced || KEPT.has(`${res.group}/${res.plural}`)) continue;
-    const store = registry.store(res);
-    const page = await registry.deps.storage.list(listPrefix(res, ns));
-    for (const kv of page.items) {
-      const obj = decode(kv);
-      remaining++;
-      if (obj.metadata.deletionTimestamp !== undefined) continue;
-      await store
-        .delete({ namespace: ns, name: obj.metadata.name ?? '', dryRun: false, user: NAMESPACE_CONTROLLER })
-        .catch((err: unknown) => {
-          if ((err as { code?: unknown }).code !== 404) throw err;
-        });
-    }
-  }
-  return remaining;
-}
-
-/** Remove the namespace key once empty; false when it changed meanwhile. */
-async function removeNamespace(registry: Registry, ns: KubeObject, modRevision: number): Promise<boolean> {
-  const key = namespaceKey(ns.metadata.name ?? '');
-  const spec = (ns.spec ?? {}) as { finalizers?: string[] };
-  const rest = (spec.finalizers ?? []).filter((f) => f !== 'kubernetes');
-  const metaFinalizers = ns.metadata.finalizers ?? [];
-  const storage = registry.deps.storage;
-  if (rest.length === 0 && metaFinalizers.length === 0) {
-    const r = await storage.txn({
-      compares: [{ key, target: 'modRevision', op: '=', value: modRevision }],
-      success: [{ type: 'delete', key }],
-    });
-    return r.succeeded;
-  }
-  const next = { ...ns, spec: { ...spec, finalizers: rest } };
-  const r = await storage.txn({
-    compares: [{ key, target: 'modRevision', op: '=', value: modRevision }],
-    success: [{ type: 'put', key, value: encode(next) }],
-  });
-  return r.succeeded;
+interface NamespaceShape {
+  spec?: { finalizers?: string[] };
 }
 
 export class NamespaceFinalizer {
-  private timer: NodeJS.Timeout | undefined;
-  private running = false;
+  private readonly terminating = new Set<string>();
+  private readonly queue: WorkQueue;
+  private readonly content: ContentWatches;
+  private following: Following | undefined;
+  private resync: NodeJS.Timeout | undefined;
 
   constructor(
-    private readonly registry: Registry,
+    private readonly registry: LoopRegistry,
     private readonly logger: winston.Logger,
-    private readonly intervalMs = 500,
-  ) {}
+    private readonly resyncMs = 60_000,
+  ) {
+    this.queue = new WorkQueue((ns) => this.finish(ns), logger, 'namespace finalizer', 100, 5_000);
+    this.content = new ContentWatches((ns) => {
+      this.queue.add(ns);
+    }, logger);
+  }
 
-  start(): void {
-    this.timer = setInterval(() => {
-      void this.tick();
-    }, this.intervalMs);
+  private get namespaces(): ResourceInfo {
+    const res = this.registry.catalog.lookupResource('', 'namespaces');
+    if (!res) throw new Error('namespaces are not served');
+    return res;
+  }
+
+  start(): Promise<void> {
+    this.following = follow(
+      this.registry.store(this.namespaces),
+      {
+        sync: (items) => {
+          this.terminating.clear();
+          for (const ns of items) this.observe(ns, false);
+        },
+        event: (ev) => {
+          this.observe(ev.object, ev.type === 'DELETED');
+        },
+      },
+      this.logger,
+      'namespace finalizer',
+    );
+    this.resync = setInterval(() => {
+      for (const ns of this.terminating) this.queue.add(ns);
+    }, this.resyncMs);
+    this.resync.unref();
+    return this.following.ready;
   }
 
   stop(): void {
-    if (this.timer) clearInterval(this.timer);
+    clearInterval(this.resync);
+    this.following?.stop();
+    this.queue.stop();
+    this.content.stop();
   }
 
-  /** One pass over every terminating namespace. */
-  async tick(): Promise<void> {
-    if (this.running) return;
-    this.running = true;
-    try {
-      const list = await this.registry.deps.storage.list(NAMESPACES_PREFIX);
-      for (const kv of list.items) {
-        const ns = decode(kv);
-        if (ns.metadata.deletionTimestamp === undefined) continue;
-        const left = await emptyNamespace(this.registry, ns.metadata.name ?? '');
-        if (left === 0 && (await removeNamespace(this.registry, ns, kv.modRevision)))
-          this.logger.info('namespace removed', { namespace: ns.metadata.name });
-      }
-    } catch (err) {
-      // the next pass retries; a storage outage is reported like any other failure
-      this.logger.warn('namespace finalizer pass failed', {
-        error: String(err),
-        storage: isStorageError(err) ? err.code : undefined,
-      });
-    } finally {
-      this.running = false;
+  private observe(ns: KubeObject, deleted: boolean): void {
+    const name = ns.metadata.name ?? '';
+    if (deleted || ns.metadata.deletionTimestamp === undefined) {
+      this.terminating.delete(name);
+      this.content.release(name);
+      return;
     }
+    this.terminating.add(name);
+    this.queue.add(name);
+  }
+
+  /** One pass over a terminating namespace. */
+  private async finish(name: string): Promise<Outcome> {
+    const outcome = await this.pass(name);
+    if (outcome === 'done') this.content.release(name);
+    return outcome;
+  }
+
+  private async pass(name: string): Promise<Outcome> {
+    if (!this.terminating.has(name)) return 'done';
+    const store = this.registry.store(this.namespaces);
+    const ns = await store.get('', name).catch((err: unknown) => {
+      if (hasCode(err, 404)) return undefined;
+      throw err;
+    });
+    if (ns?.metadata.deletionTimestamp === undefined) return 'done';
+    if ((await emptyNamespace(this.registry, this.content, name)) > 0) return 'wait';
+    const spec = (ns as KubeObject & NamespaceShape).spec ?? {};
+    const finalizers = spec.finalizers ?? [];
+    if (!finalizers.includes('kubernetes')) return 'done';
+    const next = { ...ns, spec: { ...spec, finalizers: finalizers.filter((f) => f !== 'kubernetes') } };
+    const opts = systemWrite(NAMESPACE_CONTROLLER, 'namespace-controller', 'finalize');
+    try {
+      await store.update('', name, next, opts);
+    } catch (err) {
+      if (!hasCode(err, 409)) throw err;
+      this.logger.debug('namespace changed while finalizing; retrying', { namespace: name });
+      return 'wait';
+    }
+    this.logger.info('namespace finalized', { namespace: name });
+    return 'done';
   }
 }

@@ -200,7 +200,7 @@ export class Store {
     if (pinned && rv !== current.metadata.resourceVersion)
       throw conflict(this.gr, current.metadata.name ?? '', MODIFIED);
     const next = prepareForUpdate(this.res, body, current, subresource);
-    this.deps.hooks(this.res).prepareForUpdate?.(next, current);
+    this.deps.hooks(this.res).prepareForUpdate?.(next, current, subresource);
     settleGeneration(next, current);
     return { object: next, operation: 'UPDATE', explicitVersion: pinned };
   }

@@ -49,7 +49,8 @@ export interface FieldManager {
 /** Kind-specific behaviour on top of the generic strategy. */
 export interface KindHooks {
   prepareForCreate?(obj: KubeObject): void;
-  prepareForUpdate?(obj: KubeObject, old: KubeObject): void;
+  /** `subresource`: '' for the object itself, else the subresource written (status, finalize) */
+  prepareForUpdate?(obj: KubeObject, old: KubeObject, subresource?: string): void;
   validate?(obj: KubeObject, old: KubeObject | undefined): FieldCause[];
   /** 'mark': deleting only sets deletionTimestamp (a controller finishes, e.g. namespaces) */
   deleteMode?(obj: KubeObject): 'mark' | 'delete';

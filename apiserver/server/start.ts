@@ -120,7 +120,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<RunningApi
     extraPlugins: [authn.admission, auditEventReadOnly()],
     ...(watchCache ? { watchCache } : {}),
   });
-  const crdWatcher = watchCRDs(storage, catalog, logger);
+  const crdWatcher = watchCRDs(registry, logger);
   await crdWatcher.ready;
   await installCRDs(registry, crds);
   await rbac.ready;
@@ -176,7 +176,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<RunningApi
     new GarbageCollector(registry, logger),
     new Compactor(raw, logger),
   ];
-  for (const l of loops) l.start();
+  for (const l of loops) void l.start();
   const kubeconfigPath = join(opts.dataDir, 'admin.kubeconfig');
   await writeFile(
     kubeconfigPath,

@@ -1,0 +1,80 @@
+import { describe, expect, it } from '@jest/globals';
+import type { KubeObject } from '../../api/meta.js';
+import { GcGraph } from './gc-graph.js';
+
+const pods = { group: '', plural: 'pods' };
+const sets = { group: 'apps', plural: 'replicasets' };
+
+function object(uid: string, owners: string[] = [], extra: Partial<KubeObject['metadata']> = {}): KubeObject {
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: {
+      name: uid,
+      namespace: 'ns',
+      uid,
+      resourceVersion: '7',
+      ownerReferences: owners.map((o) => ({ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: o, uid: o })),
+      ...extra,
+    },
+    spec: { big: 'x'.repeat(1000) },
+  };
+}
+
+describe('GcGraph', () => {
+  it('keeps where an object is and its owners, not the object', () => {
+    const g = new GcGraph();
+    g.observe(pods, object('p1', ['rs1']));
+    const node = g.get('p1');
+    expect(node).toEqual({
+      group: '',
+      plural: 'pods',
+      namespace: 'ns',
+      name: 'p1',
+      uid: 'p1',
+      resourceVersion: '7',
+      owners: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'rs1', uid: 'rs1' }],
+      finalizers: [],
+      deleting: false,
+    });
+    expect(JSON.stringify(node)).not.toContain('xxxx');
+  });
+
+  it('looks at a dependent whose owner it has not seen, and not once the owner is known', () => {
+    const g = new GcGraph();
+    expect(g.observe(pods, object('p1', ['rs1']))).toEqual(['p1']);
+    g.observe(sets, object('rs1'));
+    expect(g.observe(pods, object('p1', ['rs1']))).toEqual([]);
+  });
+
+  it('forgetting an owner looks at its dependents; forgetting a dependent looks at a deleting owner', () => {
+    const g = new GcGraph();
+    g.observe(sets, object('rs1', [], { deletionTimestamp: 't', finalizers: ['foregroundDeletion'] }));
+    g.observe(pods, object('p1', ['rs1']));
+    g.observe(pods, object('p2', ['rs1']));
+    expect(g.dependentsOf('rs1').map((n) => n.uid)).toEqual(['p1', 'p2']);
+    expect(g.forget('p1')).toEqual(['rs1']);
+    expect(g.dependentsOf('rs1').map((n) => n.uid)).toEqual(['p2']);
+    expect(g.forget('rs1')).toEqual(['p2']);
+  });
+
+  it('a changed owner list replaces the old one in the dependents index', () => {
+    const g = new GcGraph();
+    g.observe(sets, object('rs1'));
+    g.observe(sets, object('rs2'));
+    g.observe(pods, object('p1', ['rs1']));
+    g.observe(pods, object('p1', ['rs2']));
+    expect(g.dependentsOf('rs1')).toEqual([]);
+    expect(g.dependentsOf('rs2').map((n) => n.uid)).toEqual(['p1']);
+  });
+
+  it('a resync forgets the objects of that kind the new state no longer holds', () => {
+    const g = new GcGraph();
+    g.observe(sets, object('rs1'));
+    g.observe(pods, object('p1', ['rs1']));
+    g.observe(pods, object('p2'));
+    expect(g.resync(sets, [])).toEqual(['p1']);
+    expect(g.has('rs1')).toBe(false);
+    expect(g.has('p2')).toBe(true);
+  });
+});

@@ -1,0 +1,109 @@
+/**
+ * The garbage collector's dependency graph: per object only what the collector decides on (where
+ * it is, its owners, finalizers, deletion mark and resourceVersion), never the object itself, plus
+ * an index owner uid → dependents. `observe`, `forget` and `resync` return the uids to look at.
+ */
+import type { KubeObject, OwnerReference } from '../../api/meta.js';
+
+export interface GcNode {
+  readonly group: string;
+  readonly plural: string;
+  readonly namespace: string;
+  readonly name: string;
+  readonly uid: string;
+  readonly resourceVersion: string | undefined;
+  readonly owners: readonly OwnerReference[];
+  readonly finalizers: readonly string[];
+  readonly deleting: boolean;
+}
+
+export interface Kind {
+  readonly group: string;
+  readonly plural: string;
+}
+
+function nodeOf(kind: Kind, obj: KubeObject, uid: string): GcNode {
+  const m = obj.metadata;
+  return {
+    ...kind,
+    namespace: m.namespace ?? '',
+    name: m.name ?? '',
+    uid,
+    resourceVersion: m.resourceVersion,
+    owners: (m.ownerReferences ?? []).map((o) => ({ ...o })),
+    finalizers: [...(m.finalizers ?? [])],
+    deleting: m.deletionTimestamp !== undefined,
+  };
+}
+
+export class GcGraph {
+  private readonly nodes = new Map<string, GcNode>();
+  private readonly dependents = new Map<string, Set<string>>();
+
+  get(uid: string): GcNode | undefined {
+    return this.nodes.get(uid);
+  }
+
+  has(uid: string): boolean {
+    return this.nodes.has(uid);
+  }
+
+  dependentsOf(uid: string): GcNode[] {
+    return [...(this.dependents.get(uid) ?? [])].map((d) => this.nodes.get(d)).filter((n) => n !== undefined);
+  }
+
+  /** An object stored (added or modified). */
+  observe(kind: Kind, obj: KubeObject): string[] {
+    const uid = obj.metadata.uid;
+    if (uid === undefined) return [];
+    const before = this.nodes.get(uid);
+    for (const o of before?.owners ?? []) this.dependents.get(o.uid)?.delete(uid);
+    const node = nodeOf(kind, obj, uid);
+    this.nodes.set(uid, node);
+    const look: string[] = [];
+    for (const o of node.owners) {
+      let set = this.dependents.get(o.uid);
+      if (!set) this.dependents.set(o.uid, (set = new Set()));
+      set.add(uid);
+      if (!this.nodes.has(o.uid)) look.push(uid);
+    }
+    if (
+      node.deleting &&
+      (node.finalizers.includes('foregroundDeletion') || node.finalizers.includes('orphan'))
+    )
+      look.push(uid);
+    return look;
+  }
+
+  /** A deleted object: its dependents may now be orphans, its owners may be waiting for it. */
+  forget(uid: string): string[] {
+    const node = this.nodes.get(uid);
+    if (!node) return [];
+    this.nodes.delete(uid);
+    const look: string[] = [];
+    for (const o of node.owners) {
+      this.dependents.get(o.uid)?.delete(uid);
+      if (this.dependents.get(o.uid)?.size === 0) this.dependents.delete(o.uid);
+      // an owner deleting in the foreground may have been waiting for this dependent
+      if (this.nodes.get(o.uid)?.deleting === true) look.push(o.uid);
+    }
+    look.push(...(this.dependents.get(uid) ?? []));
+    return look;
+  }
+
+  /** The whole current state of one kind: objects not in `items` are forgotten. */
+  resync(kind: Kind, items: readonly KubeObject[]): string[] {
+    const seen = new Set(items.map((o) => o.metadata.uid));
+    const look: string[] = [];
+    for (const [uid, n] of this.nodes)
+      if (n.group === kind.group && n.plural === kind.plural && !seen.has(uid))
+        look.push(...this.forget(uid));
+    for (const o of items) look.push(...this.observe(kind, o));
+    return look;
+  }
+
+  /** Forget every object of a kind no longer served. */
+  drop(kind: Kind): string[] {
+    return this.resync(kind, []);
+  }
+}
