@@ -8,7 +8,8 @@ import type winston from 'winston';
 import type { KubeObject } from '../../api/meta.js';
 import type { Store } from '../registry/store.js';
 import type { ObjectEvent } from '../registry/watch.js';
-import { Backoff, pause } from './backoff.js';
+import { Backoff } from '../../api/backoff.js';
+import { pause } from './pause.js';
 
 export interface FollowHandler {
   /** every object stored now; called at start and after each re-list */

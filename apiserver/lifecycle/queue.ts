@@ -5,7 +5,7 @@
  * after its own exponential backoff, which resets once the key is done.
  */
 import type winston from 'winston';
-import { Backoff } from './backoff.js';
+import { Backoff } from '../../api/backoff.js';
 
 export type Outcome = 'done' | 'wait';
 

@@ -8,7 +8,7 @@
  * provider's Retry-After); the providers make every retry idempotent (see provider.ts).
  */
 import type { Organization } from '../../api/organization.js';
-import { Backoff } from '../runtime/backoff.js';
+import { Backoff } from '../../api/backoff.js';
 import { realClock, type Clock } from '../runtime/clock.js';
 import { setStatusCondition } from '../runtime/conditions.js';
 import type { Result, Reconciler } from '../runtime/controller.js';

@@ -5,7 +5,7 @@
  * cache is indexed by namespace; it is the Lister reconcilers read from.
  */
 import type { KubeObject, Status, WatchEvent } from '../../api/meta.js';
-import { Backoff } from './backoff.js';
+import { Backoff } from '../../api/backoff.js';
 import type { ApiClient, WatchHandle } from './client.js';
 import { aborted, realClock, sleep, type Clock } from './clock.js';
 import { ApiStatusError, isGone } from './errors.js';

@@ -1,10 +1,14 @@
-/** Exponential backoff for reconnect loops: base doubling per failure up to max; reset on success. */
+/**
+ * Exponential backoff for retry and reconnect loops, shared by the server's lifecycle loops and the
+ * controllers (api/ is the layer both import): `baseMs` doubling per failure up to `maxMs`, reset
+ * on success.
+ */
 export class Backoff {
   private failures = 0;
 
   constructor(
-    private readonly baseMs = 1000,
-    private readonly maxMs = 30_000,
+    private readonly baseMs: number,
+    private readonly maxMs: number,
   ) {}
 
   /** The delay before the next attempt after one more failure. */
