@@ -67,7 +67,7 @@ async function prepare(
     oldObject: current,
     user: req.opts.user,
     dryRun: req.opts.dryRun,
-    txn: { compares: [], ops: [] },
+    txn: { compares: [], ops: [], charges: [] },
     warnings,
   };
   await deps.admission.admit(attrs);
@@ -152,16 +152,16 @@ async function tryCommit(
   attrs: Attributes,
 ): Promise<KubeObject | undefined> {
   try {
-    const r = await deps.storage.txn({
+    const r = await deps.committer.commit({
       compares: [
         { key: req.key, target: 'modRevision', op: '=', value: kv?.modRevision ?? 0 },
         ...attrs.txn.compares,
       ],
-      success: [{ type: 'put', key: req.key, value: encode(object) }, ...attrs.txn.ops],
+      ops: [{ type: 'put', key: req.key, value: encode(object) }, ...attrs.txn.ops],
+      charges: attrs.txn.charges,
     });
-    const written = r.results[0];
-    if (!r.succeeded || !written) return undefined;
-    return decode(written);
+    if (!r.committed || !r.first) return undefined;
+    return decode(r.first);
   } catch (err) {
     throw toApiError(err, gr(req.res), req.name);
   }
