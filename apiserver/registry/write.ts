@@ -14,6 +14,7 @@ import { unknownFieldsOutcome } from '../schema/unknown-fields.js';
 import type { KeyValue } from '../storage/interface.js';
 import { decode, encode } from '../storage/codec.js';
 import { removeKey } from './delete.js';
+import { resourcePrefix } from './keys.js';
 import { guardsOf, untilCommitted, type Attempt } from './retry.js';
 import { dropEmptyMetadata, meaningfullyChanged } from './strategy.js';
 import type { StoreDeps, WriteOptions, WriteResult } from './types.js';
@@ -30,6 +31,11 @@ export interface WriteRequest {
    * that the caller pinned a resourceVersion, so a lost race is a 409 rather than a retry.
    */
   build(current: KubeObject | undefined): Promise<BuildResult> | BuildResult;
+  /**
+   * A create: the first attempt skips the storage read when the watch cache holds no such key;
+   * the txn's create-if-absent compare still decides, and a lost race re-reads.
+   */
+  readonly expectAbsent?: boolean;
 }
 
 export interface BuildResult {
@@ -104,13 +110,30 @@ function finalizedAway(deps: StoreDeps, req: WriteRequest, obj: KubeObject): boo
 
 /** Run the pipeline until it commits, refuses, or runs out of attempts. */
 export function commitWrite(deps: StoreDeps, req: WriteRequest): Promise<WriteResult> {
-  return untilCommitted(req.res, req.name, () => attemptWrite(deps, req));
+  let first = req.expectAbsent === true && !req.opts.dryRun;
+  return untilCommitted(req.res, req.name, () => {
+    const skipRead = first && absentFromCache(deps, req);
+    first = false;
+    return attemptWrite(deps, req, skipRead);
+  });
 }
 
-async function attemptWrite(deps: StoreDeps, req: WriteRequest): Promise<Attempt<WriteResult>> {
+/** The watch cache, synced, holds the resource and no entry for the key. */
+function absentFromCache(deps: StoreDeps, req: WriteRequest): boolean {
+  const wc = deps.watchCache;
+  if (!wc?.isSynced) return false;
+  const r = wc.resource(resourcePrefix(req.res));
+  return r !== undefined && r.get(req.key) === undefined;
+}
+
+async function attemptWrite(
+  deps: StoreDeps,
+  req: WriteRequest,
+  skipRead: boolean,
+): Promise<Attempt<WriteResult>> {
   let kv: KeyValue | undefined;
   try {
-    kv = await deps.storage.get(req.key);
+    kv = skipRead ? undefined : await deps.storage.get(req.key);
   } catch (err) {
     throw toApiError(err, gr(req.res), req.name);
   }
