@@ -6,7 +6,7 @@
  */
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 import { internalKey } from '../registry/keys.js';
-import type { Storage } from '../storage/interface.js';
+import type { InternalStore } from '../registry/internal.js';
 
 export interface ScryptParams {
   readonly N: number;
@@ -98,10 +98,10 @@ export async function verifyPassword(record: PasswordRecord, password: string): 
 }
 
 export async function readPasswordRecord(
-  storage: Storage,
+  records: Pick<InternalStore, 'get'>,
   account: string,
 ): Promise<PasswordRecord | undefined> {
-  const kv = await storage.get(passwordKey(account));
+  const kv = await records.get(passwordKey(account));
   if (!kv) return undefined;
   try {
     return JSON.parse(kv.value) as PasswordRecord;

@@ -5,7 +5,7 @@
  * pending) are watched, so the namespace is looked at again as soon as they change.
  */
 import type { ResourceInfo } from '../../api/resource.js';
-import { hasCode, type LoopRegistry, NAMESPACE_CONTROLLER } from './client.js';
+import { hasCode, type SystemClient, NAMESPACE_CONTROLLER } from '../registry/system.js';
 import type { ContentWatches } from './content-watch.js';
 
 /** Kinds whose objects outlive their namespace: the audit trail of a deleted organization stays. */
@@ -15,7 +15,7 @@ const all = (): boolean => true;
 
 /** Delete what is left in ns; returns how many objects remain (waiting on finalizers). */
 export async function emptyNamespace(
-  registry: LoopRegistry,
+  registry: SystemClient,
   content: ContentWatches,
   ns: string,
 ): Promise<number> {
@@ -28,7 +28,7 @@ export async function emptyNamespace(
 }
 
 async function deleteAll(
-  registry: LoopRegistry,
+  registry: SystemClient,
   content: ContentWatches,
   res: ResourceInfo,
   ns: string,

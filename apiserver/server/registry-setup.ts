@@ -11,6 +11,7 @@ import type { Authorizer } from '../authz/types.js';
 import { kindHooks } from '../kinds/index.js';
 import { namespaceHooks } from '../kinds/namespace.js';
 import type { ResourceCatalog } from '../registry/catalog.js';
+import type { InternalStore } from '../registry/internal.js';
 import { ObjectCache } from '../registry/objcache.js';
 import { Registry } from '../registry/registry.js';
 import type { Storage } from '../storage/interface.js';
@@ -18,6 +19,8 @@ import { fieldManager, objectValidator } from './services.js';
 
 export interface RegistrySetup {
   readonly storage: Storage;
+  /** the registry's internal records, when another part already holds them */
+  readonly internal?: InternalStore;
   readonly catalog: ResourceCatalog;
   readonly now: () => Date;
   readonly rbac: Rbac;
@@ -42,15 +45,18 @@ export function buildRegistry(s: RegistrySetup): Registry {
     quotaAdmission(storage),
     ...s.extraPlugins,
   ]);
-  return new Registry({
-    storage,
-    admission,
-    catalog,
-    validator: objectValidator(),
-    fieldManager: fieldManager(now),
-    hooks: kindHooks(now),
-    now,
-    cache: new ObjectCache(),
-    ...(s.watchCache ? { watchCache: s.watchCache } : {}),
-  });
+  return new Registry(
+    {
+      storage,
+      admission,
+      catalog,
+      validator: objectValidator(),
+      fieldManager: fieldManager(now),
+      hooks: kindHooks(now),
+      now,
+      cache: new ObjectCache(),
+      ...(s.watchCache ? { watchCache: s.watchCache } : {}),
+    },
+    s.internal,
+  );
 }

@@ -26,6 +26,7 @@ import { NamespaceFinalizer } from '../lifecycle/namespace-finalizer.js';
 import { instrumentStorage } from '../observability/instrumented-storage.js';
 import { Metrics } from '../observability/metrics.js';
 import { ResourceCatalog } from '../registry/catalog.js';
+import { InternalStore } from '../registry/internal.js';
 import type { Registry } from '../registry/registry.js';
 import { openStorage } from '../storage/index.js';
 import type { Storage } from '../storage/interface.js';
@@ -99,8 +100,9 @@ export async function startApiServer(opts: ApiServerOptions): Promise<RunningApi
   const cacheSynced = watchCache?.start();
 
   let url = '';
+  const internal = new InternalStore(storage);
   const authn = await createAuthn({
-    storage,
+    internal,
     logger,
     now,
     bootstrapToken: adminToken,
@@ -113,6 +115,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<RunningApi
   const authorizer = unionAuthorizer([mastersAuthorizer, rbac.authorizer]);
   const registry = buildRegistry({
     storage,
+    internal,
     catalog,
     now,
     rbac,
@@ -131,7 +134,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<RunningApi
     dataDir: opts.dataDir,
     metricsRegistry: metrics.registry,
     logger,
-    storage,
+    client: registry,
     ...opts.audit,
   });
   let ready = false;

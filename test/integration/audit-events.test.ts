@@ -54,7 +54,7 @@ describe.each<Backend>(['embedded', 'etcd'])('AuditEvent objects (%s)', (backend
   }, 30_000);
 
   test('places events by target organization and reads them back by field selectors', async () => {
-    const objects = objectBackend({ storage: ts.server.storage, retentionSeconds: 3600 });
+    const objects = objectBackend({ client: ts.server.registry, retentionSeconds: 3600 });
     const created = event({ user: { username: 'alice' } });
     const denied = event({
       verb: 'list',
@@ -138,7 +138,7 @@ describe.each<Backend>(['embedded', 'etcd'])('AuditEvent objects (%s)', (backend
   });
 
   test('a later stage of a request replaces the earlier one; large bodies are truncated', async () => {
-    const objects = objectBackend({ storage: ts.server.storage, retentionSeconds: 3600 });
+    const objects = objectBackend({ client: ts.server.registry, retentionSeconds: 3600 });
     const watchID = id();
     const started = event({ auditID: watchID, verb: 'watch', stage: 'ResponseStarted' });
     await objects.process([started]);
@@ -163,7 +163,7 @@ describe.each<Backend>(['embedded', 'etcd'])('AuditEvent objects (%s)', (backend
   });
 
   test('writes batches larger than one transaction allows', async () => {
-    const objects = objectBackend({ storage: ts.server.storage, retentionSeconds: 3600 });
+    const objects = objectBackend({ client: ts.server.registry, retentionSeconds: 3600 });
     const batch = Array.from({ length: 250 }, () =>
       event({
         objectRef: {
@@ -180,7 +180,7 @@ describe.each<Backend>(['embedded', 'etcd'])('AuditEvent objects (%s)', (backend
   });
 
   test('expires events with their bucket lease after the retention', async () => {
-    const objects = objectBackend({ storage: ts.server.storage, retentionSeconds: 2, bucketSeconds: 1 });
+    const objects = objectBackend({ client: ts.server.registry, retentionSeconds: 2, bucketSeconds: 1 });
     const short = event({ verb: 'deletecollection' });
     await objects.process([short]);
     expect(await list('acme-corp', 'verb=deletecollection')).toHaveLength(1);

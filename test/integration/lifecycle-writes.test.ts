@@ -10,7 +10,7 @@ import { builtinResources } from '../../api/resources.js';
 import { mastersAuthorizer, unionAuthorizer } from '../../apiserver/authz/masters.js';
 import { startRbac, type Rbac } from '../../apiserver/authz/rbac-runtime.js';
 import { WatchCache } from '../../apiserver/cache/cacher.js';
-import type { LoopRegistry } from '../../apiserver/lifecycle/client.js';
+import type { SystemClient } from '../../apiserver/registry/system.js';
 import { watchCRDs, type CrdWatcher } from '../../apiserver/lifecycle/crd-watcher.js';
 import { GarbageCollector } from '../../apiserver/lifecycle/gc.js';
 import { NamespaceFinalizer, NAMESPACE_CONTROLLER } from '../../apiserver/lifecycle/namespace-finalizer.js';
@@ -57,7 +57,7 @@ describe('lifecycle loops on a storage that refuses direct writes', () => {
   let raw: Storage;
   let cache: WatchCache;
   let rbac: Rbac;
-  let registry: LoopRegistry;
+  let registry: SystemClient;
   let finalizer: NamespaceFinalizer;
   let crdWatcher: CrdWatcher;
   let gc: GarbageCollector;
