@@ -10,7 +10,7 @@ import { namespaceKey } from '../registry/keys.js';
 import { prepareForCreate } from '../registry/strategy.js';
 import type { ResourceInfo } from '../../api/resource.js';
 import type { Storage } from '../storage/interface.js';
-import type { KindHooks } from '../registry/types.js';
+import type { KindStrategy } from '../registry/types.js';
 import type { AdmissionPlugin, Attributes } from '../admission/types.js';
 
 export const ORGANIZATION_LABEL = 'orgplane.io/organization';
@@ -18,7 +18,7 @@ export const ORGANIZATION_LABEL = 'orgplane.io/organization';
 export interface OrganizationNamespaceDeps {
   readonly storage: Storage;
   readonly namespaceResource: () => ResourceInfo | undefined;
-  readonly namespaceHooks: KindHooks;
+  readonly namespaceHooks: KindStrategy;
   readonly now: () => Date;
 }
 

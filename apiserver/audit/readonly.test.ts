@@ -4,7 +4,7 @@ import type { Attributes, Operation } from '../admission/types.js';
 import { ApiError } from '../errors/status.js';
 import { parseFieldSelector, matchesObjectFields } from '../selectors/index.js';
 import { auditEventReadOnly } from './admission.js';
-import { auditEventFieldSet } from './fieldset.js';
+import { auditEventFieldSet } from '../kinds/auditevent-fields.js';
 import { auditEventObject } from './object-backend.js';
 import { sampleRecord } from './testdata.js';
 

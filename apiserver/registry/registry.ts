@@ -2,7 +2,7 @@
 import type { ResourceInfo } from '../../api/resource.js';
 import { InternalStore } from './internal.js';
 import { Store } from './store.js';
-import type { StoreDeps } from './types.js';
+import type { KindStrategy, StoreDeps } from './types.js';
 
 export class Registry {
   private readonly stores = new WeakMap<ResourceInfo, Store>();
@@ -19,6 +19,11 @@ export class Registry {
 
   get catalog(): StoreDeps['catalog'] {
     return this.deps.catalog;
+  }
+
+  /** What is special about a kind (apiserver/kinds). */
+  strategy(res: ResourceInfo): KindStrategy {
+    return this.deps.hooks(res);
   }
 
   store(res: ResourceInfo): Store {

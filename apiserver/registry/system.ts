@@ -9,7 +9,7 @@ import type { UserInfo } from '../../api/user.js';
 import type { Registry } from './registry.js';
 import type { WriteOptions } from './types.js';
 
-export type SystemClient = Pick<Registry, 'catalog' | 'store' | 'internal'>;
+export type SystemClient = Pick<Registry, 'catalog' | 'store' | 'strategy' | 'internal'>;
 
 const SYSTEM_GROUPS = ['system:serviceaccounts', 'system:authenticated', 'system:masters'];
 

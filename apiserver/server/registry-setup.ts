@@ -8,8 +8,8 @@ import type { WatchCache } from '../cache/cacher.js';
 import type { AdmissionPlugin } from '../admission/types.js';
 import type { Rbac } from '../authz/rbac-runtime.js';
 import type { Authorizer } from '../authz/types.js';
-import { kindHooks } from '../kinds/index.js';
-import { namespaceHooks } from '../kinds/namespace.js';
+import { kindStrategies } from '../kinds/index.js';
+import { namespaceStrategy } from '../kinds/namespace.js';
 import type { ResourceCatalog } from '../registry/catalog.js';
 import type { InternalStore } from '../registry/internal.js';
 import { ObjectCache } from '../registry/objcache.js';
@@ -33,12 +33,13 @@ export interface RegistrySetup {
 
 export function buildRegistry(s: RegistrySetup): Registry {
   const { storage, catalog, now } = s;
+  const strategies = kindStrategies({ now });
   const admission = new AdmissionChain([
     namespaceLifecycle(storage),
     organizationNamespace({
       storage,
       namespaceResource: () => catalog.lookup('', 'v1', 'namespaces'),
-      namespaceHooks,
+      namespaceHooks: namespaceStrategy,
       now,
     }),
     rbacEscalation({ resolver: s.rbac.resolver, authorizer: s.authorizer, storage }),
@@ -50,9 +51,9 @@ export function buildRegistry(s: RegistrySetup): Registry {
       storage,
       admission,
       catalog,
-      validator: objectValidator(),
+      validator: objectValidator(strategies),
       fieldManager: fieldManager(now),
-      hooks: kindHooks(now),
+      hooks: strategies,
       now,
       cache: new ObjectCache(),
       ...(s.watchCache ? { watchCache: s.watchCache } : {}),

@@ -141,7 +141,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<RunningApi
   const shutdown = new GracefulShutdown();
   const app = createApp({
     registry,
-    services: handlerServices(metrics, shutdown.signal),
+    services: handlerServices(metrics, shutdown.signal, (res) => registry.strategy(res)),
     shutdown,
     flowControl: flowControl({ maxInflight: opts.maxRequestsInflight ?? 200 }, metrics.registry),
     special: new Map([

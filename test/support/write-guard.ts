@@ -53,6 +53,7 @@ export function writeGuard(): WriteGuard {
     guardRegistry: (registry) => ({
       catalog: registry.catalog,
       internal: registry.internal,
+      strategy: (res) => registry.strategy(res),
       store: (res: ResourceInfo): Store =>
         new Proxy(registry.store(res), {
           get(target, prop, receiver) {
