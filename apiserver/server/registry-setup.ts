@@ -8,7 +8,7 @@ import type { WatchCache } from '../cache/cacher.js';
 import type { AdmissionPlugin } from '../admission/types.js';
 import type { Rbac } from '../authz/rbac-runtime.js';
 import type { Authorizer } from '../authz/types.js';
-import { kindStrategies } from '../kinds/index.js';
+import { kindAdmission, kindStrategies } from '../kinds/index.js';
 import { namespaceStrategy } from '../kinds/namespace.js';
 import type { ResourceCatalog } from '../registry/catalog.js';
 import type { InternalStore } from '../registry/internal.js';
@@ -25,7 +25,7 @@ export interface RegistrySetup {
   readonly now: () => Date;
   readonly rbac: Rbac;
   readonly authorizer: Authorizer;
-  /** plugins of other parts (authn's credential cleanup, audit's read-only guard), run last */
+  /** plugins of other parts (authn's credential cleanup), run last */
   readonly extraPlugins: readonly AdmissionPlugin[];
   /** serves reads and watches when given */
   readonly watchCache?: WatchCache;
@@ -36,6 +36,7 @@ export function buildRegistry(s: RegistrySetup): Registry {
   const strategies = kindStrategies({ now });
   const admission = new AdmissionChain([
     namespaceLifecycle(storage),
+    kindAdmission(strategies),
     organizationNamespace({
       storage,
       namespaceResource: () => catalog.lookup('', 'v1', 'namespaces'),

@@ -7,7 +7,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type winston from 'winston';
 import { builtinResources } from '../../api/resources.js';
-import { auditEventReadOnly, type auditOptionsFromFlags, createAuditor } from '../audit/index.js';
+import { type auditOptionsFromFlags, createAuditor } from '../audit/index.js';
 import { createAuthn } from '../authn/index.js';
 import { loadOidcConfig } from '../authn/oidc-config.js';
 import { BOOTSTRAP_ADMIN, ensureBootstrapToken } from '../authn/static-token.js';
@@ -120,7 +120,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<RunningApi
     now,
     rbac,
     authorizer,
-    extraPlugins: [authn.admission, auditEventReadOnly()],
+    extraPlugins: [authn.admission],
     ...(watchCache ? { watchCache } : {}),
   });
   const crdWatcher = watchCRDs(registry, logger);
