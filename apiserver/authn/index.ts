@@ -7,12 +7,10 @@
 import type { Express } from 'express';
 import type winston from 'winston';
 import type { UserInfo } from '../../api/user.js';
-import type { AdmissionPlugin } from '../admission/types.js';
 import type { HandlerContext } from '../handlers/context.js';
 import type { InternalStore } from '../registry/internal.js';
 import { watchServiceAccounts, type AccountIndex } from './accounts.js';
 import { createAuthenticator, type BearerAuthenticator } from './authenticator.js';
-import { serviceAccountCredentialCleanup } from './credential-cleanup.js';
 import { mountOidcDiscovery } from './discovery.js';
 import { LOGIN_TOKEN_SECONDS, mountLogin } from './login.js';
 import { oidcVerifier, type OidcIssuerConfig } from './oidc.js';
@@ -59,8 +57,6 @@ export interface Authn {
   readonly issue: TokenIssuer;
   /** dispatch `special` entries: serviceaccounts/token and serviceaccounts/password */
   readonly special: ReadonlyMap<string, (ctx: HandlerContext) => Promise<void>>;
-  /** deletes a ServiceAccount's password with the account */
-  readonly admission: AdmissionPlugin;
   /** POST /login and OIDC discovery: mount before the authentication filter */
   mountPublic(app: Express): void;
   /** add a new active signing key (old keys verify until their tokens expired); its kid */
@@ -121,7 +117,6 @@ export async function createAuthn(opts: AuthnOptions): Promise<Authn> {
     accounts,
     issue,
     special,
-    admission: serviceAccountCredentialCleanup(),
     mountPublic: (app) => {
       mountOidcDiscovery(app, {
         issuer: opts.issuer,

@@ -9,14 +9,9 @@ import { conflict, invalid, notFound } from '../errors/status.js';
 import type { HandlerContext } from '../handlers/context.js';
 import { dryRunOf } from '../http/query.js';
 import { sendJson } from '../http/respond.js';
+import { passwordKey } from '../kinds/serviceaccount.js';
 import type { InternalStore } from '../registry/internal.js';
-import {
-  DEFAULT_SCRYPT,
-  hashPassword,
-  passwordKey,
-  passwordProblem,
-  type ScryptParams,
-} from './passwords.js';
+import { DEFAULT_SCRYPT, hashPassword, passwordProblem, type ScryptParams } from './passwords.js';
 import { readSecretBody } from './secret-body.js';
 
 export interface PasswordHandlerDeps {

@@ -5,7 +5,7 @@
  * never stored, returned or logged.
  */
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
-import { internalKey } from '../registry/keys.js';
+import { passwordKey } from '../kinds/serviceaccount.js';
 import type { InternalStore } from '../registry/internal.js';
 
 export interface ScryptParams {
@@ -32,8 +32,6 @@ export interface PasswordRecord extends ScryptParams {
   /** RFC 3339 */
   readonly setAt: string;
 }
-
-export const passwordKey = (account: string): string => internalKey('serviceaccount-passwords', account);
 
 function derive(password: string, salt: Buffer, p: ScryptParams): Promise<Buffer> {
   const opts: ScryptOptions = { N: p.N, r: p.r, p: p.p, maxmem: 256 * p.N * p.r + 1024 * 1024 };

@@ -12,6 +12,7 @@ import { eventStrategy } from './event.js';
 import { namespaceStrategy } from './namespace.js';
 import { organizationStrategy } from './organization.js';
 import { rbacStrategies } from './rbac.js';
+import { serviceAccountStrategy } from './serviceaccount.js';
 
 export interface KindDeps {
   readonly now: () => Date;
@@ -29,6 +30,7 @@ export function kindStrategies(
     'apiextensions.k8s.io/customresourcedefinitions': crdStrategy(deps.now),
     'orgplane.io/organizations': organizationStrategy,
     'orgplane.io/auditevents': auditEventStrategy,
+    'orgplane.io/serviceaccounts': serviceAccountStrategy,
     ...rbacStrategies(),
     ...extra,
   };

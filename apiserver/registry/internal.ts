@@ -65,13 +65,15 @@ function recordKey(key: string): string {
 
 const toRecord = (kv: KeyValue): StoredRecord => ({ key: kv.key, value: kv.value, revision: kv.modRevision });
 
-function compareOf(g: Guard): Compare {
+/** A guard as a storage compare, for admission's share of a write's transaction (Attributes.txn). */
+export function txnCompareOf(g: Guard): Compare {
   if ('absent' in g) return { key: g.absent, target: 'createRevision', op: '=', value: 0 };
   if ('unchanged' in g) return { key: g.unchanged, target: 'modRevision', op: '=', value: g.revision };
   return { key: g.incarnation, target: 'createRevision', op: '=', value: g.createRevision };
 }
 
-function opOf(w: Write): TxnOp {
+/** A write as a storage op, for admission's share of a write's transaction (Attributes.txn). */
+export function txnOpOf(w: Write): TxnOp {
   if ('delete' in w) return { type: 'delete', key: recordKey(w.delete) };
   const lease = w.lease ? { lease: w.lease } : {};
   if ('put' in w) return { type: 'put', key: recordKey(w.put), value: w.value, ...lease };
@@ -147,7 +149,7 @@ export class InternalStore {
     guards: readonly Guard[],
     writes: readonly Write[],
   ): Promise<{ succeeded: boolean; revision: number }> {
-    const r = await this.storage.txn({ compares: guards.map(compareOf), success: writes.map(opOf) });
+    const r = await this.storage.txn({ compares: guards.map(txnCompareOf), success: writes.map(txnOpOf) });
     return { succeeded: r.succeeded, revision: r.revision };
   }
 }

@@ -120,7 +120,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<RunningApi
     now,
     rbac,
     authorizer,
-    extraPlugins: [authn.admission],
+    extraPlugins: [],
     ...(watchCache ? { watchCache } : {}),
   });
   const crdWatcher = watchCRDs(registry, logger);
