@@ -2,7 +2,12 @@ import { describe, expect, it } from '@jest/globals';
 import type { AdmissionPlugin, Attributes } from '../admission/types.js';
 import { kindAdmission, kindStrategies } from './index.js';
 
-const of = kindStrategies({ now: () => new Date(0) });
+const deps = {
+  now: () => new Date(0),
+  internal: { incarnation: () => Promise.resolve(undefined) },
+  namespaceResource: () => undefined,
+};
+const of = kindStrategies(deps);
 const gr = (group: string, plural: string): { group: string; plural: string } => ({ group, plural });
 
 describe('kind strategies', () => {
@@ -39,10 +44,9 @@ describe('kind admission', () => {
       calls.push(`${name} validate`);
     },
   });
-  const strategies = kindStrategies(
-    { now: () => new Date(0) },
-    { 'x.io/things': { admission: [plugin('a', 'CREATE'), plugin('b', 'DELETE')] } },
-  );
+  const strategies = kindStrategies(deps, {
+    'x.io/things': { admission: [plugin('a', 'CREATE'), plugin('b', 'DELETE')] },
+  });
   const chainStep = kindAdmission(strategies);
   const attrs = (plural: string, operation: Attributes['operation']): Attributes =>
     ({ operation, resource: { group: 'x.io', plural } }) as unknown as Attributes;

@@ -5,6 +5,7 @@
  */
 import type { ResourceInfo } from '../../api/resource.js';
 import type { AdmissionPlugin, Attributes } from '../admission/types.js';
+import type { InternalStore } from '../registry/internal.js';
 import type { KindStrategy } from '../registry/types.js';
 import { auditEventStrategy } from './auditevent.js';
 import { crdStrategy } from './crd.js';
@@ -16,6 +17,9 @@ import { serviceAccountStrategy } from './serviceaccount.js';
 
 export interface KindDeps {
   readonly now: () => Date;
+  /** reads the strategies' admission needs besides the object itself (an organization's namespace) */
+  readonly internal: Pick<InternalStore, 'incarnation'>;
+  readonly namespaceResource: () => ResourceInfo | undefined;
 }
 
 export type StrategyOf = (res: Pick<ResourceInfo, 'group' | 'plural'>) => KindStrategy;
@@ -28,7 +32,7 @@ export function kindStrategies(
     '/namespaces': namespaceStrategy,
     '/events': eventStrategy,
     'apiextensions.k8s.io/customresourcedefinitions': crdStrategy(deps.now),
-    'orgplane.io/organizations': organizationStrategy,
+    'orgplane.io/organizations': organizationStrategy(deps),
     'orgplane.io/auditevents': auditEventStrategy,
     'orgplane.io/serviceaccounts': serviceAccountStrategy,
     ...rbacStrategies(),

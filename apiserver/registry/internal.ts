@@ -38,9 +38,9 @@ export interface RecordWatch extends AsyncIterable<RecordEvent> {
 
 /** A condition of a transaction: it commits only when every guard holds. */
 export type Guard =
-  /** the record does not exist */
+  /** the key (a record's, or an object's from objectAbsent) does not exist */
   | { readonly absent: string }
-  /** the record was last written at `revision` (0: it does not exist) */
+  /** the key was last written at `revision` (0: it does not exist) */
   | { readonly unchanged: string; readonly revision: number }
   /** the object is still the incarnation read by `incarnation()` */
   | { readonly incarnation: string; readonly createRevision: number };
@@ -54,6 +54,13 @@ export interface Incarnation {
   readonly object: KubeObject;
   /** holds while the object is neither deleted nor recreated */
   readonly guard: Guard;
+  /** holds while the object is not written at all */
+  readonly unchanged: Guard;
+}
+
+/** Holds while no object of `res` is named ns/name. */
+export function objectAbsent(res: ResourceRef, ns: string, name: string): Guard {
+  return { absent: objectKey(res, ns, name) };
 }
 
 const RECORDS_ROOT = internalKey('');
@@ -133,7 +140,11 @@ export class InternalStore {
   async incarnation(res: ResourceRef, ns: string, name: string): Promise<Incarnation | undefined> {
     const kv = await this.storage.get(objectKey(res, ns, name));
     if (!kv) return undefined;
-    return { object: decode(kv), guard: { incarnation: kv.key, createRevision: kv.createRevision } };
+    return {
+      object: decode(kv),
+      guard: { incarnation: kv.key, createRevision: kv.createRevision },
+      unchanged: { unchanged: kv.key, revision: kv.modRevision },
+    };
   }
 
   grantLease(ttlSeconds: number): Promise<LeaseId> {

@@ -1,6 +1,5 @@
 /** The registry with its admission chain, in the order kube runs its plugins. */
 import { namespaceLifecycle } from '../admission-plugins/namespace-lifecycle.js';
-import { organizationNamespace } from '../admission-plugins/organization-namespace.js';
 import { quotaAdmission } from '../admission-plugins/quota.js';
 import { rbacEscalation } from '../admission-plugins/rbac-escalation.js';
 import { AdmissionChain } from '../admission/chain.js';
@@ -9,9 +8,8 @@ import type { AdmissionPlugin } from '../admission/types.js';
 import type { Rbac } from '../authz/rbac-runtime.js';
 import type { Authorizer } from '../authz/types.js';
 import { kindAdmission, kindStrategies } from '../kinds/index.js';
-import { namespaceStrategy } from '../kinds/namespace.js';
 import type { ResourceCatalog } from '../registry/catalog.js';
-import type { InternalStore } from '../registry/internal.js';
+import { InternalStore } from '../registry/internal.js';
 import { ObjectCache } from '../registry/objcache.js';
 import { Registry } from '../registry/registry.js';
 import type { Storage } from '../storage/interface.js';
@@ -33,16 +31,15 @@ export interface RegistrySetup {
 
 export function buildRegistry(s: RegistrySetup): Registry {
   const { storage, catalog, now } = s;
-  const strategies = kindStrategies({ now });
+  const internal = s.internal ?? new InternalStore(storage);
+  const strategies = kindStrategies({
+    now,
+    internal,
+    namespaceResource: () => catalog.lookup('', 'v1', 'namespaces'),
+  });
   const admission = new AdmissionChain([
     namespaceLifecycle(storage),
     kindAdmission(strategies),
-    organizationNamespace({
-      storage,
-      namespaceResource: () => catalog.lookup('', 'v1', 'namespaces'),
-      namespaceHooks: namespaceStrategy,
-      now,
-    }),
     rbacEscalation({ resolver: s.rbac.resolver, authorizer: s.authorizer, storage }),
     quotaAdmission(storage),
     ...s.extraPlugins,
@@ -59,6 +56,6 @@ export function buildRegistry(s: RegistrySetup): Registry {
       cache: new ObjectCache(),
       ...(s.watchCache ? { watchCache: s.watchCache } : {}),
     },
-    s.internal,
+    internal,
   );
 }
