@@ -8,6 +8,7 @@ import type { AdmissionPlugin } from '../admission/types.js';
 import type { Rbac } from '../authz/rbac-runtime.js';
 import type { Authorizer } from '../authz/types.js';
 import { kindAdmission, kindStrategies } from '../kinds/index.js';
+import { rbacStrategies, rbacStrategy } from '../kinds/rbac.js';
 import type { ResourceCatalog } from '../registry/catalog.js';
 import { InternalStore } from '../registry/internal.js';
 import { ObjectCache } from '../registry/objcache.js';
@@ -32,15 +33,14 @@ export interface RegistrySetup {
 export function buildRegistry(s: RegistrySetup): Registry {
   const { storage, catalog, now } = s;
   const internal = s.internal ?? new InternalStore(storage);
-  const strategies = kindStrategies({
-    now,
-    internal,
-    namespaceResource: () => catalog.lookup('', 'v1', 'namespaces'),
-  });
+  const escalation = rbacEscalation({ resolver: s.rbac.resolver, authorizer: s.authorizer, roles: internal });
+  const strategies = kindStrategies(
+    { now, internal, namespaceResource: () => catalog.lookup('', 'v1', 'namespaces') },
+    rbacStrategies({ ...rbacStrategy, admission: [escalation] }),
+  );
   const admission = new AdmissionChain([
     namespaceLifecycle(storage),
     kindAdmission(strategies),
-    rbacEscalation({ resolver: s.rbac.resolver, authorizer: s.authorizer, storage }),
     quotaAdmission(storage),
     ...s.extraPlugins,
   ]);

@@ -49,4 +49,36 @@ describe('kind strategies through the server', () => {
     };
     expect((await ts.call('POST', `${RBAC}/clusterroles`, { body: role })).status).toBe(201);
   });
+
+  it("refuses an RBAC role granting more than its author holds (the RBAC strategy's admission)", async () => {
+    const editor = {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'ClusterRole',
+      metadata: { name: 'kind-strategies:role-editor' },
+      rules: [{ apiGroups: ['rbac.authorization.k8s.io'], resources: ['clusterroles'], verbs: ['create'] }],
+    };
+    const binding = {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'ClusterRoleBinding',
+      metadata: { name: 'kind-strategies:eve' },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: editor.metadata.name },
+      subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'eve' }],
+    };
+    expect((await ts.call('POST', `${RBAC}/clusterroles`, { body: editor })).status).toBe(201);
+    expect((await ts.call('POST', `${RBAC}/clusterrolebindings`, { body: binding })).status).toBe(201);
+    const wider = {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'ClusterRole',
+      metadata: { name: 'kind-strategies:wider' },
+      rules: [{ apiGroups: ['orgplane.io'], resources: ['agents'], verbs: ['delete'] }],
+    };
+    const asEve = { body: wider, headers: { 'Impersonate-User': 'eve' } };
+    let r = await ts.call('POST', `${RBAC}/clusterroles`, asEve);
+    for (let i = 0; i < 50 && r.status === 403 && !r.text.includes('attempting to grant'); i++) {
+      await new Promise((done) => setTimeout(done, 50)); // until the RBAC index has eve's binding
+      r = await ts.call('POST', `${RBAC}/clusterroles`, asEve);
+    }
+    expect(r.status).toBe(403);
+    expect(r.text).toMatch(/attempting to grant RBAC permissions not currently held/);
+  });
 });

@@ -60,7 +60,7 @@ describe.each<Backend>(['embedded', 'etcd'])('RBAC on %s', (backend) => {
     const authorizer = unionAuthorizer([mastersAuthorizer, rbac.authorizer]);
     const admission = new AdmissionChain([
       namespaceLifecycle(deps.storage),
-      rbacEscalation({ resolver: rbac.resolver, authorizer, storage: deps.storage }),
+      rbacEscalation({ resolver: rbac.resolver, authorizer, roles: ts.server.registry.internal }),
     ]);
     registry = new Registry({ ...deps, admission, validator: rbacNames(deps.validator) });
     store = (plural, group = 'rbac.authorization.k8s.io', version = 'v1') => {
