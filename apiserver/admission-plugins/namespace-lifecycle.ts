@@ -3,23 +3,20 @@
  * existing namespace that is not terminating. The namespace's revision joins the create's
  * transaction, so a namespace marked for deletion meanwhile makes the create retry and fail.
  */
-import type { KubeObject } from '../../api/meta.js';
 import { ApiError, notFound } from '../errors/status.js';
-import { decode } from '../storage/codec.js';
-import { namespaceKey } from '../registry/keys.js';
-import type { Storage } from '../storage/interface.js';
+import { txnCompareOf, type InternalStore } from '../registry/internal.js';
+import { NAMESPACES } from '../registry/keys.js';
 import type { AdmissionPlugin, Attributes } from '../admission/types.js';
 
-export function namespaceLifecycle(storage: Storage): AdmissionPlugin {
+/** `internal`: reads the namespace as stored now (not the watch cache's view), for the guard. */
+export function namespaceLifecycle(internal: Pick<InternalStore, 'incarnation'>): AdmissionPlugin {
   return {
     name: 'NamespaceLifecycle',
     handles: (a: Attributes) => a.operation === 'CREATE' && a.resource.namespaced && !a.resource.virtual,
     async validate(a: Attributes): Promise<void> {
-      const key = namespaceKey(a.namespace);
-      const kv = await storage.get(key);
-      if (!kv) throw notFound({ group: '', resource: 'namespaces' }, a.namespace);
-      const ns: KubeObject = decode(kv);
-      if (ns.metadata.deletionTimestamp !== undefined) {
+      const found = await internal.incarnation(NAMESPACES, '', a.namespace);
+      if (!found) throw notFound({ group: '', resource: 'namespaces' }, a.namespace);
+      if (found.object.metadata.deletionTimestamp !== undefined) {
         throw new ApiError(
           403,
           'Forbidden',
@@ -38,7 +35,7 @@ export function namespaceLifecycle(storage: Storage): AdmissionPlugin {
           },
         );
       }
-      a.txn.compares.push({ key, target: 'modRevision', op: '=', value: kv.modRevision });
+      a.txn.compares.push(txnCompareOf(found.unchanged));
     },
   };
 }

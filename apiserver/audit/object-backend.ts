@@ -11,7 +11,8 @@ import type { KubeObject } from '../../api/meta.js';
 import { isLeaseGone, type Guard, type Write } from '../registry/internal.js';
 import type { SystemClient } from '../registry/system.js';
 import { LeaseBuckets } from './lease-buckets.js';
-import { NAMESPACES, SYSTEM_NAMESPACE, ensureSystemNamespace, targetNamespace } from './placement.js';
+import { NAMESPACES } from '../registry/keys.js';
+import { SYSTEM_NAMESPACE, ensureSystemNamespace, targetNamespace } from './placement.js';
 import { truncateRecord } from './truncate.js';
 import { AuditBatchError, type AuditBackend, type AuditRecord } from './types.js';
 

@@ -6,12 +6,10 @@
  */
 import { hasCode, SYSTEM_APISERVER, systemWrite, type SystemClient } from '../registry/system.js';
 import type { Incarnation } from '../registry/internal.js';
+import { NAMESPACES } from '../registry/keys.js';
 import type { AuditRecord } from './types.js';
 
 export const SYSTEM_NAMESPACE = 'orgplane-system';
-
-/** Namespaces as the registry's key layout knows them. */
-export const NAMESPACES = { group: '', plural: 'namespaces', namespaced: false } as const;
 
 /** The namespace a record belongs in, before checking that it exists. */
 export function targetNamespace(record: AuditRecord): string {

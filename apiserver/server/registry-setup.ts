@@ -39,7 +39,7 @@ export function buildRegistry(s: RegistrySetup): Registry {
     rbacStrategies({ ...rbacStrategy, admission: [escalation] }),
   );
   const admission = new AdmissionChain([
-    namespaceLifecycle(storage),
+    namespaceLifecycle(internal),
     kindAdmission(strategies),
     quotaAdmission(storage),
     ...s.extraPlugins,

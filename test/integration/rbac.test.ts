@@ -59,7 +59,7 @@ describe.each<Backend>(['embedded', 'etcd'])('RBAC on %s', (backend) => {
     rbac = startRbac(deps.storage, silentLogger());
     const authorizer = unionAuthorizer([mastersAuthorizer, rbac.authorizer]);
     const admission = new AdmissionChain([
-      namespaceLifecycle(deps.storage),
+      namespaceLifecycle(ts.server.registry.internal),
       rbacEscalation({ resolver: rbac.resolver, authorizer, roles: ts.server.registry.internal }),
     ]);
     registry = new Registry({ ...deps, admission, validator: rbacNames(deps.validator) });
