@@ -101,10 +101,16 @@ export class InternalStore {
     return kv ? toRecord(kv) : undefined;
   }
 
-  /** Every key under a prefix of the registry's layout (records or a resource's objects). */
-  async list(prefix: string): Promise<{ items: StoredRecord[]; revision: number }> {
-    const r = await this.storage.list(prefix);
-    return { items: r.items.map(toRecord), revision: r.revision };
+  /**
+   * The keys under a prefix of the registry's layout (records or a group's or resource's objects),
+   * in key order at one revision; `limit`, `continueAfter` and `revision` page through them.
+   */
+  async list(
+    prefix: string,
+    page: { readonly limit?: number; readonly continueAfter?: string; readonly revision?: number } = {},
+  ): Promise<{ items: StoredRecord[]; revision: number; more: boolean }> {
+    const r = await this.storage.list(prefix, page);
+    return { items: r.items.map(toRecord), revision: r.revision, more: r.more };
   }
 
   /** Changes under a prefix after `fromRevision`; ends by throwing when storage ends the watch. */

@@ -111,7 +111,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<RunningApi
     jwksUri: () => `${url}/openid/v1/jwks`,
     ...(opts.oidcConfigFile ? { oidc: await loadOidcConfig(opts.oidcConfigFile) } : {}),
   });
-  const rbac = startRbac(storage, logger);
+  const rbac = startRbac(internal, logger);
   const authorizer = unionAuthorizer([mastersAuthorizer, rbac.authorizer]);
   const registry = buildRegistry({
     storage,

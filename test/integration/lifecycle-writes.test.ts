@@ -10,6 +10,7 @@ import { builtinResources } from '../../api/resources.js';
 import { mastersAuthorizer, unionAuthorizer } from '../../apiserver/authz/masters.js';
 import { startRbac, type Rbac } from '../../apiserver/authz/rbac-runtime.js';
 import { WatchCache } from '../../apiserver/cache/cacher.js';
+import { InternalStore } from '../../apiserver/registry/internal.js';
 import type { SystemClient } from '../../apiserver/registry/system.js';
 import { watchCRDs, type CrdWatcher } from '../../apiserver/lifecycle/crd-watcher.js';
 import { GarbageCollector } from '../../apiserver/lifecycle/gc.js';
@@ -77,11 +78,13 @@ describe('lifecycle loops on a storage that refuses direct writes', () => {
     catalog.set('builtin', builtinResources());
     cache = new WatchCache(storage, { logger });
     await cache.start();
-    rbac = startRbac(storage, logger);
+    const internal = new InternalStore(storage);
+    rbac = startRbac(internal, logger);
     const authorizer = unionAuthorizer([mastersAuthorizer, rbac.authorizer]);
     const now = (): Date => new Date();
     const reg = buildRegistry({
       storage,
+      internal,
       catalog,
       now,
       rbac,

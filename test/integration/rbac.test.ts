@@ -56,7 +56,7 @@ describe.each<Backend>(['embedded', 'etcd'])('RBAC on %s', (backend) => {
   beforeAll(async () => {
     ts = await startTestServer(backend);
     const deps = ts.server.registry.deps;
-    rbac = startRbac(deps.storage, silentLogger());
+    rbac = startRbac(ts.server.registry.internal, silentLogger());
     const authorizer = unionAuthorizer([mastersAuthorizer, rbac.authorizer]);
     const admission = new AdmissionChain([
       namespaceLifecycle(ts.server.registry.internal),
