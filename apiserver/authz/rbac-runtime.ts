@@ -26,10 +26,10 @@ export interface Rbac {
   stop(): void;
 }
 
-export function startRbac(storage: RbacSource, logger: winston.Logger): Rbac {
+export function startRbac(source: RbacSource, logger: winston.Logger): Rbac {
   const index = new RbacIndex();
   const resolver = new RuleResolver(index);
-  const sync = syncRbacIndex(storage, index, { logger });
+  const sync = syncRbacIndex(source, index, { logger });
   return {
     index,
     resolver,

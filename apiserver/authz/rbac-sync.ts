@@ -30,16 +30,16 @@ const MAX_DELAY_MS = 30_000;
 export type RbacSource = Pick<InternalStore, 'list' | 'watch'>;
 
 async function listAll(
-  storage: RbacSource,
+  source: RbacSource,
   pageSize: number,
 ): Promise<{ items: StoredRecord[]; revision: number }> {
   const items: StoredRecord[] = [];
-  let page = await storage.list(RBAC_PREFIX, { limit: pageSize });
+  let page = await source.list(RBAC_PREFIX, { limit: pageSize });
   items.push(...page.items);
   while (page.more) {
     const last = page.items[page.items.length - 1];
     if (!last) break;
-    page = await storage.list(RBAC_PREFIX, {
+    page = await source.list(RBAC_PREFIX, {
       limit: pageSize,
       revision: page.revision,
       continueAfter: last.key,
@@ -49,7 +49,7 @@ async function listAll(
   return { items, revision: page.revision };
 }
 
-export function syncRbacIndex(storage: RbacSource, index: RbacIndex, opts: RbacSyncOptions): RbacSync {
+export function syncRbacIndex(source: RbacSource, index: RbacIndex, opts: RbacSyncOptions): RbacSync {
   const baseDelay = opts.retryDelayMs ?? 100;
   const state = { stopped: false };
   /** read through a call: the loop's awaits let stop() flip it */
@@ -69,7 +69,7 @@ export function syncRbacIndex(storage: RbacSource, index: RbacIndex, opts: RbacS
   };
 
   const follow = async (revision: number): Promise<void> => {
-    const w = storage.watch(RBAC_PREFIX, revision);
+    const w = source.watch(RBAC_PREFIX, revision);
     watcher = w;
     if (state.stopped) w.stop();
     for await (const ev of w) {
@@ -82,7 +82,7 @@ export function syncRbacIndex(storage: RbacSource, index: RbacIndex, opts: RbacS
     let delay = baseDelay;
     while (!isStopped()) {
       try {
-        const { items, revision } = await listAll(storage, opts.pageSize ?? 1000);
+        const { items, revision } = await listAll(source, opts.pageSize ?? 1000);
         index.reset(items, revision);
         markReady();
         notify();
