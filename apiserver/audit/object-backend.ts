@@ -142,7 +142,7 @@ export function objectBackend(opts: ObjectBackendOptions): AuditBackend {
         const record = truncateRecord(r, maxEventBytes);
         return {
           record,
-          target: targetNamespace(record),
+          target: targetNamespace(record, client),
           size: Buffer.byteLength(JSON.stringify(record)) + 512,
         };
       });

@@ -1,6 +1,6 @@
 /**
- * Where an AuditEvent object lives: the namespace of the organization the request targeted (an
- * Organization's own name for requests on it), else orgplane-system, which the audit writer
+ * Where an AuditEvent object lives: the namespace of the object the request targeted (the name of
+ * an object whose kind owns a namespace, an Organization, for requests on it), else orgplane-system, which the audit writer
  * creates when it is missing. A namespace that does not exist sends events there too; a
  * terminating one still takes them (AuditEvents outlive their namespace, see namespace-finalizer).
  */
@@ -12,17 +12,15 @@ import type { AuditRecord } from './types.js';
 export const SYSTEM_NAMESPACE = 'orgplane-system';
 
 /** The namespace a record belongs in, before checking that it exists. */
-export function targetNamespace(record: AuditRecord): string {
+export function targetNamespace(
+  record: AuditRecord,
+  client: Pick<SystemClient, 'catalog' | 'strategy'>,
+): string {
   const ref = record.objectRef;
   if (ref?.namespace !== undefined && ref.namespace !== '') return ref.namespace;
-  if (
-    ref?.apiGroup === 'orgplane.io' &&
-    ref.resource === 'organizations' &&
-    ref.name !== undefined &&
-    ref.name !== ''
-  )
-    return ref.name;
-  return SYSTEM_NAMESPACE;
+  if (ref?.name === undefined || ref.name === '' || ref.resource === undefined) return SYSTEM_NAMESPACE;
+  const res = client.catalog.lookupResource(ref.apiGroup ?? '', ref.resource);
+  return res && client.strategy(res).ownsNamespace === true ? ref.name : SYSTEM_NAMESPACE;
 }
 
 /**

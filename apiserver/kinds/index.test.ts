@@ -26,6 +26,11 @@ describe('kind strategies', () => {
     expect(of(gr('orgplane.io', 'agents')).fields).toBeUndefined();
   });
 
+  it('an Organization owns the namespace of its name; a namespaced kind does not', () => {
+    expect(of(gr('orgplane.io', 'organizations')).ownsNamespace).toBe(true);
+    expect(of(gr('orgplane.io', 'agents')).ownsNamespace).toBeUndefined();
+  });
+
   it('only the audit trail outlives its namespace', () => {
     expect(of(gr('orgplane.io', 'auditevents')).outlivesNamespace).toBe(true);
     expect(of(gr('orgplane.io', 'agents')).outlivesNamespace).toBeUndefined();

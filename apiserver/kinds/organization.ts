@@ -1,6 +1,6 @@
 /**
- * orgplane.io/v1alpha1 Organization: its name is a DNS-1123 label, since it names the
- * organization's namespace. That namespace (same name) is created in the same transaction as
+ * orgplane.io/v1alpha1 Organization: it owns the namespace of its name (requests on it are audited
+ * there), so its name is a DNS-1123 label. That namespace (same name) is created in the same transaction as
  * the Organization, so one apply of an Organization followed by its Agents succeeds in one run;
  * an existing namespace is adopted, one that is terminating refuses the Organization (409).
  */
@@ -58,5 +58,5 @@ export function organizationNamespace(deps: OrganizationDeps): AdmissionPlugin {
 }
 
 export function organizationStrategy(deps: OrganizationDeps): KindStrategy {
-  return { nameRule: 'label', admission: [organizationNamespace(deps)] };
+  return { nameRule: 'label', ownsNamespace: true, admission: [organizationNamespace(deps)] };
 }

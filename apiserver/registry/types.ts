@@ -61,6 +61,8 @@ export interface KindStrategy {
   readonly fields?: FieldSet;
   /** its objects stay when their namespace is deleted (the audit trail) */
   readonly outlivesNamespace?: boolean;
+  /** an object of the kind owns the namespace of its name (an Organization): audited there */
+  readonly ownsNamespace?: boolean;
   /** the kind's own admission, run at one place in the server's chain (kinds/index.ts) */
   readonly admission?: readonly AdmissionPlugin[];
   prepareForCreate?(obj: KubeObject): void;
