@@ -11,6 +11,9 @@ import { Int64, StringEnum, StringMap, ScalarSet, TypeMetaProperties, type KindT
 export const BILLING_PROVIDERS = ['lago', 'stripe'] as const;
 export type BillingProvider = (typeof BILLING_PROVIDERS)[number];
 
+/** On an organization's namespace: the Organization owning it (set by the API server and controllers). */
+export const ORGANIZATION_LABEL = 'orgplane.io/organization';
+
 export const ORGANIZATION_PHASES = ['Active', 'Suspended', 'Terminating'] as const;
 export type OrganizationPhase = (typeof ORGANIZATION_PHASES)[number];
 

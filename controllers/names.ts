@@ -6,7 +6,6 @@ export const TEARDOWN_FINALIZER = 'orgplane.io/teardown';
 export const BILLING_FINALIZER = 'orgplane.io/billing';
 /** On an Agent the quota controller suspended (over quota); the agent controller honours it. */
 export const QUOTA_SUSPENDED_ANNOTATION = 'orgplane.io/quota-suspended';
-/** On an organization's namespace: the Organization owning it. */
-export const ORGANIZATION_LABEL = 'orgplane.io/organization';
+export { ORGANIZATION_LABEL } from '../api/organization.js';
 /** source.component of the Events the controllers record. */
 export const COMPONENT = 'orgplane-controllers';

@@ -7,10 +7,8 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Organization } from '../api/organization.js';
-import { silentLogger as silentServerLogger } from '../apiserver/observability/logger.js';
-import { startApiServer, type RunningApiServer } from '../apiserver/server/start.js';
+import type { RunningApiServer } from '../apiserver/server/start.js';
 import { startUpControllers } from '../cmd/controllers.js';
 import { loadBillingConfig } from '../controllers/billing/index.js';
 import type { RunningControllers } from '../controllers/index.js';
@@ -18,7 +16,7 @@ import { isStatusConditionTrue } from '../controllers/runtime/conditions.js';
 import { silentLogger } from '../controllers/runtime/logger.js';
 import { AGENTS, NAMESPACES, ORGANIZATIONS, ROLE_BINDINGS } from '../controllers/runtime/resources.js';
 import { startBillingContract, type BillingContract } from '../test/support/billing-contract.js';
-import { adminClient, fmt, numberArg, percentile, type AdminClient } from './bench-support.js';
+import { adminClient, type AdminClient, benchServer, fmt, numberArg, percentile } from './bench-support.js';
 
 const ORGS = numberArg('orgs', 20);
 const SYNC_TIMEOUT_MS = 30_000;
@@ -123,13 +121,7 @@ async function main(): Promise<void> {
   try {
     contract = await startBillingContract();
     const billingConfig = await loadBillingConfig(await writeBillingConfig(dir, contract), KEYS);
-    server = await startApiServer({
-      dataDir: join(dir, 'data'),
-      port: 0,
-      bindAddress: '127.0.0.1',
-      crdsDir: fileURLToPath(new URL('../crds', import.meta.url)),
-      logger: silentServerLogger(),
-    });
+    server = await benchServer(join(dir, 'data'));
     controllers = await startUpControllers({
       kubeconfigPath: server.kubeconfigPath,
       logger: silentLogger,

@@ -8,15 +8,12 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { KubeConfig } from '@kubernetes/client-node';
 import type { KubeObject } from '../api/meta.js';
-import { silentLogger as serverLogger } from '../apiserver/observability/logger.js';
-import { startApiServer } from '../apiserver/server/start.js';
 import { runControllers } from '../controllers/index.js';
 import { silentLogger } from '../controllers/runtime/logger.js';
 import { pool } from '../test/support/watch.js';
-import { adminClient, fmt, numberArg, type AdminClient } from './bench-support.js';
+import { adminClient, type AdminClient, benchServer, fmt, numberArg } from './bench-support.js';
 
 const N = numberArg('agents', 500);
 const API = '/apis/orgplane.io/v1alpha1';
@@ -46,13 +43,7 @@ function delta(after: Record<string, number>, before: Record<string, number>): R
 
 async function main(): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'orgplane-bench-requests-'));
-  const server = await startApiServer({
-    dataDir: dir,
-    port: 0,
-    bindAddress: '127.0.0.1',
-    crdsDir: fileURLToPath(new URL('../crds', import.meta.url)),
-    logger: serverLogger(),
-  });
+  const server = await benchServer(dir);
   const http = adminClient(server, 32);
   const kubeConfig = new KubeConfig();
   kubeConfig.loadFromFile(server.kubeconfigPath);

@@ -9,12 +9,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { KubeConfig } from '@kubernetes/client-node';
 import type { KubeObject } from '../api/meta.js';
 import type { Organization } from '../api/organization.js';
-import { silentLogger } from '../apiserver/observability/logger.js';
-import { startApiServer } from '../apiserver/server/start.js';
 import { realClock } from '../controllers/runtime/clock.js';
 import type { Reconciler } from '../controllers/runtime/controller.js';
 import { Informer } from '../controllers/runtime/informer.js';
@@ -25,7 +22,7 @@ import { FakeClient } from '../controllers/testing/fake-client.js';
 import { FakeClock } from '../controllers/testing/fake-clock.js';
 import { fakeListers } from '../controllers/testing/lister.js';
 import { QuotaReconciler } from '../controllers/quota/reconcile.js';
-import { adminClient, fmt, median, numberArg } from './bench-support.js';
+import { adminClient, benchServer, fmt, median, numberArg } from './bench-support.js';
 import { pool } from '../test/support/watch.js';
 
 const RECONCILES = numberArg('reconciles', 200);
@@ -137,13 +134,7 @@ async function benchFake(shape: Shape): Promise<void> {
 /** The same reconciler over HTTPS (client-node, pages of 500) against an in-process server. */
 async function benchE2E(): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'orgplane-bench-quota-'));
-  const server = await startApiServer({
-    dataDir: dir,
-    port: 0,
-    bindAddress: '127.0.0.1',
-    crdsDir: fileURLToPath(new URL('../crds', import.meta.url)),
-    logger: silentLogger(),
-  });
+  const server = await benchServer(dir);
   const http = adminClient(server, 32);
   let kube: KubeClient | undefined;
   try {

@@ -8,9 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { Agent, request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { silentLogger } from '../apiserver/observability/logger.js';
-import { startApiServer } from '../apiserver/server/start.js';
+import { benchServer } from './bench-support.js';
 
 const arg = (name: string, def: number): number => {
   const i = process.argv.indexOf(`--${name}`);
@@ -26,14 +24,7 @@ const pct = (xs: number[], p: number): number => {
 };
 
 const dir = await mkdtemp(join(tmpdir(), 'orgplane-bench-rbac-'));
-const server = await startApiServer({
-  dataDir: dir,
-  port: 0,
-  bindAddress: '127.0.0.1',
-  crdsDir: fileURLToPath(new URL('../crds', import.meta.url)),
-  logger: silentLogger(),
-  audit: { logPath: '' },
-});
+const server = await benchServer(dir, { audit: { logPath: '' } });
 const agent = new Agent({ ca: server.caCert, keepAlive: true, maxSockets: 64 });
 
 function call(

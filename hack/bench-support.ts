@@ -2,19 +2,18 @@
  * Shared pieces of the hack/bench-*.ts scripts: requests and watches as the bootstrap admin of an
  * in-process API server (loopback HTTPS, its own CA), percentiles and command-line numbers.
  */
-import { Agent, request } from 'node:https';
-import type { ClientRequest, IncomingMessage } from 'node:http';
+import { fileURLToPath } from 'node:url';
 import type { KubeObject } from '../api/meta.js';
+import { silentLogger } from '../apiserver/observability/logger.js';
+import { startApiServer, type ApiServerOptions, type RunningApiServer } from '../apiserver/server/start.js';
+import { apiClient, type Answer } from './bench/client.js';
+
+export type { Answer };
 
 export interface Endpoint {
   readonly url: string;
   readonly caCert: string;
   readonly adminToken: string;
-}
-
-export interface Answer {
-  readonly status: number;
-  readonly text: string;
 }
 
 export interface BenchWatchEvent {
@@ -30,64 +29,40 @@ export interface AdminClient {
   close(): void;
 }
 
+/** The bench's HTTPS client (bench/client.ts) as the bootstrap admin, with watch events parsed. */
 export function adminClient(ep: Endpoint, maxSockets = 64): AdminClient {
-  const agent = new Agent({ ca: ep.caCert, keepAlive: true, maxSockets });
-  const headers = { Authorization: `Bearer ${ep.adminToken}` };
-  const send = (method: string, path: string, payload?: string): ClientRequest =>
-    request(`${ep.url}${path}`, {
-      method,
-      agent,
-      headers: payload === undefined ? headers : { ...headers, 'Content-Type': 'application/json' },
-    });
+  const client = apiClient({ url: ep.url, caCert: ep.caCert, token: ep.adminToken }, maxSockets);
   return {
-    call: (method, path, body) =>
-      new Promise((resolve, reject) => {
-        const payload = body === undefined ? undefined : JSON.stringify(body);
-        const req = send(method, path, payload);
-        req.on('response', (res: IncomingMessage) => {
-          let text = '';
-          res.setEncoding('utf8');
-          res.on('data', (d: string) => (text += d));
-          res.on('end', () => {
-            resolve({ status: res.statusCode ?? 0, text });
-          });
-        });
-        req.on('error', reject);
-        req.end(payload);
-      }),
-    watch: (path, onEvent) =>
-      new Promise((resolve, reject) => {
-        const req = send('GET', `${path}${path.includes('?') ? '&' : '?'}watch=true`);
-        let stopped = false;
-        req.on('error', (err) => {
-          if (!stopped) reject(err);
-        });
-        req.on('response', (res: IncomingMessage) => {
-          if (res.statusCode !== 200) {
-            res.resume();
-            reject(new Error(`watch ${path} answered ${res.statusCode ?? 0}`));
-            return;
-          }
-          let partial = '';
-          res.setEncoding('utf8');
-          res.on('data', (chunk: string) => {
-            const lines = (partial + chunk).split('\n');
-            partial = lines.pop() ?? '';
-            for (const line of lines) if (line.trim() !== '') onEvent(JSON.parse(line) as BenchWatchEvent);
-          });
-          resolve({
-            stop: () => {
-              stopped = true;
-              req.destroy();
-            },
-          });
-        });
-        req.end();
-      }),
+    call: (method, path, body) => client.call(method, path, body),
+    watch: async (path, onEvent) => {
+      const stream = await client.watch(path, (line) => {
+        onEvent(JSON.parse(line) as BenchWatchEvent);
+      });
+      return {
+        stop: () => {
+          stream.stop();
+        },
+      };
+    },
     close: () => {
-      agent.destroy();
+      client.close();
     },
   };
+}
+
+/** An in-process API server on loopback with the repository's CRDs, silent unless `extra` says. */
+export function benchServer(
+  dataDir: string,
+  extra: Partial<ApiServerOptions> = {},
+): Promise<RunningApiServer> {
+  return startApiServer({
+    dataDir,
+    port: 0,
+    bindAddress: '127.0.0.1',
+    crdsDir: fileURLToPath(new URL('../crds', import.meta.url)),
+    logger: silentLogger(),
+    ...extra,
+  });
 }
 
 /** Nearest-rank percentile (p in 0..100) of xs; 0 for an empty list. */

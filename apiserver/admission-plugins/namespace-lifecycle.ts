@@ -3,39 +3,38 @@
  * existing namespace that is not terminating. The namespace's revision joins the create's
  * transaction, so a namespace marked for deletion meanwhile makes the create retry and fail.
  * The namespace is read from the watch cache when it holds it (kube reads an informer): a stale
- * copy only costs a retry, since the compare is on the revision read.
+ * copy only costs a retry, since the guard is on the revision read; else as stored now.
  */
-import type { KubeObject } from '../../api/meta.js';
 import { ApiError, notFound } from '../errors/status.js';
-import { decode } from '../storage/codec.js';
-import { NAMESPACES_PREFIX, namespaceKey } from '../registry/keys.js';
-import type { KeyValue, Storage } from '../storage/interface.js';
+import { txnCompareOf, type Guard, type InternalStore } from '../registry/internal.js';
+import { NAMESPACES, NAMESPACES_PREFIX, namespaceKey } from '../registry/keys.js';
+import type { KubeObject } from '../../api/meta.js';
 import type { WatchCache } from '../cache/cacher.js';
 import { decodeEntry } from '../cache/entry.js';
 import type { AdmissionPlugin, Attributes } from '../admission/types.js';
 
-/** The namespace and its revision: from the cache when it holds it, else from storage. */
+type Internal = Pick<InternalStore, 'incarnation'>;
+
+/** The namespace and the guard that it is unchanged since read: the cache's copy, or storage's. */
 async function readNamespace(
-  storage: Storage,
+  internal: Internal,
   cache: WatchCache | undefined,
-  key: string,
-): Promise<{ ns: KubeObject; rev: number } | undefined> {
+  name: string,
+): Promise<{ object: KubeObject; unchanged: Guard } | undefined> {
+  const key = namespaceKey(name);
   const hit = cache?.resource(NAMESPACES_PREFIX)?.get(key);
-  if (hit) return { ns: decodeEntry(hit), rev: hit.rev };
-  const kv: KeyValue | undefined = await storage.get(key);
-  return kv ? { ns: decode(kv), rev: kv.modRevision } : undefined;
+  if (hit) return { object: decodeEntry(hit), unchanged: { unchanged: key, revision: hit.rev } };
+  return internal.incarnation(NAMESPACES, '', name);
 }
 
-export function namespaceLifecycle(storage: Storage, cache?: WatchCache): AdmissionPlugin {
+export function namespaceLifecycle(internal: Internal, cache?: WatchCache): AdmissionPlugin {
   return {
     name: 'NamespaceLifecycle',
     handles: (a: Attributes) => a.operation === 'CREATE' && a.resource.namespaced && !a.resource.virtual,
     async validate(a: Attributes): Promise<void> {
-      const key = namespaceKey(a.namespace);
-      const read = await readNamespace(storage, cache, key);
-      if (!read) throw notFound({ group: '', resource: 'namespaces' }, a.namespace);
-      const { ns, rev } = read;
-      if (ns.metadata.deletionTimestamp !== undefined) {
+      const found = await readNamespace(internal, cache, a.namespace);
+      if (!found) throw notFound({ group: '', resource: 'namespaces' }, a.namespace);
+      if (found.object.metadata.deletionTimestamp !== undefined) {
         throw new ApiError(
           403,
           'Forbidden',
@@ -54,7 +53,7 @@ export function namespaceLifecycle(storage: Storage, cache?: WatchCache): Admiss
           },
         );
       }
-      a.txn.compares.push({ key, target: 'modRevision', op: '=', value: rev });
+      a.txn.compares.push(txnCompareOf(found.unchanged));
     },
   };
 }

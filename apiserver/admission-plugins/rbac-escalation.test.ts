@@ -17,7 +17,8 @@ import {
 } from '../authz/testdata.js';
 import { isApiError } from '../errors/status.js';
 import { StorageError } from '../storage/errors.js';
-import type { KeyValue, Storage } from '../storage/interface.js';
+import type { InternalStore } from '../registry/internal.js';
+import { objectKey } from '../registry/keys.js';
 import type { Attributes, Operation } from '../admission/types.js';
 import { rbacEscalation } from './rbac-escalation.js';
 
@@ -79,19 +80,23 @@ const objects = [
 const { resolver } = indexOf(objects);
 const authorizer = unionAuthorizer([mastersAuthorizer, rbacAuthorizer(resolver)]);
 
-/** a storage that only answers get() from a fixed set of objects (the fallback lookup) */
-function storageWith(extra: KubeObject[]): Storage {
-  const kvs = new Map<string, KeyValue>(
-    extra.map((o) => [
-      rbacKey(o),
-      { key: rbacKey(o), value: JSON.stringify(o), createRevision: 9, modRevision: 9, version: 1, lease: 0 },
-    ]),
-  );
-  return { get: (key: string) => Promise.resolve(kvs.get(key)) } as unknown as Storage;
+type Roles = Pick<InternalStore, 'incarnation'>;
+
+/** the registry's storage reads answering from a fixed set of objects only (the fallback lookup) */
+function rolesWith(extra: KubeObject[]): Roles {
+  const objects = new Map(extra.map((o) => [rbacKey(o), o]));
+  return {
+    incarnation: (res, ns, name) => {
+      const key = objectKey(res, ns, name);
+      const object = objects.get(key);
+      const guard = { incarnation: key, createRevision: 9 };
+      return Promise.resolve(object && { object, guard, unchanged: { unchanged: key, revision: 9 } });
+    },
+  };
 }
 
 const late = clusterRole('late-reader', [agentsRead]);
-const plugin = rbacEscalation({ resolver, authorizer, storage: storageWith([late]) });
+const plugin = rbacEscalation({ resolver, authorizer, roles: rolesWith([late]) });
 const info = (plural: string): ResourceInfo => {
   const r = builtinResources().find((x) => x.group === RBAC && x.plural === plural);
   if (!r) throw new Error(plural);
@@ -246,10 +251,10 @@ describe('RBAC escalation: bindings', () => {
   });
 
   it('lets a storage outage through as the storage error, never as a 403', async () => {
-    const down = {
-      get: () => Promise.reject(new StorageError('Unavailable', '/registry/x', 'etcd is down')),
-    } as unknown as Storage;
-    const p = rbacEscalation({ resolver, authorizer, storage: down });
+    const down: Roles = {
+      incarnation: () => Promise.reject(new StorageError('Unavailable', '/registry/x', 'etcd is down')),
+    };
+    const p = rbacEscalation({ resolver, authorizer, roles: down });
     const rb = roleBinding('team', 'b', { kind: 'ClusterRole', name: 'ghost' }, [subject('User', 'x')]);
     await expect(p.validate?.(attrs('alice', rb))).rejects.toMatchObject({ code: 'Unavailable' });
   });

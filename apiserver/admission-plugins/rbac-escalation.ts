@@ -20,20 +20,19 @@ import {
   FULL_AUTHORITY,
 } from '../authz/escalation.js';
 import { MASTERS_GROUP } from '../authz/masters.js';
-import { canonicalJSON, entryOf, toRules } from '../authz/rbac-objects.js';
+import { canonicalJSON, entryOfObject, toRules } from '../authz/rbac-objects.js';
 import type { RuleResolver } from '../authz/rule-resolver.js';
 import type { Authorizer } from '../authz/types.js';
 import { forbidden } from '../errors/status.js';
-import { objectKey } from '../registry/keys.js';
-import type { Storage } from '../storage/interface.js';
+import type { InternalStore } from '../registry/internal.js';
 import type { AdmissionPlugin, Attributes } from '../admission/types.js';
 
 export interface RbacEscalationDeps {
   readonly resolver: RuleResolver;
   /** the server's authorizer (for the `escalate` and `bind` verbs) */
   readonly authorizer: Authorizer;
-  /** read a referenced role the index has not seen yet (created a moment ago) */
-  readonly storage?: Storage;
+  /** read a referenced role the index has not seen yet (created a moment ago) from storage */
+  readonly roles?: Pick<InternalStore, 'incarnation'>;
 }
 
 const ROLES = new Set(['roles', 'clusterroles']);
@@ -53,12 +52,12 @@ async function referencedRules(
 ): Promise<readonly PolicyRule[] | { error: string }> {
   const fromIndex = deps.resolver.roleRefRules(ref, ns);
   const plural = ref.kind === 'Role' ? 'roles' : ref.kind === 'ClusterRole' ? 'clusterroles' : undefined;
-  if (!('error' in fromIndex) || !deps.storage || !plural) return fromIndex;
+  if (!('error' in fromIndex) || !deps.roles || !plural) return fromIndex;
   const namespaced = plural === 'roles';
-  const key = objectKey({ group: RBAC_GROUP, plural, namespaced }, ns, ref.name);
+  const res = { group: RBAC_GROUP, plural, namespaced };
   // a storage error propagates (503 when storage is down), never a refusal as if the role were missing
-  const kv = await deps.storage.get(key);
-  const entry = kv ? entryOf(plural, plural === 'roles' ? ns : '', kv.value) : undefined;
+  const found = await deps.roles.incarnation(res, namespaced ? ns : '', ref.name);
+  const entry = found ? entryOfObject(plural, namespaced ? ns : '', found.object) : undefined;
   return entry && 'rules' in entry ? deps.resolver.index.rulesOf(entry) : fromIndex;
 }
 

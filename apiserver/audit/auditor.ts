@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Registry as PromRegistry } from 'prom-client';
 import type winston from 'winston';
-import type { Storage } from '../storage/interface.js';
+import type { SystemClient } from '../registry/system.js';
 import { BufferedBackend, type BufferOptions } from './buffered.js';
 import { logBackend } from './log-backend.js';
 import { AuditMetrics } from './metrics.js';
@@ -24,8 +24,8 @@ export interface AuditorOptions {
   /** the server's metrics registry (Metrics.registry) */
   readonly metricsRegistry: PromRegistry;
   readonly logger: winston.Logger;
-  /** where AuditEvent objects go; omitted: no objects */
-  readonly storage?: Storage;
+  /** writes AuditEvent objects (the registry's system client); omitted: no objects */
+  readonly client?: SystemClient;
   /** audit.k8s.io/v1 Policy file; omitted: Metadata for every request */
   readonly policyFile?: string;
   /** JSON-lines log; default <dataDir>/audit/audit.log, "-" for stdout, "" for none */
@@ -80,10 +80,10 @@ export async function createAuditor(opts: AuditorOptions): Promise<Auditor> {
   const backends: [BackendName, AuditBackend][] = [];
   if (opts.webhookUrl !== undefined && opts.webhookUrl !== '')
     backends.push(['webhook', webhookBackend({ ...opts.webhook, url: opts.webhookUrl })]);
-  if (opts.storage) {
-    await ensureSystemNamespace(opts.storage, opts.now?.());
+  if (opts.client) {
+    await ensureSystemNamespace(opts.client);
     const objects = objectBackend({
-      storage: opts.storage,
+      client: opts.client,
       ...(opts.retentionSeconds !== undefined ? { retentionSeconds: opts.retentionSeconds } : {}),
       ...(opts.now ? { now: opts.now } : {}),
     });

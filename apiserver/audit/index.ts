@@ -3,8 +3,6 @@
  * optional webhook and AuditEvent objects): what the composition root and cmd/ wire.
  */
 export { createAuditor, type Auditor, type AuditorOptions } from './auditor.js';
-export { auditEventReadOnly, AUDIT_EVENT_READ_ONLY } from './admission.js';
-export { auditEventFieldSet, AUDIT_EVENTS_FIELDSET_KEY } from './fieldset.js';
 export { auditFlagOptions, auditOptionsFromFlags, parseDurationSeconds, type AuditFlags } from './flags.js';
 export { ensureSystemNamespace, SYSTEM_NAMESPACE } from './placement.js';
 export { PolicyError } from './policy.js';

@@ -4,8 +4,8 @@
  * The bucket's lease ID is kept at /orgplane/audit/lease-buckets/<n> (attached to that lease), so
  * restarts and several API servers on one etcd reuse it.
  */
+import type { InternalStore, LeaseId } from '../registry/internal.js';
 import { internalKey } from '../registry/keys.js';
-import type { LeaseId, Storage } from '../storage/interface.js';
 
 export interface LeaseBucketOptions {
   readonly retentionSeconds: number;
@@ -24,7 +24,7 @@ export class LeaseBuckets {
   readonly ttlSeconds: number;
 
   constructor(
-    private readonly storage: Storage,
+    private readonly records: Pick<InternalStore, 'get' | 'grantLease' | 'revokeLease' | 'transact'>,
     opts: LeaseBucketOptions,
   ) {
     if (!(opts.retentionSeconds > 0))
@@ -64,17 +64,13 @@ export class LeaseBuckets {
 
   private async obtain(bucket: number): Promise<LeaseId> {
     const key = internalKey('audit', 'lease-buckets', String(bucket));
-    const known = await this.storage.get(key);
+    const known = await this.records.get(key);
     if (known) return Number(known.value);
-    const id = await this.storage.grantLease(this.ttlSeconds);
-    const res = await this.storage.txn({
-      compares: [{ key, target: 'createRevision', op: '=', value: 0 }],
-      success: [{ type: 'put', key, value: String(id), lease: id }],
-      failure: [{ type: 'get', key }],
-    });
+    const id = await this.records.grantLease(this.ttlSeconds);
+    const res = await this.records.transact([{ absent: key }], [{ put: key, value: String(id), lease: id }]);
     if (res.succeeded) return id;
-    await this.storage.revokeLease(id);
-    const winner = res.results[0];
+    await this.records.revokeLease(id);
+    const winner = await this.records.get(key);
     if (!winner) throw new Error(`audit lease bucket ${String(bucket)} vanished`);
     return Number(winner.value);
   }

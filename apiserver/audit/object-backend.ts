@@ -1,18 +1,18 @@
 /**
- * AuditEvent objects written straight to storage (never through the HTTP path, which would audit
- * itself): one transaction per chunk of a batch, guarded by the existence of the namespaces the
- * events go to (a namespace deleted meanwhile re-places them), attached to the time bucket's lease.
+ * AuditEvent objects written by the registry's atomic transaction (internal.ts), never through the
+ * HTTP path or the write pipeline, which would audit and admit the audit trail itself: one
+ * transaction per chunk of a batch, guarded by the incarnations of the namespaces the events go to
+ * (a namespace deleted meanwhile re-places them), attached to the time bucket's lease.
  * A watch's ResponseStarted object is replaced by its ResponseComplete (same name, same uid).
  */
 import { createHash } from 'node:crypto';
 import { API_VERSION } from '../../api/group.js';
 import type { KubeObject } from '../../api/meta.js';
-import { encode } from '../storage/codec.js';
-import { objectKey } from '../registry/keys.js';
-import { isStorageError } from '../storage/errors.js';
-import type { Compare, Storage, TxnOp } from '../storage/interface.js';
+import { isLeaseGone, type Guard, type Write } from '../registry/internal.js';
+import type { SystemClient } from '../registry/system.js';
 import { LeaseBuckets } from './lease-buckets.js';
-import { SYSTEM_NAMESPACE, ensureSystemNamespace, namespaceKey, targetNamespace } from './placement.js';
+import { NAMESPACES } from '../registry/keys.js';
+import { SYSTEM_NAMESPACE, ensureSystemNamespace, targetNamespace } from './placement.js';
 import { truncateRecord } from './truncate.js';
 import { AuditBatchError, type AuditBackend, type AuditRecord } from './types.js';
 
@@ -21,7 +21,7 @@ export const DATE_LABEL = 'audit.orgplane.io/date';
 export const HOUR_LABEL = 'audit.orgplane.io/hour';
 
 export interface ObjectBackendOptions {
-  readonly storage: Storage;
+  readonly client: SystemClient;
   /** how long AuditEvent objects are kept (default 7 days) */
   readonly retentionSeconds?: number;
   readonly bucketSeconds?: number;
@@ -86,25 +86,23 @@ function chunks(items: readonly Placed[], maxOps: number, maxBytes: number): Pla
 }
 
 export function objectBackend(opts: ObjectBackendOptions): AuditBackend {
-  const { storage } = opts;
+  const { client } = opts;
   const now = opts.now ?? ((): Date => new Date());
-  const leases = new LeaseBuckets(storage, {
+  const leases = new LeaseBuckets(client.internal, {
     retentionSeconds: opts.retentionSeconds ?? DEFAULT_RETENTION_SECONDS,
     ...(opts.bucketSeconds !== undefined ? { bucketSeconds: opts.bucketSeconds } : {}),
   });
   const maxEventBytes = opts.maxEventBytes ?? 256 * 1024;
 
   /** namespace → a guard that it still exists (the same incarnation), orgplane-system for the missing */
-  async function placements(targets: ReadonlySet<string>): Promise<Map<string, Compare>> {
-    const out = new Map<string, Compare>();
+  async function placements(targets: ReadonlySet<string>): Promise<Map<string, Guard>> {
+    const out = new Map<string, Guard>();
     for (const ns of targets) {
-      const kv = await storage.get(namespaceKey(ns));
-      if (kv) out.set(ns, { key: kv.key, target: 'createRevision', op: '=', value: kv.createRevision });
+      const found = await client.internal.incarnation(NAMESPACES, '', ns);
+      if (found) out.set(ns, found.guard);
     }
-    if ([...targets].some((ns) => !out.has(ns)) && !out.has(SYSTEM_NAMESPACE)) {
-      const kv = await ensureSystemNamespace(storage, now());
-      out.set(SYSTEM_NAMESPACE, { key: kv.key, target: 'createRevision', op: '=', value: kv.createRevision });
-    }
+    if ([...targets].some((ns) => !out.has(ns)) && !out.has(SYSTEM_NAMESPACE))
+      out.set(SYSTEM_NAMESPACE, (await ensureSystemNamespace(client)).guard);
     return out;
   }
 
@@ -113,19 +111,17 @@ export function objectBackend(opts: ObjectBackendOptions): AuditBackend {
       const guards = await placements(new Set(chunk.map((p) => p.target)));
       const lease = await leases.leaseFor(now().getTime());
       const used = new Set<string>();
-      const ops: TxnOp[] = chunk.map(({ record, target }) => {
+      const writes: Write[] = chunk.map(({ record, target }) => {
         const ns = guards.has(target) ? target : SYSTEM_NAMESPACE;
         used.add(ns);
-        const key = objectKey(AUDIT_EVENTS, ns, record.auditID);
-        return { type: 'put', key, value: encode(auditEventObject(record, ns)), lease };
+        return { resource: AUDIT_EVENTS, object: auditEventObject(record, ns), lease };
       });
-      const compares = [...used].flatMap((ns) => guards.get(ns) ?? []);
+      const conditions = [...used].flatMap((ns) => guards.get(ns) ?? []);
       try {
-        const res = await storage.txn({ compares, success: ops });
+        const res = await client.internal.transact(conditions, writes);
         if (res.succeeded) return;
       } catch (err) {
-        if (!(isStorageError(err, 'InvalidRequest') && err.message.includes('lease')) || attempt >= 3)
-          throw err;
+        if (!isLeaseGone(err) || attempt >= 3) throw err;
         leases.forget(lease);
       }
       if (attempt >= 5)
@@ -146,7 +142,7 @@ export function objectBackend(opts: ObjectBackendOptions): AuditBackend {
         const record = truncateRecord(r, maxEventBytes);
         return {
           record,
-          target: targetNamespace(record),
+          target: targetNamespace(record, client),
           size: Buffer.byteLength(JSON.stringify(record)) + 512,
         };
       });

@@ -1,57 +1,44 @@
 /**
- * Where an AuditEvent object lives: the namespace of the organization the request targeted (an
- * Organization's own name for requests on it), else orgplane-system, which the audit writer
+ * Where an AuditEvent object lives: the namespace of the object the request targeted (the name of
+ * an object whose kind owns a namespace, an Organization, for requests on it), else orgplane-system, which the audit writer
  * creates when it is missing. A namespace that does not exist sends events there too; a
  * terminating one still takes them (AuditEvents outlive their namespace, see namespace-finalizer).
  */
-import { randomUUID } from 'node:crypto';
-import type { KubeObject } from '../../api/meta.js';
-import { namespaceHooks } from '../kinds/namespace.js';
-import { encode } from '../storage/codec.js';
-import { objectKey } from '../registry/keys.js';
-import { timestamp } from '../registry/strategy.js';
-import { isStorageError } from '../storage/errors.js';
-import type { KeyValue, Storage } from '../storage/interface.js';
+import { hasCode, SYSTEM_APISERVER, systemWrite, type SystemClient } from '../registry/system.js';
+import type { Incarnation } from '../registry/internal.js';
+import { NAMESPACES } from '../registry/keys.js';
 import type { AuditRecord } from './types.js';
 
 export const SYSTEM_NAMESPACE = 'orgplane-system';
 
-const NAMESPACES = { group: '', plural: 'namespaces', namespaced: false } as const;
-
-export const namespaceKey = (name: string): string => objectKey(NAMESPACES, '', name);
-
 /** The namespace a record belongs in, before checking that it exists. */
-export function targetNamespace(record: AuditRecord): string {
+export function targetNamespace(
+  record: AuditRecord,
+  client: Pick<SystemClient, 'catalog' | 'strategy'>,
+): string {
   const ref = record.objectRef;
   if (ref?.namespace !== undefined && ref.namespace !== '') return ref.namespace;
-  if (
-    ref?.apiGroup === 'orgplane.io' &&
-    ref.resource === 'organizations' &&
-    ref.name !== undefined &&
-    ref.name !== ''
-  )
-    return ref.name;
-  return SYSTEM_NAMESPACE;
+  if (ref?.name === undefined || ref.name === '' || ref.resource === undefined) return SYSTEM_NAMESPACE;
+  const res = client.catalog.lookupResource(ref.apiGroup ?? '', ref.resource);
+  return res && client.strategy(res).ownsNamespace === true ? ref.name : SYSTEM_NAMESPACE;
 }
 
-/** Create the orgplane-system namespace unless it exists; returns its current key-value. */
-export async function ensureSystemNamespace(storage: Storage, now: Date = new Date()): Promise<KeyValue> {
-  const key = namespaceKey(SYSTEM_NAMESPACE);
-  const existing = await storage.get(key);
+/**
+ * Create the orgplane-system namespace unless it exists (a store create as the API server itself,
+ * through the whole write pipeline); returns its current incarnation.
+ */
+export async function ensureSystemNamespace(client: SystemClient): Promise<Incarnation> {
+  const existing = await client.internal.incarnation(NAMESPACES, '', SYSTEM_NAMESPACE);
   if (existing) return existing;
-  const ns: KubeObject = {
-    apiVersion: 'v1',
-    kind: 'Namespace',
-    metadata: { name: SYSTEM_NAMESPACE, uid: randomUUID(), creationTimestamp: timestamp(now), generation: 1 },
-    spec: {},
-  };
-  namespaceHooks.prepareForCreate?.(ns);
+  const res = client.catalog.lookup('', 'v1', 'namespaces');
+  if (!res) throw new Error('namespaces are not served');
+  const ns = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: SYSTEM_NAMESPACE }, spec: {} };
   try {
-    return await storage.create(key, encode(ns));
+    await client.store(res).create('', ns, systemWrite(SYSTEM_APISERVER, 'orgplane-audit'));
   } catch (err) {
-    if (!isStorageError(err, 'KeyExists')) throw err;
-    const kv = await storage.get(key);
-    if (!kv) throw err;
-    return kv;
+    if (!hasCode(err, 409)) throw err;
   }
+  const created = await client.internal.incarnation(NAMESPACES, '', SYSTEM_NAMESPACE);
+  if (!created) throw new Error(`namespace ${SYSTEM_NAMESPACE} was deleted as it was created`);
+  return created;
 }

@@ -3,8 +3,8 @@ import type { ResourceInfo } from '../../api/resource.js';
 import type { Attributes, Operation } from '../admission/types.js';
 import { ApiError } from '../errors/status.js';
 import { parseFieldSelector, matchesObjectFields } from '../selectors/index.js';
-import { auditEventReadOnly } from './admission.js';
-import { auditEventFieldSet } from './fieldset.js';
+import { auditEventReadOnly } from '../kinds/auditevent.js';
+import { auditEventFieldSet } from '../kinds/auditevent-fields.js';
 import { auditEventObject } from './object-backend.js';
 import { sampleRecord } from './testdata.js';
 

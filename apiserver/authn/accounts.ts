@@ -8,7 +8,7 @@ import type winston from 'winston';
 import type { KubeObject } from '../../api/meta.js';
 import { GROUP } from '../../api/group.js';
 import { resourcePrefix } from '../registry/keys.js';
-import type { KeyValue, Storage } from '../storage/interface.js';
+import type { InternalStore, StoredRecord } from '../registry/internal.js';
 import { followPrefix, type Follower } from './follow.js';
 
 export const SERVICEACCOUNTS_PREFIX = resourcePrefix({ group: GROUP, plural: 'serviceaccounts' });
@@ -20,7 +20,7 @@ export interface AccountState {
   readonly disabled: boolean;
 }
 
-function stateOf(kv: KeyValue): AccountState | undefined {
+function stateOf(kv: StoredRecord): AccountState | undefined {
   try {
     const obj = JSON.parse(kv.value) as KubeObject & { spec?: { disabled?: unknown } };
     const name = obj.metadata.name ?? kv.key.slice(SERVICEACCOUNTS_PREFIX.length);
@@ -44,10 +44,13 @@ export interface AccountIndex {
   stop(): void;
 }
 
-export function watchServiceAccounts(storage: Storage, logger: winston.Logger): AccountIndex {
+export function watchServiceAccounts(
+  source: Pick<InternalStore, 'list' | 'watch'>,
+  logger: winston.Logger,
+): AccountIndex {
   const byKey = new Map<string, AccountState>();
   const byName = new Map<string, AccountState>();
-  const put = (kv: KeyValue): void => {
+  const put = (kv: StoredRecord): void => {
     const st = stateOf(kv);
     if (st) {
       byKey.set(kv.key, st);
@@ -60,7 +63,7 @@ export function watchServiceAccounts(storage: Storage, logger: winston.Logger): 
     if (st) byName.delete(st.name);
   };
   const follower: Follower = followPrefix(
-    storage,
+    source,
     SERVICEACCOUNTS_PREFIX,
     {
       reset: (items) => {
@@ -70,7 +73,7 @@ export function watchServiceAccounts(storage: Storage, logger: winston.Logger): 
       },
       apply: (ev) => {
         if (ev.type === 'delete') drop(ev.key);
-        else put(ev.kv);
+        else put(ev.record);
       },
     },
     logger,

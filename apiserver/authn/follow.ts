@@ -1,16 +1,16 @@
 /**
- * An in-memory view of every key under a storage prefix: list once, then follow a watch from the
+ * An in-memory view of every key under a prefix of the registry's layout: list once, then follow a watch from the
  * list's revision; when the watch ends (compaction, backend restart) relist and follow again.
  * Several API servers sharing one store each keep their own view this way.
  */
 import type winston from 'winston';
-import type { KeyValue, Storage, WatchEvent } from '../storage/interface.js';
+import type { InternalStore, RecordEvent, StoredRecord } from '../registry/internal.js';
 
 export interface PrefixView {
   /** replace the whole view with the keys listed at a revision */
-  reset(items: readonly KeyValue[]): void;
+  reset(items: readonly StoredRecord[]): void;
   /** apply one change seen by the watch */
-  apply(ev: WatchEvent): void;
+  apply(ev: RecordEvent): void;
 }
 
 export interface Follower {
@@ -26,7 +26,7 @@ export interface Follower {
 const RELIST_DELAY_MS = 200;
 
 export function followPrefix(
-  storage: Storage,
+  source: Pick<InternalStore, 'list' | 'watch'>,
   prefix: string,
   view: PrefixView,
   logger: winston.Logger,
@@ -36,18 +36,25 @@ export function followPrefix(
   let seen = 0;
   let stopWatch = (): void => undefined;
   const waiters = new Set<() => void>();
+  /**
+   * Waiters hear of a revision on the next turn of the event loop: the other events of the same
+   * transaction (one revision, delivered together) are applied by then.
+   */
   const advance = (rev: number): void => {
     if (rev > seen) seen = rev;
-    for (const w of waiters) w();
+    if (waiters.size > 0)
+      setImmediate(() => {
+        for (const w of waiters) w();
+      });
   };
   const relist = async (): Promise<number> => {
-    const list = await storage.list(prefix);
+    const list = await source.list(prefix);
     view.reset(list.items);
     advance(list.revision);
     return list.revision;
   };
   const follow = async (from: number): Promise<void> => {
-    const w = storage.watch(prefix, { fromRevision: from });
+    const w = source.watch(prefix, from);
     stopWatch = () => {
       w.stop();
     };

@@ -7,12 +7,10 @@
 import type { Express } from 'express';
 import type winston from 'winston';
 import type { UserInfo } from '../../api/user.js';
-import type { AdmissionPlugin } from '../admission/types.js';
 import type { HandlerContext } from '../handlers/context.js';
-import type { Storage } from '../storage/interface.js';
+import type { InternalStore } from '../registry/internal.js';
 import { watchServiceAccounts, type AccountIndex } from './accounts.js';
 import { createAuthenticator, type BearerAuthenticator } from './authenticator.js';
-import { serviceAccountCredentialCleanup } from './credential-cleanup.js';
 import { mountOidcDiscovery } from './discovery.js';
 import { LOGIN_TOKEN_SECONDS, mountLogin } from './login.js';
 import { oidcVerifier, type OidcIssuerConfig } from './oidc.js';
@@ -25,7 +23,8 @@ import { TOKEN_LIFETIME, tokenIssuer, type TokenIssuer } from './tokens.js';
 import { serviceAccountVerifier } from './verify-jwt.js';
 
 export interface AuthnOptions {
-  readonly storage: Storage;
+  /** the registry's internal records (signing keys, password hashes) and object reads */
+  readonly internal: InternalStore;
   readonly logger: winston.Logger;
   readonly now: () => Date;
   /** the bootstrap cluster-admin token (compared in constant time) */
@@ -58,8 +57,6 @@ export interface Authn {
   readonly issue: TokenIssuer;
   /** dispatch `special` entries: serviceaccounts/token and serviceaccounts/password */
   readonly special: ReadonlyMap<string, (ctx: HandlerContext) => Promise<void>>;
-  /** deletes a ServiceAccount's password with the account */
-  readonly admission: AdmissionPlugin;
   /** POST /login and OIDC discovery: mount before the authentication filter */
   mountPublic(app: Express): void;
   /** add a new active signing key (old keys verify until their tokens expired); its kid */
@@ -73,7 +70,7 @@ export const PASSWORD_HANDLER_KEY = 'orgplane.io/serviceaccounts/password';
 export async function createAuthn(opts: AuthnOptions): Promise<Authn> {
   const maxTokenSeconds = opts.maxTokenSeconds ?? TOKEN_LIFETIME.maxSeconds;
   const keys = await SigningKeys.open({ ...opts, maxTokenLifetimeSeconds: maxTokenSeconds });
-  const accounts = watchServiceAccounts(opts.storage, opts.logger);
+  const accounts = watchServiceAccounts(opts.internal, opts.logger);
   try {
     await accounts.ready;
   } catch (err) {
@@ -111,7 +108,7 @@ export async function createAuthn(opts: AuthnOptions): Promise<Authn> {
     ],
     [
       PASSWORD_HANDLER_KEY,
-      serviceAccountPasswordHandler({ storage: opts.storage, now: opts.now, ...scrypt }),
+      serviceAccountPasswordHandler({ internal: opts.internal, now: opts.now, ...scrypt }),
     ],
   ]);
   return {
@@ -120,7 +117,6 @@ export async function createAuthn(opts: AuthnOptions): Promise<Authn> {
     accounts,
     issue,
     special,
-    admission: serviceAccountCredentialCleanup(),
     mountPublic: (app) => {
       mountOidcDiscovery(app, {
         issuer: opts.issuer,
@@ -128,7 +124,7 @@ export async function createAuthn(opts: AuthnOptions): Promise<Authn> {
         ...(opts.jwksUri ? { jwksUri: opts.jwksUri } : {}),
       });
       mountLogin(app, {
-        storage: opts.storage,
+        internal: opts.internal,
         accounts,
         issue,
         issuer: opts.issuer,

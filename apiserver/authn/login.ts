@@ -11,7 +11,7 @@ import type { Express, Request, Response } from 'express';
 import type winston from 'winston';
 import { type ApiError, badRequest, isApiError, tooManyRequests, unauthorized } from '../errors/status.js';
 import { sendError, sendJson } from '../http/respond.js';
-import type { Storage } from '../storage/interface.js';
+import type { InternalStore } from '../registry/internal.js';
 import type { AccountIndex, AccountState } from './accounts.js';
 import {
   DEFAULT_SCRYPT,
@@ -26,7 +26,7 @@ import { readSecretBody, rfc3339 } from './secret-body.js';
 import type { TokenIssuer } from './tokens.js';
 
 export interface LoginDeps {
-  readonly storage: Storage;
+  readonly internal: Pick<InternalStore, 'get'>;
   readonly accounts: Pick<AccountIndex, 'get'>;
   readonly issue: TokenIssuer;
   /** the audience of login tokens */
@@ -59,7 +59,7 @@ export function loginHandler(deps: LoginDeps): (req: Request, resp: Response) =>
   const check = async (username: string, password: string): Promise<AccountState | undefined> => {
     const valid = ACCOUNT_NAME.test(username);
     const account = valid ? deps.accounts.get(username) : undefined;
-    const record = valid ? await readPasswordRecord(deps.storage, username) : undefined;
+    const record = valid ? await readPasswordRecord(deps.internal, username) : undefined;
     const usable =
       account !== undefined && !account.disabled && record !== undefined && record.uid === account.uid;
     const ok = await verifyPassword(usable ? record : await dummyRecord(), password);

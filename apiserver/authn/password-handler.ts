@@ -9,18 +9,13 @@ import { conflict, invalid, notFound } from '../errors/status.js';
 import type { HandlerContext } from '../handlers/context.js';
 import { dryRunOf } from '../http/query.js';
 import { sendJson } from '../http/respond.js';
-import type { Storage } from '../storage/interface.js';
-import {
-  DEFAULT_SCRYPT,
-  hashPassword,
-  passwordKey,
-  passwordProblem,
-  type ScryptParams,
-} from './passwords.js';
+import { passwordKey } from '../kinds/serviceaccount.js';
+import type { InternalStore } from '../registry/internal.js';
+import { DEFAULT_SCRYPT, hashPassword, passwordProblem, type ScryptParams } from './passwords.js';
 import { readSecretBody } from './secret-body.js';
 
 export interface PasswordHandlerDeps {
-  readonly storage: Storage;
+  readonly internal: Pick<InternalStore, 'incarnation' | 'transact'>;
   readonly now: () => Date;
   readonly scrypt?: ScryptParams;
 }
@@ -29,8 +24,7 @@ export function serviceAccountPasswordHandler(deps: PasswordHandlerDeps) {
   return async (ctx: HandlerContext): Promise<void> => {
     const gr = { group: ctx.res.group, resource: ctx.res.plural };
     const name = ctx.info.name;
-    const key = ctx.store.key('', name);
-    if (!(await deps.storage.get(key))) throw notFound(gr, name);
+    if (!(await deps.internal.incarnation(ctx.res, '', name))) throw notFound(gr, name);
     const body = await readSecretBody(ctx.req);
     const problem = passwordProblem(body.password);
     if (problem !== undefined)
@@ -45,16 +39,16 @@ export function serviceAccountPasswordHandler(deps: PasswordHandlerDeps) {
     const password = body.password as string;
     const dryRun = dryRunOf(ctx.query);
     for (let attempt = 0; attempt < 5; attempt++) {
-      const kv = await deps.storage.get(key);
-      if (!kv) throw notFound(gr, name);
-      const uid = (JSON.parse(kv.value) as { metadata?: { uid?: string } }).metadata?.uid ?? '';
+      const account = await deps.internal.incarnation(ctx.res, '', name);
+      if (!account) throw notFound(gr, name);
+      const uid = account.object.metadata.uid ?? '';
       const record = await hashPassword(password, uid, deps.now(), deps.scrypt ?? DEFAULT_SCRYPT);
       const r = dryRun
         ? { succeeded: true }
-        : await deps.storage.txn({
-            compares: [{ key, target: 'createRevision', op: '=', value: kv.createRevision }],
-            success: [{ type: 'put', key: passwordKey(name), value: JSON.stringify(record) }],
-          });
+        : await deps.internal.transact(
+            [account.guard],
+            [{ put: passwordKey(name), value: JSON.stringify(record) }],
+          );
       if (r.succeeded) {
         sendJson(ctx.resp, 201, success(name, gr));
         return;

@@ -5,8 +5,8 @@
  * never stored, returned or logged.
  */
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
-import { internalKey } from '../registry/keys.js';
-import type { Storage } from '../storage/interface.js';
+import { passwordKey } from '../kinds/serviceaccount.js';
+import type { InternalStore } from '../registry/internal.js';
 
 export interface ScryptParams {
   readonly N: number;
@@ -32,8 +32,6 @@ export interface PasswordRecord extends ScryptParams {
   /** RFC 3339 */
   readonly setAt: string;
 }
-
-export const passwordKey = (account: string): string => internalKey('serviceaccount-passwords', account);
 
 function derive(password: string, salt: Buffer, p: ScryptParams): Promise<Buffer> {
   const opts: ScryptOptions = { N: p.N, r: p.r, p: p.p, maxmem: 256 * p.N * p.r + 1024 * 1024 };
@@ -98,10 +96,10 @@ export async function verifyPassword(record: PasswordRecord, password: string): 
 }
 
 export async function readPasswordRecord(
-  storage: Storage,
+  records: Pick<InternalStore, 'get'>,
   account: string,
 ): Promise<PasswordRecord | undefined> {
-  const kv = await storage.get(passwordKey(account));
+  const kv = await records.get(passwordKey(account));
   if (!kv) return undefined;
   try {
     return JSON.parse(kv.value) as PasswordRecord;

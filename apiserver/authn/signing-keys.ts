@@ -17,7 +17,7 @@ import {
 import { calculateJwkThumbprint, type JWK } from 'jose';
 import type winston from 'winston';
 import { internalKey } from '../registry/keys.js';
-import type { KeyValue, Storage, TxnOp, WatchEvent } from '../storage/interface.js';
+import type { InternalStore, RecordEvent, StoredRecord, Write } from '../registry/internal.js';
 import { followPrefix, type Follower } from './follow.js';
 
 export const SIGNING_ALG = 'ES256';
@@ -50,7 +50,7 @@ export interface SigningKey {
 }
 
 export interface SigningKeysOptions {
-  readonly storage: Storage;
+  readonly internal: InternalStore;
   readonly logger: winston.Logger;
   readonly now: () => Date;
   /** the longest lifetime of a token signed with these keys; retired keys are kept that long */
@@ -60,7 +60,7 @@ export interface SigningKeysOptions {
 /** Seconds past the max token lifetime before a retired key is dropped (clock skew). */
 const RETENTION_SLACK_SECONDS = 300;
 
-function load(kv: KeyValue): LoadedKey | undefined {
+function load(kv: StoredRecord): LoadedKey | undefined {
   try {
     const record = JSON.parse(kv.value) as KeyRecord;
     const privateKey = createPrivateKey({ key: record.privateJwk as JsonWebKey, format: 'jwk' });
@@ -103,7 +103,7 @@ export class SigningKeys {
   /** Load the keys, create the first one when there is none, and follow changes. */
   static async open(opts: SigningKeysOptions): Promise<SigningKeys> {
     const ring = new SigningKeys(opts);
-    ring.follower = followPrefix(opts.storage, SIGNING_KEYS_PREFIX, ring.view(), opts.logger);
+    ring.follower = followPrefix(opts.internal, SIGNING_KEYS_PREFIX, ring.view(), opts.logger);
     await ring.follower.ready;
     if (ring.keys.has(ring.activeKid)) return ring;
     await ring.install(await ring.createIfMissing());
@@ -112,7 +112,7 @@ export class SigningKeys {
     return ring;
   }
 
-  private view(): { reset(items: readonly KeyValue[]): void; apply(ev: WatchEvent): void } {
+  private view(): { reset(items: readonly StoredRecord[]): void; apply(ev: RecordEvent): void } {
     return {
       reset: (items) => {
         this.keys.clear();
@@ -120,13 +120,13 @@ export class SigningKeys {
         for (const kv of items) this.take(kv);
       },
       apply: (ev) => {
-        if (ev.type !== 'delete') this.take(ev.kv);
+        if (ev.type !== 'delete') this.take(ev.record);
         else if (ev.key.startsWith(KEYS_PREFIX)) this.keys.delete(ev.key.slice(KEYS_PREFIX.length));
       },
     };
   }
 
-  private take(kv: KeyValue): void {
+  private take(kv: StoredRecord): void {
     if (kv.key === ACTIVE_KEY) {
       this.activeKid = activeKidOf(kv.value);
       return;
@@ -143,15 +143,14 @@ export class SigningKeys {
   /** The first key, unless another server created one meanwhile; returns the revision to wait for. */
   private async createIfMissing(): Promise<number> {
     const rec = await newRecord(this.opts.now());
-    const r = await this.opts.storage.txn({
-      compares: [{ key: ACTIVE_KEY, target: 'version', op: '=', value: 0 }],
-      success: [
-        { type: 'put', key: KEYS_PREFIX + rec.kid, value: JSON.stringify(rec) },
-        { type: 'put', key: ACTIVE_KEY, value: JSON.stringify({ kid: rec.kid }) },
+    const r = await this.opts.internal.transact(
+      [{ absent: ACTIVE_KEY }],
+      [
+        { put: KEYS_PREFIX + rec.kid, value: JSON.stringify(rec) },
+        { put: ACTIVE_KEY, value: JSON.stringify({ kid: rec.kid }) },
       ],
-      failure: [{ type: 'get', key: ACTIVE_KEY }],
-    });
-    if (!r.succeeded) return r.results[0]?.modRevision ?? r.revision; // the winner's write
+    );
+    if (!r.succeeded) return r.revision; // the current revision: at or after the winner's write
     this.opts.logger.info('created the token signing key', { kid: rec.kid });
     return r.revision;
   }
@@ -188,43 +187,39 @@ export class SigningKeys {
   /** One rotation attempt guarded by the active pointer's revision; undefined on a lost race. */
   private async rotateOnce(): Promise<{ revision: number; kid: string } | undefined> {
     const now = this.opts.now();
-    const active = await this.opts.storage.get(ACTIVE_KEY);
-    const listed = await this.opts.storage.list(KEYS_PREFIX);
+    const active = await this.opts.internal.get(ACTIVE_KEY);
+    const listed = await this.opts.internal.list(KEYS_PREFIX);
     const rec = await newRecord(now);
-    const ops: TxnOp[] = [
-      { type: 'put', key: KEYS_PREFIX + rec.kid, value: JSON.stringify(rec) },
-      { type: 'put', key: ACTIVE_KEY, value: JSON.stringify({ kid: rec.kid }) },
+    const writes: Write[] = [
+      { put: KEYS_PREFIX + rec.kid, value: JSON.stringify(rec) },
+      { put: ACTIVE_KEY, value: JSON.stringify({ kid: rec.kid }) },
       ...this.retireAndPrune(listed.items, now),
     ];
-    const r = await this.opts.storage.txn({
-      compares: [{ key: ACTIVE_KEY, target: 'modRevision', op: '=', value: active?.modRevision ?? 0 }],
-      success: ops,
-    });
+    const r = await this.opts.internal.transact(
+      [{ unchanged: ACTIVE_KEY, revision: active?.revision ?? 0 }],
+      writes,
+    );
     if (!r.succeeded) return undefined;
     this.opts.logger.info('rotated the token signing key', { kid: rec.kid });
     return { revision: r.revision, kid: rec.kid };
   }
 
   /** Ops marking current keys retired (now) and deleting keys retired longer than tokens live. */
-  private retireAndPrune(items: readonly KeyValue[], now: Date): TxnOp[] {
+  private retireAndPrune(items: readonly StoredRecord[], now: Date): Write[] {
     const keepMs = (this.opts.maxTokenLifetimeSeconds + RETENTION_SLACK_SECONDS) * 1000;
-    const ops: TxnOp[] = [];
+    const ops: Write[] = [];
     for (const kv of items) {
       let rec: KeyRecord;
       try {
         rec = JSON.parse(kv.value) as KeyRecord;
       } catch {
-        ops.push({ type: 'delete', key: kv.key });
+        ops.push({ delete: kv.key });
         continue;
       }
       if (rec.retiredAt === undefined) {
-        ops.push({
-          type: 'put',
-          key: kv.key,
-          value: JSON.stringify({ ...rec, retiredAt: now.toISOString() }),
-        });
+        ops.push({ put: kv.key, value: JSON.stringify({ ...rec, retiredAt: now.toISOString() }) });
       } else if (Date.parse(rec.retiredAt) + keepMs < now.getTime()) {
-        ops.push({ type: 'delete', key: kv.key });
+        ops.push({ delete: kv.key });
       }
     }
     return ops;

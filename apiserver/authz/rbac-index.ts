@@ -8,7 +8,7 @@
 import type { PolicyRule, Subject } from '../../api/builtin/rbac.js';
 import type { UserInfo } from '../../api/user.js';
 import { matchesLabels } from '../selectors/index.js';
-import type { WatchEvent } from '../storage/interface.js';
+import type { RecordEvent } from '../registry/internal.js';
 import { SERVICE_ACCOUNT_PREFIX } from './policy.js';
 import { entryOf, parseRbacKey, type BindingEntry, type RoleEntry } from './rbac-objects.js';
 
@@ -54,9 +54,9 @@ export class RbacIndex {
     this.revision = revision;
   }
 
-  apply(ev: Pick<WatchEvent, 'type' | 'key' | 'revision' | 'kv'>): void {
+  apply(ev: Pick<RecordEvent, 'type' | 'key' | 'revision' | 'record'>): void {
     if (ev.type === 'delete') this.remove(ev.key);
-    else this.put(ev.key, ev.kv.value);
+    else this.put(ev.key, ev.record.value);
     this.revision = Math.max(this.revision, ev.revision);
   }
 

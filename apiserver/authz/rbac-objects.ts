@@ -75,12 +75,18 @@ function aggregationOf(v: unknown): LabelSelector[] | undefined {
 
 /** The stored object under an RBAC key, or undefined when the key or JSON is not one. */
 export function entryOf(plural: RbacPlural, namespace: string, value: string): RbacEntry | undefined {
-  let obj: Record<string, unknown>;
+  let obj: unknown;
   try {
-    obj = objectOr(JSON.parse(value));
+    obj = JSON.parse(value);
   } catch {
     return undefined;
   }
+  return entryOfObject(plural, namespace, obj);
+}
+
+/** The index entry of a decoded RBAC object. */
+export function entryOfObject(plural: RbacPlural, namespace: string, decoded: unknown): RbacEntry {
+  const obj = objectOr(decoded);
   const meta = objectOr(obj.metadata);
   const name = str(meta.name);
   if (plural === 'roles' || plural === 'clusterroles') {

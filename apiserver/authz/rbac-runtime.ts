@@ -4,10 +4,10 @@
  */
 import type winston from 'winston';
 import type { UserInfo } from '../../api/user.js';
-import type { Storage } from '../storage/interface.js';
+
 import { rbacAuthorizer, type RbacAuthorizer } from './rbac.js';
 import { RbacIndex } from './rbac-index.js';
-import { syncRbacIndex } from './rbac-sync.js';
+import { syncRbacIndex, type RbacSource } from './rbac-sync.js';
 import { RuleResolver } from './rule-resolver.js';
 import { allowedNamespaces, visibleOrganizations, type NamespaceScope } from './tenant-scope.js';
 
@@ -26,10 +26,10 @@ export interface Rbac {
   stop(): void;
 }
 
-export function startRbac(storage: Storage, logger: winston.Logger): Rbac {
+export function startRbac(source: RbacSource, logger: winston.Logger): Rbac {
   const index = new RbacIndex();
   const resolver = new RuleResolver(index);
-  const sync = syncRbacIndex(storage, index, { logger });
+  const sync = syncRbacIndex(source, index, { logger });
   return {
     index,
     resolver,

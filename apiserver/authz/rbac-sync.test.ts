@@ -2,21 +2,15 @@ import { afterEach, describe, expect, it } from '@jest/globals';
 import type { KubeObject } from '../../api/meta.js';
 import { silentLogger } from '../observability/logger.js';
 import { expired } from '../storage/errors.js';
-import type {
-  KeyValue,
-  ListOptions,
-  ListResult,
-  Storage,
-  WatchEvent,
-  Watcher,
-} from '../storage/interface.js';
+import type { RecordEvent, RecordWatch, StoredRecord } from '../registry/internal.js';
+import type { KeyValue, ListOptions, WatchEvent } from '../storage/interface.js';
 import { rbacAuthorizer } from './rbac.js';
 import { RbacIndex } from './rbac-index.js';
 import { syncRbacIndex, type RbacSync } from './rbac-sync.js';
 import { RuleResolver } from './rule-resolver.js';
 import { clusterRole, rbacKey, request, roleBinding, subject, user } from './testdata.js';
 
-/** Just enough storage for the sync loop: list with paging, and watches the test feeds by hand. */
+/** Just enough of the registry's reads for the sync loop: list with paging, and watches the test feeds by hand. */
 class FakeStorage {
   readonly data = new Map<string, KeyValue>();
   revision = 1;
@@ -45,18 +39,24 @@ class FakeStorage {
     return { type: 'delete', key, revision: ++this.revision, kv };
   }
 
-  list(prefix: string, opts: ListOptions = {}): Promise<ListResult> {
+  list(
+    prefix: string,
+    opts: ListOptions = {},
+  ): Promise<{ items: StoredRecord[]; revision: number; more: boolean }> {
     this.lists++;
     const keys = [...this.data.keys()]
       .filter((k) => k.startsWith(prefix) && (!opts.continueAfter || k > opts.continueAfter))
       .sort();
     const limit = opts.limit ?? 0;
     const page = limit > 0 ? keys.slice(0, limit) : keys;
-    const items = page.map((k) => this.data.get(k)).filter((kv): kv is KeyValue => kv !== undefined);
+    const items = page
+      .map((k) => this.data.get(k))
+      .filter((kv): kv is KeyValue => kv !== undefined)
+      .map((kv) => ({ key: kv.key, value: kv.value, revision: kv.modRevision }));
     return Promise.resolve({ items, revision: this.revision, more: page.length < keys.length });
   }
 
-  watch(): Watcher {
+  watch(): RecordWatch {
     const queue: WatchEvent[] = [];
     let wake: (() => void) | undefined;
     let failure: Error | undefined;
@@ -81,7 +81,7 @@ class FakeStorage {
         for (;;) {
           while (queue.length > 0) {
             const ev = queue.shift();
-            if (ev) yield ev;
+            if (ev) yield recordEvent(ev);
           }
           if (failure) throw failure;
           if (stopped) return;
@@ -98,6 +98,11 @@ class FakeStorage {
   breakWatches(err: Error): void {
     for (const w of this.watchers.splice(0)) w.fail(err);
   }
+}
+
+function recordEvent(ev: WatchEvent): RecordEvent {
+  const record = { key: ev.kv.key, value: ev.kv.value, revision: ev.kv.modRevision };
+  return { type: ev.type === 'delete' ? 'delete' : 'put', key: ev.key, record, revision: ev.revision };
 }
 
 const reader = clusterRole('reader', [
@@ -117,7 +122,7 @@ describe('syncRbacIndex', () => {
   function start(storage: FakeStorage, pageSize?: number): { index: RbacIndex; decide: () => string } {
     const index = new RbacIndex();
     const authz = rbacAuthorizer(new RuleResolver(index));
-    sync = syncRbacIndex(storage as unknown as Storage, index, {
+    sync = syncRbacIndex(storage, index, {
       logger: silentLogger(),
       retryDelayMs: 5,
       ...(pageSize ? { pageSize } : {}),

@@ -1,12 +1,13 @@
 /**
- * Keeps an RbacIndex current from storage, informer-style: list every RBAC object (one consistent
+ * Keeps an RbacIndex current from storage (read through the registry's internal store),
+ * informer-style: list every RBAC object (one consistent
  * revision, paged), swap it into the index at once, then apply watch events from that revision.
  * When the watch ends (Expired after compaction or falling behind, Unavailable), relist with a
  * backoff (100 ms doubling to 30 s, reset by a successful list). Several API servers on one etcd
  * each follow the same events, so all authorize alike.
  */
 import type winston from 'winston';
-import type { KeyValue, Storage, Watcher } from '../storage/interface.js';
+import type { InternalStore, RecordWatch, StoredRecord } from '../registry/internal.js';
 import type { RbacIndex } from './rbac-index.js';
 import { RBAC_PREFIX } from './rbac-objects.js';
 
@@ -26,14 +27,19 @@ export interface RbacSyncOptions {
 
 const MAX_DELAY_MS = 30_000;
 
-async function listAll(storage: Storage, pageSize: number): Promise<{ items: KeyValue[]; revision: number }> {
-  const items: KeyValue[] = [];
-  let page = await storage.list(RBAC_PREFIX, { limit: pageSize });
+export type RbacSource = Pick<InternalStore, 'list' | 'watch'>;
+
+async function listAll(
+  source: RbacSource,
+  pageSize: number,
+): Promise<{ items: StoredRecord[]; revision: number }> {
+  const items: StoredRecord[] = [];
+  let page = await source.list(RBAC_PREFIX, { limit: pageSize });
   items.push(...page.items);
   while (page.more) {
     const last = page.items[page.items.length - 1];
     if (!last) break;
-    page = await storage.list(RBAC_PREFIX, {
+    page = await source.list(RBAC_PREFIX, {
       limit: pageSize,
       revision: page.revision,
       continueAfter: last.key,
@@ -43,12 +49,12 @@ async function listAll(storage: Storage, pageSize: number): Promise<{ items: Key
   return { items, revision: page.revision };
 }
 
-export function syncRbacIndex(storage: Storage, index: RbacIndex, opts: RbacSyncOptions): RbacSync {
+export function syncRbacIndex(source: RbacSource, index: RbacIndex, opts: RbacSyncOptions): RbacSync {
   const baseDelay = opts.retryDelayMs ?? 100;
   const state = { stopped: false };
   /** read through a call: the loop's awaits let stop() flip it */
   const isStopped = (): boolean => state.stopped;
-  let watcher: Watcher | undefined;
+  let watcher: RecordWatch | undefined;
   let cancelSleep = (): void => undefined;
   let waiters: { revision: number; resolve: () => void }[] = [];
   let markReady = (): void => undefined;
@@ -63,7 +69,7 @@ export function syncRbacIndex(storage: Storage, index: RbacIndex, opts: RbacSync
   };
 
   const follow = async (revision: number): Promise<void> => {
-    const w = storage.watch(RBAC_PREFIX, { fromRevision: revision });
+    const w = source.watch(RBAC_PREFIX, revision);
     watcher = w;
     if (state.stopped) w.stop();
     for await (const ev of w) {
@@ -76,7 +82,7 @@ export function syncRbacIndex(storage: Storage, index: RbacIndex, opts: RbacSync
     let delay = baseDelay;
     while (!isStopped()) {
       try {
-        const { items, revision } = await listAll(storage, opts.pageSize ?? 1000);
+        const { items, revision } = await listAll(source, opts.pageSize ?? 1000);
         index.reset(items, revision);
         markReady();
         notify();

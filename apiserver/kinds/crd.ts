@@ -5,7 +5,7 @@
  */
 import type { CustomResourceDefinition } from '../../api/crd.js';
 import type { KubeObject } from '../../api/meta.js';
-import type { FieldCause, KindHooks } from '../registry/types.js';
+import type { FieldCause, KindStrategy } from '../registry/types.js';
 import { timestamp } from '../registry/strategy.js';
 
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
@@ -103,7 +103,7 @@ function established(crd: CustomResourceDefinition, now: Date): void {
   };
 }
 
-export function crdHooks(now: () => Date): KindHooks {
+export function crdStrategy(now: () => Date): KindStrategy {
   return {
     prepareForCreate(obj: KubeObject): void {
       established(obj as unknown as CustomResourceDefinition, now());

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { KubeObject } from '../../api/meta.js';
-import { namespaceHooks } from './namespace.js';
+import { namespaceStrategy } from './namespace.js';
 
 function ns(finalizers: string[], deleting = false): KubeObject {
   return {
@@ -12,20 +12,20 @@ function ns(finalizers: string[], deleting = false): KubeObject {
   };
 }
 
-describe('namespace hooks', () => {
+describe('namespace strategy', () => {
   it('an update keeps spec.finalizers; only the finalize subresource changes them', () => {
     const old = ns(['kubernetes'], true);
     const plain = ns([], true);
-    namespaceHooks.prepareForUpdate?.(plain, old, '');
+    namespaceStrategy.prepareForUpdate?.(plain, old, '');
     expect(plain.spec).toEqual({ finalizers: ['kubernetes'] });
     const finalize = ns([], true);
-    namespaceHooks.prepareForUpdate?.(finalize, old, 'finalize');
+    namespaceStrategy.prepareForUpdate?.(finalize, old, 'finalize');
     expect(finalize.spec).toEqual({ finalizers: [] });
     expect(finalize.status).toEqual({ phase: 'Terminating' });
   });
 
   it('is marked on delete while a spec finalizer remains, deleted once none does', () => {
-    expect(namespaceHooks.deleteMode?.(ns(['kubernetes']))).toBe('mark');
-    expect(namespaceHooks.deleteMode?.(ns([], true))).toBe('delete');
+    expect(namespaceStrategy.deleteMode?.(ns(['kubernetes']))).toBe('mark');
+    expect(namespaceStrategy.deleteMode?.(ns([], true))).toBe('delete');
   });
 });

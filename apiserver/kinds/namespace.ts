@@ -4,17 +4,20 @@
  * empties it and removes the "kubernetes" finalizer with an update of the `finalize` subresource
  * (kube's namespaces/finalize, served to the server's own loops only); the write that leaves no
  * spec and no metadata finalizer on a terminating namespace deletes it (registry/write.ts).
- * Its name is checked as a DNS-1123 label by the generic validator (server/services.ts nameRule).
+ * Its name is a DNS-1123 label; it is selected by metadata.name and status.phase.
  */
 import type { KubeObject } from '../../api/meta.js';
-import type { KindHooks } from '../registry/types.js';
+import type { KindStrategy } from '../registry/types.js';
+import { namespaceFieldSet } from '../selectors/fieldsets.js';
 
 interface NamespaceShape {
   spec?: { finalizers?: string[] };
   status?: { phase?: string; conditions?: unknown[] };
 }
 
-export const namespaceHooks: KindHooks = {
+export const namespaceStrategy: KindStrategy = {
+  nameRule: 'label',
+  fields: namespaceFieldSet,
   prepareForCreate(obj: KubeObject): void {
     const ns = obj as KubeObject & NamespaceShape;
     const finalizers = ns.spec?.finalizers ?? [];

@@ -9,7 +9,7 @@ import type winston from 'winston';
 import type { CustomResourceDefinition } from '../../api/crd.js';
 import type { ResourceInfo } from '../../api/resource.js';
 import { resourcesFromCRD } from '../../api/resources.js';
-import { CRD_CONTROLLER, hasCode, type LoopRegistry, systemWrite } from './client.js';
+import { CRD_CONTROLLER, hasCode, type SystemClient, systemWrite } from '../registry/system.js';
 import { follow, type Following } from './follow.js';
 import { type Outcome, WorkQueue } from './queue.js';
 
@@ -26,7 +26,7 @@ function ownerOf(crd: CustomResourceDefinition): string {
 const all = (): boolean => true;
 
 /** Remove every object of a deleted CRD's kind; 'wait' while some remain. */
-async function deleteInstances(registry: LoopRegistry, res: ResourceInfo): Promise<Outcome> {
+async function deleteInstances(registry: SystemClient, res: ResourceInfo): Promise<Outcome> {
   const store = registry.store(res);
   const items = (await store.list({ namespace: '', filter: all })).items;
   for (const obj of items) {
@@ -44,7 +44,7 @@ async function deleteInstances(registry: LoopRegistry, res: ResourceInfo): Promi
   return items.length === 0 ? 'done' : 'wait';
 }
 
-export function watchCRDs(registry: LoopRegistry, logger: winston.Logger): CrdWatcher {
+export function watchCRDs(registry: SystemClient, logger: winston.Logger): CrdWatcher {
   const crds = registry.catalog.lookupResource('apiextensions.k8s.io', 'customresourcedefinitions');
   if (!crds) throw new Error('customresourcedefinitions are not served');
   const served = new Set<string>();

@@ -12,7 +12,7 @@
 import type winston from 'winston';
 import type { OwnerReference } from '../../api/meta.js';
 import type { Store } from '../registry/store.js';
-import { hasCode, type LoopRegistry, NAMESPACE_CONTROLLER, systemWrite } from './client.js';
+import { hasCode, type SystemClient, NAMESPACE_CONTROLLER, systemWrite } from '../registry/system.js';
 import { follow, type Following } from './follow.js';
 import { GcGraph, type GcNode, type Kind } from './gc-graph.js';
 import { WorkQueue } from './queue.js';
@@ -31,7 +31,7 @@ export class GarbageCollector {
   private stopped = false;
 
   constructor(
-    private readonly registry: LoopRegistry,
+    private readonly registry: SystemClient,
     private readonly logger: winston.Logger,
   ) {
     this.queue = new WorkQueue(

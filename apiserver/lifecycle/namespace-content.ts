@@ -1,34 +1,32 @@
 /**
  * Emptying a terminating namespace (the namespace finalizer's deletion pass): every namespaced
- * object in it, of every stored kind but those that outlive their namespace, is deleted through
+ * object in it, of every stored kind but those whose strategy outlives the namespace (the audit
+ * trail of a deleted organization stays), is deleted through
  * the registry as the namespace controller. Kinds still holding objects afterwards (finalizers
  * pending) are watched, so the namespace is looked at again as soon as they change.
  */
 import type { ResourceInfo } from '../../api/resource.js';
-import { hasCode, type LoopRegistry, NAMESPACE_CONTROLLER } from './client.js';
+import { hasCode, type SystemClient, NAMESPACE_CONTROLLER } from '../registry/system.js';
 import type { ContentWatches } from './content-watch.js';
-
-/** Kinds whose objects outlive their namespace: the audit trail of a deleted organization stays. */
-const KEPT = new Set(['orgplane.io/auditevents']);
 
 const all = (): boolean => true;
 
 /** Delete what is left in ns; returns how many objects remain (waiting on finalizers). */
 export async function emptyNamespace(
-  registry: LoopRegistry,
+  registry: SystemClient,
   content: ContentWatches,
   ns: string,
 ): Promise<number> {
   let remaining = 0;
   for (const res of registry.catalog.storedResources()) {
-    if (!res.namespaced || KEPT.has(`${res.group}/${res.plural}`)) continue;
+    if (!res.namespaced || registry.strategy(res).outlivesNamespace === true) continue;
     remaining += await deleteAll(registry, content, res, ns);
   }
   return remaining;
 }
 
 async function deleteAll(
-  registry: LoopRegistry,
+  registry: SystemClient,
   content: ContentWatches,
   res: ResourceInfo,
   ns: string,

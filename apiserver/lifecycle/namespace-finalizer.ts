@@ -12,12 +12,12 @@ import type winston from 'winston';
 import type { KubeObject } from '../../api/meta.js';
 import type { ResourceInfo } from '../../api/resource.js';
 import { ContentWatches } from './content-watch.js';
-import { hasCode, type LoopRegistry, NAMESPACE_CONTROLLER, systemWrite } from './client.js';
+import { hasCode, type SystemClient, NAMESPACE_CONTROLLER, systemWrite } from '../registry/system.js';
 import { follow, type Following } from './follow.js';
 import { emptyNamespace } from './namespace-content.js';
 import { type Outcome, WorkQueue } from './queue.js';
 
-export { NAMESPACE_CONTROLLER } from './client.js';
+export { NAMESPACE_CONTROLLER } from '../registry/system.js';
 
 interface NamespaceShape {
   spec?: { finalizers?: string[] };
@@ -31,7 +31,7 @@ export class NamespaceFinalizer {
   private resync: NodeJS.Timeout | undefined;
 
   constructor(
-    private readonly registry: LoopRegistry,
+    private readonly registry: SystemClient,
     private readonly logger: winston.Logger,
     private readonly resyncMs = 60_000,
   ) {

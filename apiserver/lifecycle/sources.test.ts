@@ -1,5 +1,5 @@
 /**
- * The lifecycle loops reach objects only through the registry (client.ts LoopRegistry): no file
+ * The lifecycle loops reach objects only through the registry (registry/system.ts SystemClient): no file
  * here but the compactor (storage maintenance, no object writes) imports the storage layer or
  * reaches the registry's storage.
  */

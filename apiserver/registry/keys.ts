@@ -47,7 +47,8 @@ export function parseObjectKey(key: string): ObjectKeyParts | undefined {
   return { group: group === 'core' ? '' : group, plural, rest };
 }
 
-const NAMESPACES = { group: '', plural: 'namespaces', namespaced: false } as const;
+/** Namespaces as the key layout sees them (for code that names a namespace without the catalog). */
+export const NAMESPACES = { group: '', plural: 'namespaces', namespaced: false } as const;
 
 /** Prefix of every Namespace object (their names are the namespace segment of other keys). */
 export const NAMESPACES_PREFIX = resourcePrefix(NAMESPACES);

@@ -2,6 +2,9 @@
 import type { KubeObject } from '../../api/meta.js';
 import type { ResourceInfo } from '../../api/resource.js';
 import type { AdmissionChain } from '../admission/chain.js';
+import type { AdmissionPlugin } from '../admission/types.js';
+import type { FieldSet } from '../selectors/fieldsets.js';
+import type { NameRule } from '../validation/names.js';
 import type { UserInfo } from '../../api/user.js';
 import type { FieldValidation } from '../schema/types.js';
 import type { Storage } from '../storage/interface.js';
@@ -47,8 +50,22 @@ export interface FieldManager {
   }): KubeObject;
 }
 
-/** Kind-specific behaviour on top of the generic strategy. */
-export interface KindHooks {
+/**
+ * What is special about one kind (kube's rest.RESTCreateStrategy and its siblings), on top of the
+ * generic strategy (strategy.ts); every member is optional. One file per kind in apiserver/kinds/,
+ * registered in kinds/index.ts; the generic code asks for it through StoreDeps.hooks.
+ */
+export interface KindStrategy {
+  /** how metadata.name is validated (default: a DNS subdomain) */
+  readonly nameRule?: NameRule;
+  /** the field selectors the kind supports (default: metadata.name and metadata.namespace) */
+  readonly fields?: FieldSet;
+  /** its objects stay when their namespace is deleted (the audit trail) */
+  readonly outlivesNamespace?: boolean;
+  /** an object of the kind owns the namespace of its name (an Organization): audited there */
+  readonly ownsNamespace?: boolean;
+  /** the kind's own admission, run at one place in the server's chain (kinds/index.ts) */
+  readonly admission?: readonly AdmissionPlugin[];
   prepareForCreate?(obj: KubeObject): void;
   /** `subresource`: '' for the object itself, else the subresource written (status, finalize) */
   prepareForUpdate?(obj: KubeObject, old: KubeObject, subresource?: string): void;
@@ -63,7 +80,8 @@ export interface StoreDeps {
   readonly catalog: ResourceCatalog;
   readonly validator: ObjectValidator;
   readonly fieldManager: FieldManager;
-  readonly hooks: (res: ResourceInfo) => KindHooks;
+  /** the kind's strategy */
+  readonly hooks: (res: ResourceInfo) => KindStrategy;
   readonly now: () => Date;
   readonly cache: ObjectCache;
   /** commits every write's transaction; batches the writes charged to one quota record */

@@ -1,6 +1,5 @@
 /** The registry with its admission chain, in the order kube runs its plugins. */
 import { namespaceLifecycle } from '../admission-plugins/namespace-lifecycle.js';
-import { organizationNamespace } from '../admission-plugins/organization-namespace.js';
 import { quotaAdmission } from '../admission-plugins/quota.js';
 import { rbacEscalation } from '../admission-plugins/rbac-escalation.js';
 import { AdmissionChain } from '../admission/chain.js';
@@ -8,10 +7,11 @@ import type { WatchCache } from '../cache/cacher.js';
 import type { AdmissionPlugin } from '../admission/types.js';
 import type { Rbac } from '../authz/rbac-runtime.js';
 import type { Authorizer } from '../authz/types.js';
-import { kindHooks } from '../kinds/index.js';
-import { namespaceHooks } from '../kinds/namespace.js';
+import { kindAdmission, kindStrategies } from '../kinds/index.js';
+import { rbacStrategies, rbacStrategy } from '../kinds/rbac.js';
 import type { ResourceCatalog } from '../registry/catalog.js';
 import { GroupCommitter } from '../registry/group-commit.js';
+import { InternalStore } from '../registry/internal.js';
 import { ObjectCache } from '../registry/objcache.js';
 import { Registry } from '../registry/registry.js';
 import type { Storage } from '../storage/interface.js';
@@ -19,11 +19,13 @@ import { fieldManager, objectValidator } from './services.js';
 
 export interface RegistrySetup {
   readonly storage: Storage;
+  /** the registry's internal records, when another part already holds them */
+  readonly internal?: InternalStore;
   readonly catalog: ResourceCatalog;
   readonly now: () => Date;
   readonly rbac: Rbac;
   readonly authorizer: Authorizer;
-  /** plugins of other parts (authn's credential cleanup, audit's read-only guard), run last */
+  /** plugins of other parts (authn's credential cleanup), run last */
   readonly extraPlugins: readonly AdmissionPlugin[];
   /** serves reads and watches when given */
   readonly watchCache?: WatchCache;
@@ -31,28 +33,31 @@ export interface RegistrySetup {
 
 export function buildRegistry(s: RegistrySetup): Registry {
   const { storage, catalog, now } = s;
+  const internal = s.internal ?? new InternalStore(storage);
+  const escalation = rbacEscalation({ resolver: s.rbac.resolver, authorizer: s.authorizer, roles: internal });
+  const strategies = kindStrategies(
+    { now, internal, namespaceResource: () => catalog.lookup('', 'v1', 'namespaces') },
+    rbacStrategies({ ...rbacStrategy, admission: [escalation] }),
+  );
   const admission = new AdmissionChain([
-    namespaceLifecycle(storage, s.watchCache),
-    organizationNamespace({
-      storage,
-      namespaceResource: () => catalog.lookup('', 'v1', 'namespaces'),
-      namespaceHooks,
-      now,
-    }),
-    rbacEscalation({ resolver: s.rbac.resolver, authorizer: s.authorizer, storage }),
+    namespaceLifecycle(internal, s.watchCache),
+    kindAdmission(strategies),
     quotaAdmission(storage),
     ...s.extraPlugins,
   ]);
-  return new Registry({
-    storage,
-    admission,
-    catalog,
-    validator: objectValidator(),
-    fieldManager: fieldManager(now),
-    hooks: kindHooks(now),
-    now,
-    cache: new ObjectCache(),
-    committer: new GroupCommitter(storage),
-    ...(s.watchCache ? { watchCache: s.watchCache } : {}),
-  });
+  return new Registry(
+    {
+      storage,
+      admission,
+      catalog,
+      validator: objectValidator(strategies),
+      fieldManager: fieldManager(now),
+      hooks: strategies,
+      now,
+      cache: new ObjectCache(),
+      committer: new GroupCommitter(storage),
+      ...(s.watchCache ? { watchCache: s.watchCache } : {}),
+    },
+    internal,
+  );
 }

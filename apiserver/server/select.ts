@@ -7,23 +7,17 @@ import {
   type FieldSet,
   SelectorError,
   customResourceFieldSet,
-  eventFieldSet,
   exactName,
   matchesLabels,
   matchesObjectFields,
-  namespaceFieldSet,
   objectMetaFieldSet,
   parseFieldSelector,
   parseLabelSelector,
 } from '../selectors/index.js';
 
-/** Which fields a kind can be selected by. Extra per-kind sets register here. */
-export function fieldSetFor(res: ResourceInfo, extra: ReadonlyMap<string, FieldSet> = new Map()): FieldSet {
-  const key = `${res.group}/${res.plural}`;
-  const known = extra.get(key);
-  if (known) return known;
-  if (key === '/events') return eventFieldSet;
-  if (key === '/namespaces') return namespaceFieldSet;
+/** Which fields a kind can be selected by: its strategy's set (`own`), else metadata's. */
+export function fieldSetFor(res: ResourceInfo, own?: FieldSet): FieldSet {
+  if (own) return own;
   return res.builtin ? objectMetaFieldSet(res.namespaced) : customResourceFieldSet(res.namespaced, []);
 }
 
@@ -31,11 +25,11 @@ export function selection(
   res: ResourceInfo,
   labelSelector: string | undefined,
   fieldSelector: string | undefined,
-  extra?: ReadonlyMap<string, FieldSet>,
+  own?: FieldSet,
 ): Selection {
   const labels = parseLabelSelector(labelSelector ?? '');
   if (labels instanceof SelectorError) throw labels;
-  const fields = fieldSetFor(res, extra);
+  const fields = fieldSetFor(res, own);
   const fsel = parseFieldSelector(fieldSelector ?? '', (f) => fields.supports(f));
   if (fsel instanceof SelectorError) throw fsel;
   const name = exactName(fsel);

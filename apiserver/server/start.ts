@@ -7,7 +7,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type winston from 'winston';
 import { builtinResources } from '../../api/resources.js';
-import { auditEventReadOnly, type auditOptionsFromFlags, createAuditor } from '../audit/index.js';
+import { type auditOptionsFromFlags, createAuditor } from '../audit/index.js';
 import { createAuthn } from '../authn/index.js';
 import { loadOidcConfig } from '../authn/oidc-config.js';
 import { BOOTSTRAP_ADMIN, ensureBootstrapToken } from '../authn/static-token.js';
@@ -26,6 +26,7 @@ import { NamespaceFinalizer } from '../lifecycle/namespace-finalizer.js';
 import { instrumentStorage } from '../observability/instrumented-storage.js';
 import { Metrics } from '../observability/metrics.js';
 import { ResourceCatalog } from '../registry/catalog.js';
+import { InternalStore } from '../registry/internal.js';
 import type { Registry } from '../registry/registry.js';
 import { openStorage } from '../storage/index.js';
 import type { Storage } from '../storage/interface.js';
@@ -99,8 +100,9 @@ export async function startApiServer(opts: ApiServerOptions): Promise<RunningApi
   const cacheSynced = watchCache?.start();
 
   let url = '';
+  const internal = new InternalStore(storage);
   const authn = await createAuthn({
-    storage,
+    internal,
     logger,
     now,
     bootstrapToken: adminToken,
@@ -109,15 +111,16 @@ export async function startApiServer(opts: ApiServerOptions): Promise<RunningApi
     jwksUri: () => `${url}/openid/v1/jwks`,
     ...(opts.oidcConfigFile ? { oidc: await loadOidcConfig(opts.oidcConfigFile) } : {}),
   });
-  const rbac = startRbac(storage, logger);
+  const rbac = startRbac(internal, logger);
   const authorizer = unionAuthorizer([mastersAuthorizer, rbac.authorizer]);
   const registry = buildRegistry({
     storage,
+    internal,
     catalog,
     now,
     rbac,
     authorizer,
-    extraPlugins: [authn.admission, auditEventReadOnly()],
+    extraPlugins: [],
     ...(watchCache ? { watchCache } : {}),
   });
   const crdWatcher = watchCRDs(registry, logger);
@@ -131,14 +134,14 @@ export async function startApiServer(opts: ApiServerOptions): Promise<RunningApi
     dataDir: opts.dataDir,
     metricsRegistry: metrics.registry,
     logger,
-    storage,
+    client: registry,
     ...opts.audit,
   });
   let ready = false;
   const shutdown = new GracefulShutdown();
   const app = createApp({
     registry,
-    services: handlerServices(metrics, shutdown.signal),
+    services: handlerServices(metrics, shutdown.signal, (res) => registry.strategy(res)),
     shutdown,
     flowControl: flowControl({ maxInflight: opts.maxRequestsInflight ?? 200 }, metrics.registry),
     special: new Map([

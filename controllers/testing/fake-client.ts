@@ -5,15 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { KubeObject, WatchEvent } from '../../api/meta.js';
-import type {
-  ApiClient,
-  DeleteOptions,
-  ListOptions,
-  ListResult,
-  WatchHandle,
-  WatchOptions,
-  WriteOptions,
-} from '../runtime/client.js';
+import type * as C from '../runtime/client.js';
 import { groupResource, type ResourceType } from '../runtime/resources.js';
 import { matchesLabels, status, withBody } from './fake-objects.js';
 import { mergePatch } from './merge-patch.js';
@@ -43,7 +35,7 @@ interface Watcher {
 
 const typeKey = (res: ResourceType): string => `${res.group}/${res.plural}`;
 
-export class FakeClient implements ApiClient {
+export class FakeClient implements C.ApiClient {
   private readonly objects = new Map<string, KubeObject>();
   private readonly watchers = new Set<Watcher>();
   private rv = 0;
@@ -152,7 +144,7 @@ export class FakeClient implements ApiClient {
     });
   }
 
-  list<T extends KubeObject>(res: ResourceType, opts: ListOptions = {}): Promise<ListResult<T>> {
+  list<T extends KubeObject>(res: ResourceType, opts: C.ListOptions = {}): Promise<C.ListResult<T>> {
     return this.run(() => {
       this.act({ verb: 'list', resource: groupResource(res), namespace: opts.namespace, name: '' });
       const prefix = `${typeKey(res)}/`;
@@ -186,7 +178,7 @@ export class FakeClient implements ApiClient {
     });
   }
 
-  update<T extends KubeObject>(res: ResourceType, obj: T, opts: WriteOptions = {}): Promise<T> {
+  update<T extends KubeObject>(res: ResourceType, obj: T, opts: C.WriteOptions = {}): Promise<T> {
     return this.run(() => {
       const { name = '', namespace } = obj.metadata;
       this.act({ verb: 'update', resource: groupResource(res), namespace, name, body: obj, ...opts });
@@ -199,7 +191,7 @@ export class FakeClient implements ApiClient {
     name: string,
     namespace: string | undefined,
     patch: Record<string, unknown>,
-    opts: WriteOptions = {},
+    opts: C.WriteOptions = {},
   ): Promise<T> {
     return this.run(() => {
       this.act({ verb: 'patch', resource: groupResource(res), namespace, name, body: patch, ...opts });
@@ -220,7 +212,7 @@ export class FakeClient implements ApiClient {
     name: string,
     namespace: string | undefined,
     body: T,
-    opts: WriteOptions,
+    opts: C.WriteOptions,
   ): T {
     const current = this.objects.get(this.key(res, name, namespace));
     if (!current) throw status(404, 'NotFound', `${groupResource(res)} "${name}" not found`, res.plural);
@@ -242,7 +234,7 @@ export class FakeClient implements ApiClient {
     return this.store(res, next, 'MODIFIED') as T;
   }
 
-  delete(res: ResourceType, name: string, namespace?: string, opts: DeleteOptions = {}): Promise<void> {
+  delete(res: ResourceType, name: string, namespace?: string, opts: C.DeleteOptions = {}): Promise<void> {
     return this.run(() => {
       this.act({ verb: 'delete', resource: groupResource(res), namespace, name, body: opts });
       const current = this.objects.get(this.key(res, name, namespace));
@@ -262,10 +254,10 @@ export class FakeClient implements ApiClient {
 
   watch(
     res: ResourceType,
-    opts: WatchOptions,
+    opts: C.WatchOptions,
     onEvent: (event: WatchEvent<KubeObject>) => void,
     onDone: (err?: unknown) => void,
-  ): Promise<WatchHandle> {
+  ): Promise<C.WatchHandle> {
     return this.run(() => {
       this.act({ verb: 'watch', resource: groupResource(res), namespace: opts.namespace, name: '' });
       const w: Watcher = { res, namespace: opts.namespace, onEvent, onDone };

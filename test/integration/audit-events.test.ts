@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { KubeObject } from '../../api/meta.js';
 import type { ResourceInfo } from '../../api/resource.js';
-import { auditEventFieldSet, AUDIT_EVENTS_FIELDSET_KEY } from '../../apiserver/audit/fieldset.js';
+import { auditEventFieldSet } from '../../apiserver/kinds/auditevent-fields.js';
 import { AUDIT_EVENTS, objectBackend } from '../../apiserver/audit/object-backend.js';
 import { SYSTEM_NAMESPACE } from '../../apiserver/audit/placement.js';
 import { sampleRecord } from '../../apiserver/audit/testdata.js';
@@ -12,7 +12,6 @@ import { objectKey } from '../../apiserver/registry/keys.js';
 import { selection } from '../../apiserver/server/select.js';
 import { startTestServer, type Backend, type TestServer } from '../support/apiserver.js';
 
-const extra = new Map([[AUDIT_EVENTS_FIELDSET_KEY, auditEventFieldSet]]);
 let seq = 0;
 const id = (): string => `00000000-0000-4000-8000-${String(++seq).padStart(12, '0')}`;
 
@@ -29,7 +28,7 @@ describe.each<Backend>(['embedded', 'etcd'])('AuditEvent objects (%s)', (backend
     fieldSelector?: string,
     labelSelector?: string,
   ): Promise<KubeObject[]> => {
-    const sel = selection(res, labelSelector, fieldSelector, extra);
+    const sel = selection(res, labelSelector, fieldSelector, auditEventFieldSet);
     return (await ts.server.registry.store(res).list({ namespace, ...sel })).items;
   };
   const names = (objs: KubeObject[]): string[] => objs.map((o) => o.metadata.name ?? '').sort();
@@ -54,7 +53,7 @@ describe.each<Backend>(['embedded', 'etcd'])('AuditEvent objects (%s)', (backend
   }, 30_000);
 
   test('places events by target organization and reads them back by field selectors', async () => {
-    const objects = objectBackend({ storage: ts.server.storage, retentionSeconds: 3600 });
+    const objects = objectBackend({ client: ts.server.registry, retentionSeconds: 3600 });
     const created = event({ user: { username: 'alice' } });
     const denied = event({
       verb: 'list',
@@ -103,7 +102,7 @@ describe.each<Backend>(['embedded', 'etcd'])('AuditEvent objects (%s)', (backend
       await list('acme-corp', 'stage=ResponseComplete', 'audit.orgplane.io/date in (2026-11-22)'),
     ).toHaveLength(3);
     expect(await list('acme-corp', undefined, 'audit.orgplane.io/hour=2026-11-21T10')).toHaveLength(0);
-    expect(() => selection(res, undefined, 'requestURI=/x', extra)).toThrow(
+    expect(() => selection(res, undefined, 'requestURI=/x', auditEventFieldSet)).toThrow(
       /field label not supported: requestURI/,
     );
 
@@ -138,7 +137,7 @@ describe.each<Backend>(['embedded', 'etcd'])('AuditEvent objects (%s)', (backend
   });
 
   test('a later stage of a request replaces the earlier one; large bodies are truncated', async () => {
-    const objects = objectBackend({ storage: ts.server.storage, retentionSeconds: 3600 });
+    const objects = objectBackend({ client: ts.server.registry, retentionSeconds: 3600 });
     const watchID = id();
     const started = event({ auditID: watchID, verb: 'watch', stage: 'ResponseStarted' });
     await objects.process([started]);
@@ -163,7 +162,7 @@ describe.each<Backend>(['embedded', 'etcd'])('AuditEvent objects (%s)', (backend
   });
 
   test('writes batches larger than one transaction allows', async () => {
-    const objects = objectBackend({ storage: ts.server.storage, retentionSeconds: 3600 });
+    const objects = objectBackend({ client: ts.server.registry, retentionSeconds: 3600 });
     const batch = Array.from({ length: 250 }, () =>
       event({
         objectRef: {
@@ -180,7 +179,7 @@ describe.each<Backend>(['embedded', 'etcd'])('AuditEvent objects (%s)', (backend
   });
 
   test('expires events with their bucket lease after the retention', async () => {
-    const objects = objectBackend({ storage: ts.server.storage, retentionSeconds: 2, bucketSeconds: 1 });
+    const objects = objectBackend({ client: ts.server.registry, retentionSeconds: 2, bucketSeconds: 1 });
     const short = event({ verb: 'deletecollection' });
     await objects.process([short]);
     expect(await list('acme-corp', 'verb=deletecollection')).toHaveLength(1);

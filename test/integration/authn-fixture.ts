@@ -27,6 +27,7 @@ import { decode } from '../../apiserver/storage/codec.js';
 import type { Store } from '../../apiserver/registry/store.js';
 import { openEmbeddedStorage } from '../../apiserver/storage/embedded/index.js';
 import type { Storage } from '../../apiserver/storage/interface.js';
+import { InternalStore } from '../../apiserver/registry/internal.js';
 import { httpsCall, type CallResult } from '../support/https-call.js';
 import { etcdBackend } from '../support/storage-backends.js';
 import { put } from '../support/storage-put.js';
@@ -176,7 +177,7 @@ export async function startFixture(extra: FixtureOptions = {}): Promise<Fixture>
   const logs: string[] = [];
   const logger = captureLogger(logs);
   const opts: AuthnOptions = {
-    storage,
+    internal: new InternalStore(storage),
     logger,
     now: () => clock.now(),
     issuer: () => ISSUER,
@@ -220,7 +221,7 @@ export async function startFixture(extra: FixtureOptions = {}): Promise<Fixture>
     putAccount,
     deleteAccount,
     second: async () => {
-      const a = await createAuthn(etcd ? { ...opts, storage: await etcd.open() } : opts);
+      const a = await createAuthn(etcd ? { ...opts, internal: new InternalStore(await etcd.open()) } : opts);
       others.push(a);
       return a;
     },

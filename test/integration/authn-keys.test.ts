@@ -14,6 +14,7 @@ import { createAuthn, type Authn } from '../../apiserver/authn/index.js';
 import { SIGNING_KEYS_PREFIX } from '../../apiserver/authn/signing-keys.js';
 import { silentLogger } from '../../apiserver/observability/logger.js';
 import { openEmbeddedStorage } from '../../apiserver/storage/embedded/index.js';
+import { InternalStore } from '../../apiserver/registry/internal.js';
 import { ISSUER, startFixture, type Fixture } from './authn-fixture.js';
 
 const bearer = (token: string): Request =>
@@ -102,7 +103,12 @@ describe('first start', () => {
   it('creates exactly one key when several servers start at once', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'orgplane-keys-'));
     const storage = await openEmbeddedStorage({ path: dir });
-    const opts = { storage, logger: silentLogger(), now: () => new Date(), issuer: () => ISSUER };
+    const opts = {
+      internal: new InternalStore(storage),
+      logger: silentLogger(),
+      now: () => new Date(),
+      issuer: () => ISSUER,
+    };
     const servers = await Promise.all([createAuthn(opts), createAuthn(opts), createAuthn(opts)]);
     try {
       const kids = new Set(servers.map((s) => s.keys.signingKey().kid));

@@ -5,8 +5,8 @@
  */
 /* eslint-disable @typescript-eslint/no-unsafe-member-access -- CallResult.json is the parsed body */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { serviceAccountCredentialCleanup } from '../../apiserver/authn/credential-cleanup.js';
-import { passwordKey } from '../../apiserver/authn/passwords.js';
+import { serviceAccountCredentialCleanup } from '../../apiserver/kinds/serviceaccount.js';
+import { passwordKey } from '../../apiserver/kinds/serviceaccount.js';
 import type { Attributes } from '../../apiserver/admission/types.js';
 import { startFixture, type Fixture } from './authn-fixture.js';
 

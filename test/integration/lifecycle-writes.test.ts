@@ -10,7 +10,8 @@ import { builtinResources } from '../../api/resources.js';
 import { mastersAuthorizer, unionAuthorizer } from '../../apiserver/authz/masters.js';
 import { startRbac, type Rbac } from '../../apiserver/authz/rbac-runtime.js';
 import { WatchCache } from '../../apiserver/cache/cacher.js';
-import type { LoopRegistry } from '../../apiserver/lifecycle/client.js';
+import { InternalStore } from '../../apiserver/registry/internal.js';
+import type { SystemClient } from '../../apiserver/registry/system.js';
 import { watchCRDs, type CrdWatcher } from '../../apiserver/lifecycle/crd-watcher.js';
 import { GarbageCollector } from '../../apiserver/lifecycle/gc.js';
 import { NamespaceFinalizer, NAMESPACE_CONTROLLER } from '../../apiserver/lifecycle/namespace-finalizer.js';
@@ -57,7 +58,7 @@ describe('lifecycle loops on a storage that refuses direct writes', () => {
   let raw: Storage;
   let cache: WatchCache;
   let rbac: Rbac;
-  let registry: LoopRegistry;
+  let registry: SystemClient;
   let finalizer: NamespaceFinalizer;
   let crdWatcher: CrdWatcher;
   let gc: GarbageCollector;
@@ -77,11 +78,13 @@ describe('lifecycle loops on a storage that refuses direct writes', () => {
     catalog.set('builtin', builtinResources());
     cache = new WatchCache(storage, { logger });
     await cache.start();
-    rbac = startRbac(storage, logger);
+    const internal = new InternalStore(storage);
+    rbac = startRbac(internal, logger);
     const authorizer = unionAuthorizer([mastersAuthorizer, rbac.authorizer]);
     const now = (): Date => new Date();
     const reg = buildRegistry({
       storage,
+      internal,
       catalog,
       now,
       rbac,

@@ -56,11 +56,11 @@ describe.each<Backend>(['embedded', 'etcd'])('RBAC on %s', (backend) => {
   beforeAll(async () => {
     ts = await startTestServer(backend);
     const deps = ts.server.registry.deps;
-    rbac = startRbac(deps.storage, silentLogger());
+    rbac = startRbac(ts.server.registry.internal, silentLogger());
     const authorizer = unionAuthorizer([mastersAuthorizer, rbac.authorizer]);
     const admission = new AdmissionChain([
-      namespaceLifecycle(deps.storage),
-      rbacEscalation({ resolver: rbac.resolver, authorizer, storage: deps.storage }),
+      namespaceLifecycle(ts.server.registry.internal),
+      rbacEscalation({ resolver: rbac.resolver, authorizer, roles: ts.server.registry.internal }),
     ]);
     registry = new Registry({ ...deps, admission, validator: rbacNames(deps.validator) });
     store = (plural, group = 'rbac.authorization.k8s.io', version = 'v1') => {

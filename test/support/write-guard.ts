@@ -1,12 +1,12 @@
 /**
  * A registry for the lifecycle loops whose storage refuses every write that does not come from
- * one of the store's write verbs: the loops get a LoopRegistry whose stores mark their create,
+ * one of the store's write verbs: the loops get a SystemClient whose stores mark their create,
  * update, patch and delete calls (an AsyncLocalStorage context); the storage under the registry
  * counts the marked writes and records, then refuses, any other.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { ResourceInfo } from '../../api/resource.js';
-import type { LoopRegistry } from '../../apiserver/lifecycle/client.js';
+import type { SystemClient } from '../../apiserver/registry/system.js';
 import type { Registry } from '../../apiserver/registry/registry.js';
 import type { Store } from '../../apiserver/registry/store.js';
 import type { Storage } from '../../apiserver/storage/interface.js';
@@ -20,7 +20,7 @@ export interface WriteGuard {
   /** writes made outside any store verb (refused with an error) */
   readonly direct: string[];
   guardStorage(storage: Storage): Storage;
-  guardRegistry(registry: Registry): LoopRegistry;
+  guardRegistry(registry: Registry): SystemClient;
 }
 
 export function writeGuard(): WriteGuard {
@@ -52,6 +52,8 @@ export function writeGuard(): WriteGuard {
       }),
     guardRegistry: (registry) => ({
       catalog: registry.catalog,
+      internal: registry.internal,
+      strategy: (res) => registry.strategy(res),
       store: (res: ResourceInfo): Store =>
         new Proxy(registry.store(res), {
           get(target, prop, receiver) {

@@ -1,18 +1,5 @@
 import { expired, isStorageError } from '../errors.js';
-import type {
-  DeleteOptions,
-  DeleteResult,
-  KeyValue,
-  LeaseId,
-  ListOptions,
-  ListResult,
-  PutOptions,
-  Storage,
-  TxnRequest,
-  TxnResult,
-  WatchOptions,
-  Watcher,
-} from '../interface.js';
+import type * as S from '../interface.js';
 import type { EtcdRpc } from './client.js';
 import { Compaction } from './compaction.js';
 import { grantLease, revokeLease } from './leases.js';
@@ -22,7 +9,7 @@ import { EtcdWatcher } from './watch.js';
 import { createKey, deleteKey } from './writes.js';
 
 /** The Storage contract on etcd v3: revisions, compaction, leases and watches are etcd's own. */
-export class EtcdStorage implements Storage {
+export class EtcdStorage implements S.Storage {
   readonly name = 'etcd';
   private readonly compaction: Compaction;
   private readonly watchers = new Set<EtcdWatcher>();
@@ -31,11 +18,11 @@ export class EtcdStorage implements Storage {
     this.compaction = new Compaction(rpc);
   }
 
-  get(key: string, opts?: { readonly revision?: number }): Promise<KeyValue | undefined> {
+  get(key: string, opts?: { readonly revision?: number }): Promise<S.KeyValue | undefined> {
     return this.atRevision(getKey(this.rpc, key, opts?.revision));
   }
 
-  list(prefix: string, opts?: ListOptions): Promise<ListResult> {
+  list(prefix: string, opts?: S.ListOptions): Promise<S.ListResult> {
     return this.atRevision(listPrefix(this.rpc, prefix, opts));
   }
 
@@ -43,15 +30,15 @@ export class EtcdStorage implements Storage {
     return countPrefix(this.rpc, prefix);
   }
 
-  create(key: string, value: string, opts?: PutOptions): Promise<KeyValue> {
+  create(key: string, value: string, opts?: S.PutOptions): Promise<S.KeyValue> {
     return createKey(this.rpc, key, value, opts?.lease);
   }
 
-  delete(key: string, opts?: DeleteOptions): Promise<DeleteResult> {
+  delete(key: string, opts?: S.DeleteOptions): Promise<S.DeleteResult> {
     return deleteKey(this.rpc, key, opts);
   }
 
-  watch(prefix: string, opts: WatchOptions = {}): Watcher {
+  watch(prefix: string, opts: S.WatchOptions = {}): S.Watcher {
     const watcher = new EtcdWatcher(
       { rpc: this.rpc, compaction: this.compaction, onEnd: (w) => this.watchers.delete(w) },
       prefix,
@@ -61,7 +48,7 @@ export class EtcdStorage implements Storage {
     return watcher;
   }
 
-  txn(req: TxnRequest): Promise<TxnResult> {
+  txn(req: S.TxnRequest): Promise<S.TxnResult> {
     return runTxn(this.rpc, req);
   }
 
@@ -77,11 +64,11 @@ export class EtcdStorage implements Storage {
     return this.compaction.compactedRevision();
   }
 
-  grantLease(ttlSeconds: number): Promise<LeaseId> {
+  grantLease(ttlSeconds: number): Promise<S.LeaseId> {
     return grantLease(this.rpc, ttlSeconds);
   }
 
-  revokeLease(id: LeaseId): Promise<void> {
+  revokeLease(id: S.LeaseId): Promise<void> {
     return revokeLease(this.rpc, id);
   }
 

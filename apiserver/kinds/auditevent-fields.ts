@@ -7,9 +7,6 @@ import { DECISION_ANNOTATION } from '../../api/auditevent.js';
 import type { KubeObject } from '../../api/meta.js';
 import { valueAt, type FieldSet } from '../selectors/fieldsets.js';
 
-/** The key of this field set in select.ts's `extra` map. */
-export const AUDIT_EVENTS_FIELDSET_KEY = 'orgplane.io/auditevents';
-
 const path =
   (...p: string[]) =>
   (o: KubeObject): string | undefined =>

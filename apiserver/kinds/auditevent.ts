@@ -1,10 +1,15 @@
 /**
- * AuditEvents are read-only through the API: the audit writer stores them directly in storage, so
- * every create, update or patch arriving through admission is refused (405), dry runs included.
- * Deletes stay allowed so namespace deletion and garbage collection can remove them.
+ * orgplane.io/v1alpha1 AuditEvent: the audit trail as objects, written only by the API server's
+ * audit backend (apiserver/audit/object-backend.ts, which bypasses admission): every create,
+ * update or patch arriving through the API is refused (405), dry runs included; deletes stay
+ * allowed so namespace deletion and garbage collection can remove them. Selected by who, what and
+ * outcome (auditevent-fields.ts); kept when its namespace is deleted, so a deleted organization's
+ * trail stays until retention ends.
  */
 import type { AdmissionPlugin, Attributes } from '../admission/types.js';
 import { ApiError } from '../errors/status.js';
+import type { KindStrategy } from '../registry/types.js';
+import { auditEventFieldSet } from './auditevent-fields.js';
 
 export const AUDIT_EVENT_READ_ONLY = 'AuditEventReadOnly';
 
@@ -24,3 +29,9 @@ export function auditEventReadOnly(): AdmissionPlugin {
     },
   };
 }
+
+export const auditEventStrategy: KindStrategy = {
+  fields: auditEventFieldSet,
+  outlivesNamespace: true,
+  admission: [auditEventReadOnly()],
+};
