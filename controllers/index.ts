@@ -63,7 +63,10 @@ export function runControllers(opts: RunControllersOptions): RunningControllers 
   const identity = opts.identity ?? defaultIdentity();
   const clock = opts.clock ?? realClock;
   let kubeClient: KubeClient | undefined;
-  const requests = new CountingClient(opts.client ?? (kubeClient = new KubeClient(opts.kubeConfig)));
+  const requests = new CountingClient(
+    opts.client ??
+      (kubeClient = new KubeClient(opts.kubeConfig, undefined, `orgplane-controllers/${identity}`)),
+  );
   const client = requests.client;
   const manager = new Manager({
     client,
@@ -84,7 +87,7 @@ export function runControllers(opts: RunControllersOptions): RunningControllers 
         }),
   });
   const events = new EventRecorder({
-    client,
+    client: manager.client,
     component: COMPONENT,
     instance: identity,
     clock,

@@ -59,10 +59,12 @@ export class KubeClient implements ApiClient {
 
   /**
    * @param fieldManager the managedFields manager of every write (default "orgplane-controllers")
+   * @param userAgent the User-Agent of every request, which audit logs record (default fieldManager)
    */
   constructor(
     private readonly kc: KubeConfig,
     private readonly fieldManager = 'orgplane-controllers',
+    private readonly userAgent = fieldManager,
   ) {
     const cluster = kc.getCurrentCluster();
     if (!cluster) throw new Error('the kubeconfig has no current cluster');
@@ -96,7 +98,7 @@ export class KubeClient implements ApiClient {
       if (v !== undefined) url.searchParams.set(k, String(v));
     const ctx = new RequestContext(url.toString(), req.method);
     ctx.setHeaderParam('Accept', 'application/json');
-    ctx.setHeaderParam('User-Agent', this.fieldManager);
+    ctx.setHeaderParam('User-Agent', this.userAgent);
     if (req.body !== undefined) {
       ctx.setHeaderParam('Content-Type', req.contentType ?? 'application/json');
       ctx.setBody(JSON.stringify(req.body));
