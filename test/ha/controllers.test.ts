@@ -61,10 +61,10 @@ describe('controllers under faults', () => {
   };
   /** Creates an Organization with billing in both providers every 100 ms until stop(). */
   const load = (prefix: string) => {
-    let stopped = false;
+    const state = { stopped: false };
     const names: string[] = [];
     const done = (async () => {
-      while (!stopped) {
+      while (!state.stopped) {
         const name = `${prefix}-${String(created++)}`;
         const body = organization(name, {
           displayName: name,
@@ -79,7 +79,7 @@ describe('controllers under faults', () => {
     return {
       names,
       stop: async () => {
-        stopped = true;
+        state.stopped = true;
         await done;
       },
     };
@@ -128,7 +128,7 @@ describe('controllers under faults', () => {
   });
 
   it('a leader paused past its lease writes nothing once the other took over, and steps down', async () => {
-    const [a, b] = procs as [ControllersProcess, ControllersProcess];
+    const [a] = procs as [ControllersProcess];
     const traffic = load('pause');
     await until('ctl-a to reconcile under load', () => billingSynced('pause-0'), 30_000);
     await a.signal('SIGSTOP');
@@ -148,7 +148,7 @@ describe('controllers under faults', () => {
     await a.signal('SIGCONT');
     await until(
       'ctl-a to step down',
-      async () => (a.log().includes('lost the lease') ? true : undefined),
+      () => Promise.resolve(a.log().includes('lost the lease') ? true : undefined),
       30_000,
     );
     await traffic.stop();
