@@ -26,10 +26,12 @@ export interface ApiServerProcess {
 
 const READY = /orgplane apiserver ready at (https:\/\/[^\s,]+)/;
 
+/** `port` 0 picks a free one; a restart passes the port of the process it replaces. */
 export async function startApiServerProcess(
   dataDir: string,
   etcdEndpoints: readonly string[],
   extraArgs: readonly string[] = [],
+  port = 0,
 ): Promise<ApiServerProcess> {
   const args = [
     binary,
@@ -37,7 +39,7 @@ export async function startApiServerProcess(
     '--data-dir',
     dataDir,
     '--port',
-    '0',
+    String(port),
     '--etcd-servers',
     etcdEndpoints.join(','),
   ];
