@@ -103,10 +103,10 @@ export async function startUpControllers(opts: UpControllersOptions): Promise<Ru
 }
 
 async function run(flags: ControllersFlags): Promise<void> {
-  const logger = createLogger(flags.logLevel);
-  const kubeConfig = await loadKubeConfig(flags.kubeconfig);
   if (flags.leaderElectRenewDeadline >= flags.leaderElectLeaseDuration)
     throw new Error('--leader-elect-renew-deadline must be shorter than --leader-elect-lease-duration');
+  const logger = createLogger(flags.logLevel);
+  const kubeConfig = await loadKubeConfig(flags.kubeconfig);
   const billingConfig = flags.billingConfig ? await loadBillingConfig(flags.billingConfig) : undefined;
   await preflight(kubeConfig);
   const identity = flags.identity ?? defaultIdentity();
