@@ -122,7 +122,12 @@ describe('HA topology: etcd faults', () => {
 
   it('all of etcd stopped for 10 s: fast 503/504, recovery within 5 s of its return, nothing lost', async () => {
     const acks: Ack[] = [];
-    const answers: { status: number | 'hang' | 'no connection'; ms: number; at: number }[] = [];
+    const answers: {
+      status: number | 'hang' | 'no connection';
+      retryAfter?: unknown;
+      ms: number;
+      at: number;
+    }[] = [];
     const state = { stopped: false };
     let next = 0;
     const writer = async (w: number): Promise<void> => {
@@ -143,7 +148,12 @@ describe('HA topology: etcd faults', () => {
         ]);
         clearTimeout(timer);
         const status = typeof r === 'string' ? r : r.status;
-        answers.push({ status, ms: Date.now() - t0, at: t0 });
+        answers.push({
+          status,
+          ...(typeof r === 'string' ? {} : { retryAfter: r.headers['retry-after'] }),
+          ms: Date.now() - t0,
+          at: t0,
+        });
         if (status === 201) acks.push({ name, at: Date.now() });
         else await new Promise((resolve) => setTimeout(resolve, 50));
       }
@@ -199,6 +209,7 @@ describe('HA topology: etcd faults', () => {
     );
     expect(during.length).toBeGreaterThan(0);
     expect(during.filter((a) => a.status !== 503 && a.status !== 504)).toEqual([]);
+    expect(during.filter((a) => a.retryAfter === undefined)).toEqual([]);
     expect(slowest).toBeLessThan(FAIL_FAST_MS);
     expect(answers.filter((a) => a.status === 'hang' || a.status === 'no connection')).toEqual([]);
     expect(recoveredMs).toBeLessThan(5_000);
