@@ -327,6 +327,47 @@ describe('fencing a paused leader', () => {
     expect(b.mgr.isRunning()).toBe(true);
   });
 
+  it('a leader stopped on purpose lets its in-flight reconcile write before it releases the lease', async () => {
+    const api = new FakeClient();
+    const clock = new FakeClock();
+    api.seed(AGENTS, {
+      apiVersion: 'orgplane.io/v1alpha1',
+      kind: 'Agent',
+      metadata: { name: 'bot', namespace: 'acme' },
+    });
+    let proceed = (): void => undefined;
+    const gate = new Promise<void>((resolve) => (proceed = resolve));
+    let entered = false;
+    const mgr = new Manager({
+      client: api,
+      clock,
+      leaderElection: { namespace: 'orgplane-system', name: 'test', identity: 'a' },
+    });
+    const c = new Controller({
+      name: 'slow',
+      clock,
+      reconciler: {
+        reconcile: async () => {
+          entered = true;
+          await gate;
+          await mgr.client.mergePatch(AGENTS, 'bot', 'acme', { metadata: { labels: { done: 'yes' } } });
+          return undefined;
+        },
+      },
+    });
+    c.watch(mgr.informer<KubeObject>(AGENTS));
+    mgr.add(c);
+    mgr.start();
+    await clock.advance(100);
+    expect(entered).toBe(true);
+    const stopped = mgr.stop();
+    await clock.advance(10);
+    proceed();
+    await stopped;
+    expect(api.peek<KubeObject>(AGENTS, 'bot', 'acme')?.metadata.labels?.['done']).toBe('yes');
+    expect(api.peek<Lease>(LEASES, 'test', 'orgplane-system')?.spec?.holderIdentity).toBeUndefined();
+  });
+
   it('a leader that was only slow (nobody took over) renews and writes again', async () => {
     const api = new FakeClient();
     const clock = new FakeClock();

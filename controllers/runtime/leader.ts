@@ -98,9 +98,12 @@ export class LeaderElector {
       });
       await this.callback(this.opts.onStartedLeading);
       await this.renewUntilLost(signal);
-      this.fence.revoke();
+      // lost: refuse writes before the controllers stop; stopped by us: the lease is still ours
+      // until release(), so in-flight reconciles may finish their writes
+      if (!aborted(signal)) this.fence.revoke();
       this.leading = false;
       await this.callback(this.opts.onStoppedLeading);
+      this.fence.revoke();
       if (aborted(signal)) await this.release();
       else
         this.logger.warn('leader election: lost the lease', {
