@@ -29,6 +29,19 @@ describe('LeaseFence', () => {
     expect(fence.holds()).toBe(false);
   });
 
+  it('turns the grant into an absolute wall-clock deadline for the server to enforce', () => {
+    const clock = new FakeClock();
+    const fence = new LeaseFence(clock, 'lease x');
+    const start = clock.now();
+    fence.grant(start, 10_000, 1);
+    clock.jump(4_000);
+    expect(fence.deadline()).toBe(start + 10_000);
+    clock.jump(20_000);
+    expect(fence.deadline()).toBe(clock.now());
+    fence.revoke();
+    expect(fence.deadline()).toBe(clock.now());
+  });
+
   it('a late answer to an old renewal does not shorten a newer grant', () => {
     const clock = new FakeClock();
     const fence = new LeaseFence(clock, 'lease x');

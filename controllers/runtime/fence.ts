@@ -9,6 +9,11 @@
  * may acquire no earlier than leaseDuration after it saw that renewal, and it saw it after the
  * renewal started; so every allowed write is made at least leaseDuration − renewDeadline (5 s by
  * default) before any rival can lead. That margin covers the write's trip to the server.
+ *
+ * A write can still be frozen after its check and before its bytes leave the process (waiting for
+ * a connection, a TLS handshake); so each write also carries deadline() as an absolute time
+ * (KubeClient's Orgplane-Write-Deadline header), and orgplane's API server refuses it if it arrives
+ * later (apiserver/http/write-deadline.ts). Another Kubernetes API server ignores the header.
  */
 import type { ApiClient } from './client.js';
 import { monotonicNow, type Clock } from './clock.js';
@@ -46,6 +51,12 @@ export class LeaseFence {
   /** Whether a write made now would be allowed. */
   holds(): boolean {
     return monotonicNow(this.clock) < this.validUntil;
+  }
+
+  /** The end of the grant as wall-clock epoch ms (when a server must stop accepting our writes). */
+  deadline(): number {
+    const left = this.validUntil - monotonicNow(this.clock);
+    return this.clock.now() + Math.max(0, Number.isFinite(left) ? left : 0);
   }
 
   /** Throws NotLeaderError unless a write made now is allowed. */

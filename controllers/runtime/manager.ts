@@ -36,6 +36,8 @@ export interface ManagerOptions {
   readonly logger?: Logger;
   /** absent: run controllers at once, unelected */
   readonly leaderElection?: ManagerLeaderElection;
+  /** the client the elector reads and writes the Lease with (default: client) */
+  readonly leaseClient?: ApiClient;
   /** redeliver every cached object this often (0/absent: never) */
   readonly resyncMs?: number;
 }
@@ -63,7 +65,7 @@ export class Manager {
       return;
     }
     const elector = new LeaderElector({
-      client: opts.client,
+      client: opts.leaseClient ?? opts.client,
       ...le,
       clock: this.clock,
       logger: this.logger,
@@ -74,6 +76,11 @@ export class Manager {
     this.client = fencedClient(opts.client, () => {
       elector.fence.check();
     });
+  }
+
+  /** Until when (epoch ms) a write sent now may be executed; undefined without election. */
+  writeDeadline(): number | undefined {
+    return this.elector?.fence.deadline();
   }
 
   /** Throws NotLeaderError unless this process may act now (always passes without election). */

@@ -30,9 +30,12 @@ interface LeaseSpec {
 }
 
 interface AuditLine {
+  readonly stage: string;
+  readonly responseStatus?: { readonly code?: number };
   readonly verb: string;
   readonly userAgent?: string;
   readonly requestReceivedTimestamp: string;
+  readonly stageTimestamp: string;
   readonly requestURI: string;
 }
 
@@ -171,18 +174,21 @@ describe('controllers under faults', () => {
       20_000,
     );
     const writesOfA = (await audit()).filter(
-      (e) => WRITES.has(e.verb) && e.userAgent === 'orgplane-controllers/ctl-a',
+      (e) =>
+        WRITES.has(e.verb) && e.userAgent === 'orgplane-controllers/ctl-a' && e.stage === 'ResponseComplete',
     );
+    const landed = writesOfA.filter((e) => (e.responseStatus?.code ?? 0) < 300);
+    expect(landed.filter((e) => Date.parse(e.stageTimestamp) < stoppedAt).length).toBeGreaterThan(0);
     expect(
-      writesOfA.filter((e) => Date.parse(e.requestReceivedTimestamp) < stoppedAt).length,
-    ).toBeGreaterThan(0);
-    expect(
-      writesOfA
-        .filter((e) => Date.parse(e.requestReceivedTimestamp) >= takenAt)
-        .map((e) => `${e.verb} ${e.requestURI}`),
+      landed
+        .filter((e) => Date.parse(e.stageTimestamp) >= takenAt)
+        .map((e) => `${e.verb} ${e.requestURI} at ${e.stageTimestamp}`),
     ).toEqual([]);
     const refused = (a.log().match(/write refused/g) ?? []).length;
-    process.stdout.write(`fencing: ctl-a refused ${String(refused)} writes after waking\n`);
+    const late = writesOfA.filter((e) => Date.parse(e.requestReceivedTimestamp) >= takenAt).length;
+    process.stdout.write(
+      `fencing: ctl-a refused ${String(refused)} writes itself after waking; the server refused ${String(late)} that arrived past their deadline\n`,
+    );
     // a is a follower now: alive, not leading
     expect(a.child.exitCode).toBeNull();
     expect((await lease()).holderIdentity).toBe('ctl-b');
