@@ -37,6 +37,15 @@ describe('orgplane controllers', () => {
     await expect(run('--leader-elect', 'maybe')).rejects.toMatchObject({ code: 'commander.invalidArgument' });
   });
 
+  it('refuses a bad lease duration, and a renew deadline not shorter than the lease', async () => {
+    await expect(run('--leader-elect-lease-duration', 'soon')).rejects.toMatchObject({
+      code: 'commander.invalidArgument',
+    });
+    await expect(
+      run('--leader-elect-lease-duration', '5s', '--leader-elect-renew-deadline', '5s'),
+    ).rejects.toThrow('--leader-elect-renew-deadline must be shorter than --leader-elect-lease-duration');
+  });
+
   it('says so when the API server cannot be reached', async () => {
     const kc = join(dir, 'kc');
     await writeFile(

@@ -1,5 +1,6 @@
 /**
- * `orgplane controllers --kubeconfig FILE [--leader-elect=true]`: the controllers alone, against
+ * `orgplane controllers --kubeconfig FILE [--leader-elect=true] [--leader-elect-lease-duration 15s
+ * --leader-elect-renew-deadline 10s --leader-elect-retry-period 2s]`: the controllers alone, against
  * any Kubernetes API server; and startUpControllers(), which `orgplane up` calls with its admin
  * kubeconfig once the API server is ready.
  */
@@ -20,6 +21,7 @@ import {
 import type { Logger } from '../controllers/runtime/logger.js';
 import { KubeClient } from '../controllers/runtime/kube-client.js';
 import { NAMESPACES } from '../controllers/runtime/resources.js';
+import { parseDuration } from './gitops/wait.js';
 
 interface ControllersFlags {
   kubeconfig?: string;
@@ -27,6 +29,9 @@ interface ControllersFlags {
   leaseNamespace: string;
   leaseName: string;
   identity?: string;
+  leaderElectLeaseDuration: number;
+  leaderElectRenewDeadline: number;
+  leaderElectRetryPeriod: number;
   billingConfig?: string;
   logLevel: LogLevel;
 }
@@ -35,6 +40,16 @@ function parseBool(v: string): boolean {
   if (/^(true|1|yes)$/i.test(v)) return true;
   if (/^(false|0|no)$/i.test(v)) return false;
   throw new InvalidArgumentError('must be true or false');
+}
+
+function durationMs(v: string): number {
+  try {
+    const ms = parseDuration(v);
+    if (ms <= 0) throw new Error('must be positive');
+    return ms;
+  } catch (err) {
+    throw new InvalidArgumentError(err instanceof Error ? err.message : String(err));
+  }
 }
 
 async function loadKubeConfig(file: string | undefined): Promise<KubeConfig> {
@@ -88,6 +103,8 @@ export async function startUpControllers(opts: UpControllersOptions): Promise<Ru
 }
 
 async function run(flags: ControllersFlags): Promise<void> {
+  if (flags.leaderElectRenewDeadline >= flags.leaderElectLeaseDuration)
+    throw new Error('--leader-elect-renew-deadline must be shorter than --leader-elect-lease-duration');
   const logger = createLogger(flags.logLevel);
   const kubeConfig = await loadKubeConfig(flags.kubeconfig);
   const billingConfig = flags.billingConfig ? await loadBillingConfig(flags.billingConfig) : undefined;
@@ -100,6 +117,9 @@ async function run(flags: ControllersFlags): Promise<void> {
     leaderElect: flags.leaderElect,
     leaseNamespace: flags.leaseNamespace,
     leaseName: flags.leaseName,
+    leaseDurationMs: flags.leaderElectLeaseDuration,
+    renewDeadlineMs: flags.leaderElectRenewDeadline,
+    retryPeriodMs: flags.leaderElectRetryPeriod,
     ...(billingConfig ? { billingConfig } : {}),
   });
   const shutdown = (): void => {
@@ -143,6 +163,27 @@ export function registerControllers(program: Command): void {
       new Option('--identity <id>', 'this replica in the Lease (default: hostname_uuid)').env(
         'ORGPLANE_IDENTITY',
       ),
+    )
+    .addOption(
+      new Option(
+        '--leader-elect-lease-duration <duration>',
+        'how long followers wait after the last renewal before taking the Lease',
+      )
+        .argParser(durationMs)
+        .default(15_000, '15s'),
+    )
+    .addOption(
+      new Option(
+        '--leader-elect-renew-deadline <duration>',
+        'the leader stops acting (and refuses writes) this long after its last successful renewal',
+      )
+        .argParser(durationMs)
+        .default(10_000, '10s'),
+    )
+    .addOption(
+      new Option('--leader-elect-retry-period <duration>', 'how often to renew or try to acquire')
+        .argParser(durationMs)
+        .default(2_000, '2s'),
     )
     .addOption(
       new Option('--billing-config <file>', 'billing providers (YAML)').env('ORGPLANE_BILLING_CONFIG'),

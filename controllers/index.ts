@@ -62,11 +62,21 @@ export function defaultIdentity(): string {
 export function runControllers(opts: RunControllersOptions): RunningControllers {
   const identity = opts.identity ?? defaultIdentity();
   const clock = opts.clock ?? realClock;
-  let kubeClient: KubeClient | undefined;
-  const requests = new CountingClient(opts.client ?? (kubeClient = new KubeClient(opts.kubeConfig)));
+  const userAgent = `orgplane-controllers/${identity}`;
+  const deadline = { of: (): number | undefined => undefined };
+  // two connections: the controllers' writes carry the lease's write deadline, the Lease's own do not
+  const kubeClients = opts.client
+    ? []
+    : [
+        new KubeClient(opts.kubeConfig, undefined, userAgent, () => deadline.of()),
+        new KubeClient(opts.kubeConfig, undefined, userAgent),
+      ];
+  const [writer, leaser] = kubeClients;
+  const requests = new CountingClient(opts.client ?? (writer as KubeClient));
   const client = requests.client;
   const manager = new Manager({
     client,
+    ...(leaser ? { leaseClient: requests.counted(leaser) } : {}),
     clock,
     logger: opts.logger,
     resyncMs: opts.resyncMs ?? 10 * 60_000,
@@ -83,8 +93,9 @@ export function runControllers(opts: RunControllersOptions): RunningControllers 
           },
         }),
   });
+  deadline.of = () => manager.writeDeadline();
   const events = new EventRecorder({
-    client,
+    client: manager.client,
     component: COMPONENT,
     instance: identity,
     clock,
@@ -107,7 +118,7 @@ export function runControllers(opts: RunControllersOptions): RunningControllers 
     isRunning: () => manager.isRunning(),
     stop: async () => {
       await manager.stop();
-      kubeClient?.close();
+      for (const k of kubeClients) k.close();
     },
   };
 }

@@ -26,6 +26,7 @@ import { observe, type RequestLocals } from './observe.js';
 import { mountHealth, type HealthChecks } from './health.js';
 import type { GracefulShutdown } from './shutdown.js';
 import { mountSystem } from './system.js';
+import { writeDeadline } from '../http/write-deadline.js';
 
 /** Who is calling: undefined when the request carries no usable credentials (→ 401). */
 export type Authenticator = (req: Request) => Promise<UserInfo | undefined>;
@@ -89,6 +90,7 @@ export function createApp(deps: AppDeps): Express {
     next();
   });
   if (deps.flowControl) app.use(deps.flowControl);
+  app.use(writeDeadline());
 
   app.get('/metrics', async (_req, resp) => {
     resp.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());

@@ -41,6 +41,30 @@ export function billingProviders(
   };
 }
 
+/**
+ * Each provider call first asks `check` (the manager's lease fence): a deposed leader must not
+ * call a provider either. The calls are idempotent, so this is about not acting, not duplicates.
+ */
+function fenced(
+  providers: Partial<Record<ProviderName, BillingProvider>>,
+  check: () => void,
+): Partial<Record<ProviderName, BillingProvider>> {
+  const out: Partial<Record<ProviderName, BillingProvider>> = {};
+  for (const [name, p] of Object.entries(providers) as [ProviderName, BillingProvider][])
+    out[name] = {
+      name: p.name,
+      sync: (c, knownId, record) => {
+        check();
+        return p.sync(c, knownId, record);
+      },
+      remove: (c, knownId) => {
+        check();
+        return p.remove(c, knownId);
+      },
+    };
+  return out;
+}
+
 /** What billing reads of an Organization: other controllers' status writes (usage, phase) are not its business. */
 const billingView = viewChanged((o: Organization) => [
   o.metadata.generation,
@@ -55,7 +79,9 @@ export function registerBillingController(opts: BillingControllerOptions): Contr
   const { manager } = opts;
   const reconciler = new BillingReconciler({
     client: manager.client,
-    providers: billingProviders(opts.config),
+    providers: fenced(billingProviders(opts.config), () => {
+      manager.checkLeadership();
+    }),
     events: opts.events,
     clock: manager.clock,
     logger: opts.logger ?? manager.logger,

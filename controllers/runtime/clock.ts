@@ -11,10 +11,21 @@ export interface Clock {
   now(): number;
   /** run fn once after ms; the handle cancels it */
   after(ms: number, fn: () => void): TimerHandle;
+  /**
+   * milliseconds on a clock that never jumps (it keeps counting while the process is stopped);
+   * absent: now() stands in
+   */
+  monotonic?(): number;
+}
+
+/** The clock's monotonic reading, or now() when it has none. */
+export function monotonicNow(clock: Clock): number {
+  return clock.monotonic ? clock.monotonic() : clock.now();
 }
 
 export const realClock: Clock = {
   now: () => Date.now(),
+  monotonic: () => performance.now(),
   after(ms, fn) {
     const t = setTimeout(fn, Math.max(0, ms));
     return {

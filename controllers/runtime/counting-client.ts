@@ -25,6 +25,11 @@ export class CountingClient {
   readonly client: ApiClient;
 
   constructor(inner: ApiClient) {
+    this.client = this.counted(inner);
+  }
+
+  /** `inner` with every request counted here too (a second client of the same process). */
+  counted(inner: ApiClient): ApiClient {
     const counted: Partial<Record<keyof ApiClient, unknown>> = {};
     for (const [method, verb] of Object.entries(VERBS) as [keyof ApiClient, Verb][]) {
       const call = inner[method].bind(inner) as (res: ResourceType, ...rest: unknown[]) => unknown;
@@ -33,7 +38,7 @@ export class CountingClient {
         return call(res, ...rest);
       };
     }
-    this.client = counted as ApiClient;
+    return counted as ApiClient;
   }
 
   /** Requests so far by "verb resource" (e.g. "patch agents.orgplane.io"), plus "total". */

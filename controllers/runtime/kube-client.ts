@@ -21,6 +21,7 @@ import type {
   WatchOptions,
   WriteOptions,
 } from './client.js';
+import { microTime } from './clock.js';
 import { ApiStatusError } from './errors.js';
 import { apiVersion, resourcePath, type ResourceType } from './resources.js';
 
@@ -59,10 +60,15 @@ export class KubeClient implements ApiClient {
 
   /**
    * @param fieldManager the managedFields manager of every write (default "orgplane-controllers")
+   * @param userAgent the User-Agent of every request, which audit logs record (default fieldManager)
+   * @param writeDeadline epoch ms sent with every write as Orgplane-Write-Deadline (fencing: the
+   *   server refuses the write after it; see fence.ts), computed when the request is built
    */
   constructor(
     private readonly kc: KubeConfig,
     private readonly fieldManager = 'orgplane-controllers',
+    private readonly userAgent = fieldManager,
+    private readonly writeDeadline?: () => number | undefined,
   ) {
     const cluster = kc.getCurrentCluster();
     if (!cluster) throw new Error('the kubeconfig has no current cluster');
@@ -96,7 +102,9 @@ export class KubeClient implements ApiClient {
       if (v !== undefined) url.searchParams.set(k, String(v));
     const ctx = new RequestContext(url.toString(), req.method);
     ctx.setHeaderParam('Accept', 'application/json');
-    ctx.setHeaderParam('User-Agent', this.fieldManager);
+    ctx.setHeaderParam('User-Agent', this.userAgent);
+    const deadline = req.method === HttpMethod.GET ? undefined : this.writeDeadline?.();
+    if (deadline !== undefined) ctx.setHeaderParam('Orgplane-Write-Deadline', microTime(deadline));
     if (req.body !== undefined) {
       ctx.setHeaderParam('Content-Type', req.contentType ?? 'application/json');
       ctx.setBody(JSON.stringify(req.body));

@@ -1,14 +1,20 @@
 /**
  * Leader election on a coordination.k8s.io/v1 Lease (client-go leaderelection): acquire when the
- * lease is free or its holder has not renewed for leaseDuration (measured on our own clock from
- * when we last saw the record change), renew every retryPeriod, give up leadership when a renewal
- * has not succeeded for renewDeadline, and release (empty holder) on stop so a successor takes
- * over at once.
+ * lease is free or its holder has not renewed for leaseDuration (measured on our own monotonic
+ * clock from when we last saw the record change), renew every retryPeriod, give up leadership when
+ * a renewal has not succeeded for renewDeadline or the Lease shows another holder, and release
+ * (empty holder) on stop so a successor takes over at once.
+ *
+ * Unlike client-go it fences: `fence` allows writes only until renewDeadline after the start of
+ * the last successful renewal (fence.ts), so a leader paused past its lease refuses every write
+ * the moment it wakes, before its renew loop has even noticed; then it steps down and campaigns
+ * again as a follower.
  */
 import type { KubeObject } from '../../api/meta.js';
 import type { ApiClient } from './client.js';
-import { aborted, microTime, realClock, sleep, type Clock } from './clock.js';
+import { aborted, microTime, monotonicNow, realClock, sleep, type Clock } from './clock.js';
 import { isAlreadyExists, isNamespaceNotFound } from './errors.js';
+import { LeaseFence } from './fence.js';
 import { errorMessage, silentLogger, type Logger } from './logger.js';
 import { LEASES, NAMESPACES } from './resources.js';
 
@@ -49,6 +55,8 @@ export class LeaderElector {
   private readonly leaseDurationMs: number;
   private readonly renewDeadlineMs: number;
   private readonly retryPeriodMs: number;
+  /** allows writes while our lease is certainly valid; the Manager guards its client with it */
+  readonly fence: LeaseFence;
 
   constructor(private readonly opts: LeaderElectionOptions) {
     this.clock = opts.clock ?? realClock;
@@ -56,10 +64,14 @@ export class LeaderElector {
     this.leaseDurationMs = opts.leaseDurationMs ?? 15_000;
     this.renewDeadlineMs = opts.renewDeadlineMs ?? 10_000;
     this.retryPeriodMs = opts.retryPeriodMs ?? 2_000;
+    if (this.renewDeadlineMs >= this.leaseDurationMs)
+      throw new Error('leader election: renewDeadline must be shorter than leaseDuration');
+    this.fence = new LeaseFence(this.clock, `lease ${opts.namespace}/${opts.name}`);
   }
 
+  /** Leading, and the lease certainly still ours (a paused leader is not, even before it notices). */
   isLeader(): boolean {
-    return this.leading;
+    return this.leading && this.fence.holds();
   }
 
   /** Runs the election in the background until stop(). */
@@ -86,8 +98,12 @@ export class LeaderElector {
       });
       await this.callback(this.opts.onStartedLeading);
       await this.renewUntilLost(signal);
+      // lost: refuse writes before the controllers stop; stopped by us: the lease is still ours
+      // until release(), so in-flight reconciles may finish their writes
+      if (!aborted(signal)) this.fence.revoke();
       this.leading = false;
       await this.callback(this.opts.onStoppedLeading);
+      this.fence.revoke();
       if (aborted(signal)) await this.release();
       else
         this.logger.warn('leader election: lost the lease', {
@@ -112,32 +128,43 @@ export class LeaderElector {
     }
   }
 
+  /** Returns when the lease is lost: another holder seen, or no renewal for renewDeadline. */
   private async renewUntilLost(signal: AbortSignal): Promise<void> {
-    let lastRenew = this.clock.now();
     while (!aborted(signal)) {
       await sleep(this.clock, this.retryPeriodMs, signal);
       if (aborted(signal)) return;
-      if (await this.tryAcquireOrRenew()) lastRenew = this.clock.now();
-      else if (this.clock.now() - lastRenew >= this.renewDeadlineMs) return;
+      if (await this.tryAcquireOrRenew()) continue;
+      if (!this.fence.holds() || this.heldByOther()) return;
     }
   }
 
-  /** One attempt; true when we hold the lease afterwards. Never throws. */
+  private heldByOther(): boolean {
+    const holder = this.observed?.spec.holderIdentity ?? '';
+    return holder !== '' && holder !== this.opts.identity;
+  }
+
+  /**
+   * One attempt; true when we hold the lease afterwards, and then the fence is granted from the
+   * attempt's start. Never throws.
+   */
   private async tryAcquireOrRenew(): Promise<boolean> {
     const { client, namespace, name } = this.opts;
-    const now = this.clock.now();
+    const started = monotonicNow(this.clock);
+    const wall = this.clock.now();
     try {
       const current = await client.get<Lease>(LEASES, name, namespace);
       if (!current) {
-        await this.createLease(now);
+        await this.createLease(wall, started);
+        this.fence.grant(started, this.renewDeadlineMs, 0);
         return true;
       }
       const spec = current.spec ?? {};
-      this.observe(spec, now);
-      if (!this.mayTake(spec, now)) return false;
-      const next = this.nextSpec(spec, now);
+      this.observe(spec, started);
+      if (!this.mayTake(spec, started)) return false;
+      const next = this.nextSpec(spec, wall);
       const updated = await client.update<Lease>(LEASES, { ...current, spec: next });
-      this.observe(updated.spec ?? next, now);
+      this.observe(updated.spec ?? next, started);
+      this.fence.grant(started, this.renewDeadlineMs, next.leaseTransitions);
       return true;
     } catch (err) {
       this.logger.debug('leader election: attempt failed', { lease: name, error: errorMessage(err) });
@@ -145,7 +172,7 @@ export class LeaderElector {
     }
   }
 
-  /** Free, ours, or not renewed for its duration since we saw it change. */
+  /** Free, ours, or not renewed for its duration since we saw it change (`now`: monotonic). */
   private mayTake(spec: LeaseSpec, now: number): boolean {
     const holder = spec.holderIdentity ?? '';
     if (holder === '' || holder === this.opts.identity) return true;
@@ -165,7 +192,7 @@ export class LeaderElector {
     };
   }
 
-  private async createLease(now: number): Promise<void> {
+  private async createLease(now: number, seenAt: number): Promise<void> {
     const { client, namespace, name, identity } = this.opts;
     const lease: Lease = {
       apiVersion: 'coordination.k8s.io/v1',
@@ -181,7 +208,7 @@ export class LeaderElector {
     };
     try {
       const created = await client.create(LEASES, lease);
-      this.observe(created.spec ?? {}, now);
+      this.observe(created.spec ?? {}, seenAt);
     } catch (err) {
       if (!isNamespaceNotFound(err)) throw err;
       await client
@@ -190,7 +217,7 @@ export class LeaderElector {
           if (!isAlreadyExists(e)) throw e;
         });
       const created = await client.create(LEASES, lease);
-      this.observe(created.spec ?? {}, now);
+      this.observe(created.spec ?? {}, seenAt);
     }
   }
 

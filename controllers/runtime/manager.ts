@@ -1,12 +1,15 @@
 /**
  * The Manager (controller-runtime): one shared informer per resource, the controllers, and leader
  * election. Only while this process leads (or always, without election) do informers list/watch
- * and controllers reconcile; losing the lease stops them until it is won again.
+ * and controllers reconcile; losing the lease stops them until it is won again. With election,
+ * `client` is fenced: every write is refused (NotLeaderError) unless the lease is certainly still
+ * ours (fence.ts), so a deposed leader cannot write even before it has noticed.
  */
 import type { KubeObject } from '../../api/meta.js';
 import type { ApiClient } from './client.js';
 import { realClock, type Clock } from './clock.js';
 import { Controller, type Reconciler } from './controller.js';
+import { fencedClient } from './fence.js';
 import { Informer } from './informer.js';
 import { LeaderElector, type LeaderElectionOptions } from './leader.js';
 import type { Listers } from './lister.js';
@@ -33,17 +36,20 @@ export interface ManagerOptions {
   readonly logger?: Logger;
   /** absent: run controllers at once, unelected */
   readonly leaderElection?: ManagerLeaderElection;
+  /** the client the elector reads and writes the Lease with (default: client) */
+  readonly leaseClient?: ApiClient;
   /** redeliver every cached object this often (0/absent: never) */
   readonly resyncMs?: number;
 }
 
 export class Manager {
+  /** what reconcilers and event recorders use: fenced by the lease under leader election */
   readonly client: ApiClient;
   readonly clock: Clock;
   readonly logger: Logger;
   private readonly informers = new Map<string, Informer<KubeObject>>();
   private readonly controllers: Controller[] = [];
-  private elector: LeaderElector | undefined;
+  private readonly elector: LeaderElector | undefined;
   private running = false;
   /** bumped on every start, so a stale sync wait does not start workers */
   private term = 0;
@@ -51,9 +57,35 @@ export class Manager {
   private transition: Promise<void> = Promise.resolve();
 
   constructor(private readonly opts: ManagerOptions) {
-    this.client = opts.client;
     this.clock = opts.clock ?? realClock;
     this.logger = opts.logger ?? silentLogger;
+    const le = opts.leaderElection;
+    if (!le) {
+      this.client = opts.client;
+      return;
+    }
+    const elector = new LeaderElector({
+      client: opts.leaseClient ?? opts.client,
+      ...le,
+      clock: this.clock,
+      logger: this.logger,
+      onStartedLeading: () => this.enqueueTransition(() => this.startControllers()),
+      onStoppedLeading: () => this.enqueueTransition(() => this.stopControllers()),
+    });
+    this.elector = elector;
+    this.client = fencedClient(opts.client, () => {
+      elector.fence.check();
+    });
+  }
+
+  /** Until when (epoch ms) a write sent now may be executed; undefined without election. */
+  writeDeadline(): number | undefined {
+    return this.elector?.fence.deadline();
+  }
+
+  /** Throws NotLeaderError unless this process may act now (always passes without election). */
+  checkLeadership(): void {
+    this.elector?.fence.check();
   }
 
   /** The client, clock and shared informers (as listers) for a reconciler, with its event sink. */
@@ -98,19 +130,10 @@ export class Manager {
 
   /** Starts campaigning (or the controllers at once without election); returns immediately. */
   start(): void {
-    const le = this.opts.leaderElection;
-    if (!le) {
+    if (!this.elector) {
       void this.enqueueTransition(() => this.startControllers());
       return;
     }
-    this.elector ??= new LeaderElector({
-      client: this.client,
-      ...le,
-      clock: this.clock,
-      logger: this.logger,
-      onStartedLeading: () => this.enqueueTransition(() => this.startControllers()),
-      onStoppedLeading: () => this.enqueueTransition(() => this.stopControllers()),
-    });
     this.elector.start();
   }
 

@@ -22,6 +22,10 @@ export class FakeClock implements Clock {
     return this.t;
   }
 
+  monotonic(): number {
+    return this.t;
+  }
+
   after(ms: number, fn: () => void): TimerHandle {
     const timer: Timer = { at: this.t + Math.max(0, ms), seq: this.seq++, fn };
     this.timers.push(timer);
@@ -37,6 +41,14 @@ export class FakeClock implements Clock {
     return this.timers.length;
   }
 
+  /**
+   * Moves time forward by ms without firing timers, as a process stopped (SIGSTOP) and resumed
+   * sees it: the overdue timers fire at the next advance().
+   */
+  jump(ms: number): void {
+    this.t += ms;
+  }
+
   /** Moves time forward by ms, firing due timers in order and settling promises between them. */
   async advance(ms: number): Promise<void> {
     const target = this.t + ms;
@@ -45,7 +57,7 @@ export class FakeClock implements Clock {
       const due = this.timers.filter((x) => x.at <= target).sort((a, b) => a.at - b.at || a.seq - b.seq)[0];
       if (!due) break;
       this.timers = this.timers.filter((x) => x !== due);
-      this.t = due.at;
+      this.t = Math.max(this.t, due.at);
       due.fn();
     }
     this.t = target;

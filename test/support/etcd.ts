@@ -7,14 +7,20 @@ import { promisify } from 'node:util';
 const run = promisify(execFile);
 const script = fileURLToPath(new URL('../../hack/etcd.sh', import.meta.url));
 
-/** A throwaway etcd on loopback ports, started by hack/etcd.sh. */
+/** A throwaway etcd on loopback ports, started by hack/etcd.sh. Members are numbered from 1. */
 export interface EtcdServer {
   readonly endpoints: readonly string[];
   readonly dir: string;
-  /** Kill member m1 hard (SIGKILL); resolves once it is gone. */
-  kill(): Promise<void>;
-  /** Start member m1 again after kill(), with its data and ports; resolves when it serves. */
-  restart(): Promise<void>;
+  /** Kill a member hard (SIGKILL, default m1); resolves once it is gone. */
+  kill(member?: number): Promise<void>;
+  /** Start a member again after kill(), with its data and ports; resolves when it serves. */
+  restart(member?: number): Promise<void>;
+  /** Kill every member at once (the whole cluster down); restartAll() brings them back. */
+  killAll(): Promise<void>;
+  /** Start every killed member; resolves when every member serves (a leader is elected). */
+  restartAll(): Promise<void>;
+  /** The member that leads the raft group now (maintenance status of each live member). */
+  leader(): Promise<number>;
   /** Stop every member and delete the data dir. */
   stop(): Promise<void>;
 }
@@ -36,27 +42,73 @@ export async function startEtcd(opts: StartEtcdOptions = {}): Promise<EtcdServer
   };
   const dir = value('ETCD_DIR');
   const endpoints = value('ETCD_ENDPOINTS').split(',');
-  const pidFile = join(dir, 'm1.pid');
-  let argv: string[] = [];
+  const pidFile = (m: number): string => join(dir, `m${String(m)}.pid`);
+  const endpoint = (m: number): string => {
+    const e = endpoints[m - 1];
+    if (e === undefined) throw new Error(`no etcd member m${String(m)}`);
+    return e;
+  };
+  /** the command line of each killed member, to start it again */
+  const argvs = new Map<number, string[]>();
 
-  const kill = async (): Promise<void> => {
-    const pid = Number(await readFile(pidFile, 'utf8'));
-    argv = (await readFile(`/proc/${pid}/cmdline`, 'utf8')).split('\0').filter((a) => a !== '');
+  const kill = async (member = 1): Promise<void> => {
+    endpoint(member);
+    const pid = Number(await readFile(pidFile(member), 'utf8'));
+    argvs.set(
+      member,
+      (await readFile(`/proc/${pid}/cmdline`, 'utf8')).split('\0').filter((a) => a !== ''),
+    );
     process.kill(pid, 'SIGKILL');
     while (await alive(pid)) await delay(20);
   };
-  const restart = async (): Promise<void> => {
-    const [bin, ...rest] = argv;
-    if (bin === undefined) throw new Error('restart() needs a kill() first');
+  const spawnAgain = async (member: number): Promise<void> => {
+    const [bin, ...rest] = argvs.get(member) ?? [];
+    if (bin === undefined) throw new Error(`restart(${String(member)}) needs a kill() first`);
+    argvs.delete(member);
     const child = spawn(bin, rest, { detached: true, stdio: 'ignore' });
     child.unref();
-    await writeFile(pidFile, String(child.pid));
-    await waitHealthy(endpoints[0] ?? '');
+    await writeFile(pidFile(member), String(child.pid));
+  };
+  const restart = async (member = 1): Promise<void> => {
+    await spawnAgain(member);
+    await waitHealthy(endpoint(member));
+  };
+  const members = endpoints.map((_, i) => i + 1);
+  const killAll = async (): Promise<void> => {
+    await Promise.all(members.map((m) => kill(m)));
+  };
+  const restartAll = async (): Promise<void> => {
+    const down = members.filter((m) => argvs.has(m));
+    for (const m of down) await spawnAgain(m);
+    await Promise.all(down.map((m) => waitHealthy(endpoint(m))));
+  };
+  const leader = async (): Promise<number> => {
+    for (let i = 0; i < 100; i++) {
+      for (const m of members) {
+        if (argvs.has(m)) continue;
+        const st = await memberStatus(endpoint(m));
+        if (st && st.leader !== '0' && st.leader === st.memberId) return m;
+      }
+      await delay(100);
+    }
+    throw new Error('no etcd member reports itself the leader');
   };
   const stop = async (): Promise<void> => {
     await run(script, ['stop', '--dir', dir], { timeout: 30_000 });
   };
-  return { endpoints, dir, kill, restart, stop };
+  return { endpoints, dir, kill, restart, killAll, restartAll, leader, stop };
+}
+
+/** etcd's maintenance status through its JSON gateway: this member's id and the leader's. */
+async function memberStatus(endpoint: string): Promise<{ memberId: string; leader: string } | undefined> {
+  try {
+    const res = await fetch(`${endpoint}/v3/maintenance/status`, { method: 'POST', body: '{}' });
+    if (!res.ok) return undefined;
+    const body = (await res.json()) as { header?: { member_id?: string }; leader?: string };
+    return { memberId: body.header?.member_id ?? '', leader: body.leader ?? '0' };
+  } catch {
+    return undefined;
+  }
 }
 
 const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));

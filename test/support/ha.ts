@@ -24,22 +24,39 @@ export interface ApiServerProcess {
   kill(signal: NodeJS.Signals): Promise<void>;
 }
 
-const READY = /orgplane apiserver ready at (https:\/\/[^\s,]+)/;
+const READY = /orgplane (?:apiserver )?ready at (https:\/\/[^\s,]+)/;
 
-export async function startApiServerProcess(
+/** `port` 0 picks a free one; a restart passes the port of the process it replaces. */
+export function startApiServerProcess(
   dataDir: string,
   etcdEndpoints: readonly string[],
   extraArgs: readonly string[] = [],
+  port = 0,
 ): Promise<ApiServerProcess> {
+  return startOrgplaneProcess({ command: 'apiserver', dataDir, etcdEndpoints, extraArgs, port });
+}
+
+export interface OrgplaneProcessOptions {
+  /** `apiserver` alone, or `up` (API server and controllers in one process) */
+  readonly command: 'apiserver' | 'up';
+  readonly dataDir: string;
+  /** none: the embedded store in dataDir */
+  readonly etcdEndpoints?: readonly string[];
+  readonly extraArgs?: readonly string[];
+  readonly port?: number;
+}
+
+/** Starts `orgplane <command>` and resolves once it prints that it is ready. */
+export async function startOrgplaneProcess(opts: OrgplaneProcessOptions): Promise<ApiServerProcess> {
+  const { command, dataDir, etcdEndpoints = [], extraArgs = [], port = 0 } = opts;
   const args = [
     binary,
-    'apiserver',
+    command,
     '--data-dir',
     dataDir,
     '--port',
-    '0',
-    '--etcd-servers',
-    etcdEndpoints.join(','),
+    String(port),
+    ...(etcdEndpoints.length > 0 ? ['--etcd-servers', etcdEndpoints.join(',')] : []),
   ];
   const child = spawn(
     process.execPath,
@@ -54,7 +71,7 @@ export async function startApiServerProcess(
   child.stderr.on('data', (c: Buffer) => (log += c.toString('utf8')));
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => {
-      reject(new Error(`orgplane apiserver did not become ready in 60 s:\n${log}`));
+      reject(new Error(`orgplane ${command} did not become ready in 60 s:\n${log}`));
     }, 60_000);
     const onData = (): void => {
       const m = READY.exec(log);
@@ -66,7 +83,7 @@ export async function startApiServerProcess(
     child.stdout.on('data', onData);
     child.once('exit', (code) => {
       clearTimeout(timer);
-      reject(new Error(`orgplane apiserver exited (${String(code)}):\n${log}`));
+      reject(new Error(`orgplane ${command} exited (${String(code)}):\n${log}`));
     });
   });
   const ca = await readFile(join(dataDir, 'ca.crt'), 'utf8');
