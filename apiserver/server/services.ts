@@ -46,8 +46,8 @@ export function handlerServices(metrics: Metrics, shutdown: AbortSignal): Handle
     select: (res, labels, fields) => selection(res, labels, fields, EXTRA_FIELDS),
     protobuf: decodeProtobufObject,
     bookmarkIntervalMs: 15_000,
-    onWatchEvent: (res) => {
-      metrics.watchEvents.inc({ group: res.group, version: res.version, kind: res.kind });
+    onWatchEvent: (res, count) => {
+      metrics.watchEvents.inc({ group: res.group, version: res.version, kind: res.kind }, count);
     },
   };
 }
