@@ -11,6 +11,7 @@ import type { Entry } from './entry.js';
 import { CacheEvent, type SharedEvent } from './event.js';
 import { matchEverything } from './filter.js';
 import type { EventSink } from './resource.js';
+import { watcherWaker, type Wakeable } from './waker.js';
 
 export const DEFAULT_WATCHER_QUEUE = 10_000;
 /** at most this many events go out in one batch (one write to the client) */
@@ -46,24 +47,6 @@ const errorEvent = (err: ApiError): WatchEvent<KubeObject> => ({
  */
 export type CachedEvent = WatchEvent<KubeObject> & { readonly raw?: string };
 
-/**
- * Watchers woken in one place: offers mark their watcher, and one macrotask later every marked
- * watcher takes all it was given since, so the events of many revisions go out as one batch.
- */
-const toWake = new Set<CacheWatcher>();
-let wakeQueued = false;
-function wakeLater(w: CacheWatcher): void {
-  toWake.add(w);
-  if (wakeQueued) return;
-  wakeQueued = true;
-  setImmediate(() => {
-    wakeQueued = false;
-    const ws = [...toWake];
-    toWake.clear();
-    for (const x of ws) x.wakeNow();
-  });
-}
-
 /** kube's marker that the initial objects of a sendInitialEvents watch are all out. */
 export const INITIAL_EVENTS_END = 'k8s.io/initial-events-end';
 
@@ -76,7 +59,7 @@ const initialEnd = (rev: number): WatchEvent<KubeObject> => ({
   },
 });
 
-export class CacheWatcher implements EventSink {
+export class CacheWatcher implements EventSink, Wakeable {
   readonly namespace: string;
   private queue: CacheEvent[] = [];
   private head = 0;
@@ -102,7 +85,7 @@ export class CacheWatcher implements EventSink {
       this.fail(expired('The watcher could not keep up with events and was closed; relist and watch again.'));
       return;
     }
-    if (this.wake) wakeLater(this);
+    if (this.wake) watcherWaker.mark(this);
   }
 
   /** End with an ERROR event (after nothing else: queued events are dropped). */
@@ -223,14 +206,14 @@ export class CacheWatcher implements EventSink {
     return undefined;
   }
 
-  /** Called by the shared waker: resume the reader, which takes everything queued. */
+  /** Called by the waker: resume the reader, which takes everything queued. */
   wakeNow(): void {
     this.notify();
   }
 
   private finish(): void {
     this.ended = true;
-    toWake.delete(this);
+    watcherWaker.forget(this);
     this.notify();
     this.init.onEnd(this);
   }
