@@ -85,9 +85,15 @@ export async function handleWatch(ctx: HandlerContext): Promise<void> {
   }
 }
 
-/** The lines as one write (one chunk, one TLS record run); false when the client is behind. */
+/**
+ * The lines as one write to the socket (corked: one writev, one run of TLS records; the shared
+ * bytes are not copied into a buffer of this stream's own); false when the client is behind.
+ */
 function write(ctx: HandlerContext, out: readonly (Buffer | string)[]): boolean {
-  const [only] = out;
-  if (out.length === 1 && only !== undefined) return ctx.resp.write(only);
-  return ctx.resp.write(Buffer.concat(out.map((x) => (typeof x === 'string' ? Buffer.from(x) : x))));
+  const { resp } = ctx;
+  resp.cork();
+  let ok = true;
+  for (const line of out) ok = resp.write(line) && ok;
+  resp.uncork();
+  return ok;
 }
