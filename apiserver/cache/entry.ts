@@ -56,10 +56,3 @@ export function entryOf(kv: KeyValue, namespace: string): Entry {
 export function decodeEntry(e: Entry): KubeObject {
   return JSON.parse(e.json) as KubeObject;
 }
-
-/** The entry as a DELETED event shows it: its last state at the delete's revision. */
-export function deletedObject(e: Entry, revision: number): KubeObject {
-  const obj = decodeEntry(e);
-  obj.metadata.resourceVersion = String(revision);
-  return obj;
-}

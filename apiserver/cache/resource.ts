@@ -4,20 +4,17 @@
  * watchers following it.
  */
 import type { ApiError } from '../errors/status.js';
+import { CacheEvent, type CacheEventType } from './event.js';
 import type { Entry } from './entry.js';
 import { EventRing, type RingOptions } from './ring.js';
 
-export type CacheEventType = 'create' | 'update' | 'delete';
+export { CacheEvent, type CacheEventType } from './event.js';
 
-/** A change to one object, shared by every watcher of the resource. */
-export interface CacheEvent {
-  readonly type: CacheEventType;
-  readonly rev: number;
-  /** create/update: the new state; delete: the state just before the delete */
-  readonly entry: Entry;
-  /** update: the state before */
-  readonly prev?: Entry;
-}
+/**
+ * How many of the newest events keep what their watchers made of them (decoded objects, encoded
+ * bytes); older ones keep only their text, as the ring holds up to 75 s of events.
+ */
+const MADE_EVENTS = 4096;
 
 /** What the resource needs from a watcher: a place to put events. */
 export interface EventSink {
@@ -53,6 +50,9 @@ export class ResourceState {
   private readonly sortedNs = new Map<string, string[]>();
   readonly ring: EventRing<CacheEvent>;
   readonly sinks = new Set<EventSink>();
+  /** the newest events, oldest first from madeHead: the ones whose made forms are kept */
+  private made: (CacheEvent | undefined)[] = [];
+  private madeHead = 0;
   /** the revision of the last change to this resource (the cache's start revision at first) */
   lastChange: number;
 
@@ -84,14 +84,26 @@ export class ResourceState {
     let ev: CacheEvent;
     if (type === 'delete') {
       this.remove(e);
-      ev = { type, rev, entry: prev ?? e };
+      ev = new CacheEvent(type, rev, prev ?? e);
     } else {
       this.put(e);
-      ev = prev ? { type: 'update', rev, entry: e, prev } : { type: 'create', rev, entry: e };
+      ev = prev ? new CacheEvent('update', rev, e, prev) : new CacheEvent('create', rev, e);
     }
     this.lastChange = rev;
     this.ring.push(ev);
+    this.keepMade(ev);
     for (const s of this.sinks) if (s.namespace === '' || s.namespace === e.namespace) s.offer(ev);
+  }
+
+  private keepMade(ev: CacheEvent): void {
+    this.made.push(ev);
+    if (this.made.length - this.madeHead <= MADE_EVENTS) return;
+    this.made[this.madeHead]?.release();
+    this.made[this.madeHead++] = undefined;
+    if (this.madeHead >= MADE_EVENTS) {
+      this.made = this.made.slice(this.madeHead);
+      this.madeHead = 0;
+    }
   }
 
   /** Keys of one namespace ('' = all), in storage (byte) order. */

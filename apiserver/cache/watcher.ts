@@ -7,11 +7,15 @@
  */
 import type { KubeObject, WatchEvent } from '../../api/meta.js';
 import { expired, type ApiError } from '../errors/status.js';
-import { decodeEntry, deletedObject, type Entry } from './entry.js';
+import type { Entry } from './entry.js';
+import { CacheEvent, type SharedEvent } from './event.js';
 import { matchEverything } from './filter.js';
-import type { CacheEvent, EventSink } from './resource.js';
+import type { EventSink } from './resource.js';
+import { watcherWaker, type Wakeable } from './waker.js';
 
 export const DEFAULT_WATCHER_QUEUE = 10_000;
+/** at most this many events go out in one batch (one write to the client) */
+export const MAX_BATCH = 256;
 
 export interface CacheWatcherInit {
   /** '' = every namespace */
@@ -38,21 +42,10 @@ const errorEvent = (err: ApiError): WatchEvent<KubeObject> => ({
 });
 
 /**
- * A watch event with the object's JSON text when the cache has it: shared by every watcher of the
- * event, so a plain-JSON stream writes it without serializing the object again.
+ * A watch event of the cache: a SharedEvent (the object decoded on first access, shared by every
+ * watcher it goes to, with its encoded bytes), or a BOOKMARK or ERROR made for this watcher.
  */
 export type CachedEvent = WatchEvent<KubeObject> & { readonly raw?: string };
-
-/** The DELETED object's text (its last state at the delete's revision), made once per event. */
-const deletedTexts = new WeakMap<CacheEvent, string>();
-function deletedText(ev: CacheEvent): string {
-  let t = deletedTexts.get(ev);
-  if (t === undefined) {
-    t = JSON.stringify(deletedObject(ev.entry, ev.rev));
-    deletedTexts.set(ev, t);
-  }
-  return t;
-}
 
 /** kube's marker that the initial objects of a sendInitialEvents watch are all out. */
 export const INITIAL_EVENTS_END = 'k8s.io/initial-events-end';
@@ -66,7 +59,7 @@ const initialEnd = (rev: number): WatchEvent<KubeObject> => ({
   },
 });
 
-export class CacheWatcher implements EventSink {
+export class CacheWatcher implements EventSink, Wakeable {
   readonly namespace: string;
   private queue: CacheEvent[] = [];
   private head = 0;
@@ -92,7 +85,7 @@ export class CacheWatcher implements EventSink {
       this.fail(expired('The watcher could not keep up with events and was closed; relist and watch again.'));
       return;
     }
-    this.notify();
+    if (this.wake) watcherWaker.mark(this);
   }
 
   /** End with an ERROR event (after nothing else: queued events are dropped). */
@@ -112,12 +105,29 @@ export class CacheWatcher implements EventSink {
     this.finish();
   }
 
+  /** One event at a time (see batches). */
   async *events(): AsyncGenerator<CachedEvent> {
+    for await (const batch of this.batches()) yield* batch;
+  }
+
+  /**
+   * The events in batches of at most MAX_BATCH: the initial objects, the history, then what was
+   * queued since the last batch, and an ERROR event last if the watcher failed.
+   */
+  async *batches(): AsyncGenerator<CachedEvent[]> {
     try {
-      yield* this.past();
+      let batch: CachedEvent[] = [];
+      for (const ev of this.past()) {
+        batch.push(ev);
+        if (batch.length >= MAX_BATCH) {
+          yield batch;
+          batch = [];
+        }
+      }
+      if (batch.length > 0) yield batch;
       this.sent = 0;
       yield* this.live();
-      if (this.error) yield errorEvent(this.error);
+      if (this.error) yield [errorEvent(this.error)];
     } finally {
       this.stop();
     }
@@ -127,8 +137,8 @@ export class CacheWatcher implements EventSink {
   private *past(): Generator<CachedEvent> {
     for (const e of this.init.initial) {
       if (this.ended) return;
-      const obj = decodeEntry(e);
-      if (this.init.filter(obj)) yield { type: 'ADDED', object: obj, raw: e.json };
+      const out = this.convert(initialEvent(e));
+      if (out) yield out;
     }
     if (this.init.initialEnd !== undefined && !this.ended) yield initialEnd(this.init.initialEnd);
     for (const ev of this.init.history) {
@@ -138,24 +148,38 @@ export class CacheWatcher implements EventSink {
     }
   }
 
-  /** Queued events until the watcher ends. */
-  private async *live(): AsyncGenerator<CachedEvent> {
+  /** Queued events, in batches, until the watcher ends. */
+  private async *live(): AsyncGenerator<CachedEvent[]> {
     for (;;) {
-      const ev = this.queue[this.head];
-      if (ev) {
-        this.head++;
-        if (this.head > 1024 && this.head * 2 > this.queue.length) {
-          this.queue = this.queue.slice(this.head);
-          this.head = 0;
-        }
-        this.sent = ev.rev;
-        const out = this.convert(ev);
-        if (out) yield out;
+      const batch = this.take();
+      if (batch.length > 0) {
+        yield batch;
         continue;
       }
       if (this.ended) return;
+      if (this.queued > 0) continue;
       await new Promise<void>((r) => (this.wake = r));
     }
+  }
+
+  /** Up to MAX_BATCH events this watcher gets, from the queue. */
+  private take(): CachedEvent[] {
+    const out: CachedEvent[] = [];
+    while (out.length < MAX_BATCH && this.head < this.queue.length) {
+      const ev = this.queue[this.head++];
+      if (!ev) continue;
+      this.sent = ev.rev;
+      const x = this.convert(ev);
+      if (x) out.push(x);
+    }
+    if (this.head === this.queue.length) {
+      this.queue = [];
+      this.head = 0;
+    } else if (this.head > 1024 && this.head * 2 > this.queue.length) {
+      this.queue = this.queue.slice(this.head);
+      this.head = 0;
+    }
+    return out;
   }
 
   /**
@@ -167,26 +191,29 @@ export class CacheWatcher implements EventSink {
     return this.queued === 0 ? this.init.currentRevision() : this.sent;
   }
 
-  private convert(ev: CacheEvent): CachedEvent | undefined {
+  /** The shared event this watcher gets for ev, if any: the filter decides on shared objects. */
+  private convert(ev: CacheEvent): SharedEvent | undefined {
     const { filter } = this.init;
-    if (ev.type === 'delete') {
-      const raw = deletedText(ev);
-      const obj = JSON.parse(raw) as KubeObject;
-      return filter(obj) ? { type: 'DELETED', object: obj, raw } : undefined;
-    }
-    const raw = ev.entry.json;
-    const obj = decodeEntry(ev.entry);
-    const now = filter(obj);
-    if (ev.type === 'create') return now ? { type: 'ADDED', object: obj, raw } : undefined;
-    const before = !ev.prev || filter === matchEverything ? now : filter(decodeEntry(ev.prev));
-    if (now && before) return { type: 'MODIFIED', object: obj, raw };
-    if (now) return { type: 'ADDED', object: obj, raw };
-    if (before) return { type: 'DELETED', object: obj, raw };
+    const all = filter === matchEverything;
+    if (ev.type === 'delete') return all || filter(ev.object()) ? ev.as('DELETED') : undefined;
+    const now = all || filter(ev.object());
+    if (ev.type === 'create') return now ? ev.as('ADDED') : undefined;
+    const prev = all ? undefined : ev.prevObject();
+    const before = prev ? filter(prev) : now;
+    if (now && before) return ev.as('MODIFIED');
+    if (now) return ev.as('ADDED');
+    if (before) return ev.as('DELETED');
     return undefined;
+  }
+
+  /** Called by the waker: resume the reader, which takes everything queued. */
+  wakeNow(): void {
+    this.notify();
   }
 
   private finish(): void {
     this.ended = true;
+    watcherWaker.forget(this);
     this.notify();
     this.init.onEnd(this);
   }
@@ -197,3 +224,6 @@ export class CacheWatcher implements EventSink {
     w?.();
   }
 }
+
+/** An initial object as an ADDED event of its own (it is this watcher's only). */
+const initialEvent = (e: Entry): CacheEvent => new CacheEvent('create', e.rev, e);

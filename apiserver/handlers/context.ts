@@ -22,6 +22,17 @@ export interface Presenter {
     q: Query,
     first: boolean,
   ): unknown;
+  /**
+   * How a watch stream renders its objects, decided once per stream: undefined when objects go
+   * as they are (JSON); otherwise `key` names the rendering (equal keys, equal output for an
+   * object, so the bytes are shared between streams) and `render` makes it.
+   */
+  watchRenderer(res: ResourceInfo, accept: string | undefined, q: Query): WatchRenderer | undefined;
+}
+
+export interface WatchRenderer {
+  readonly key: string;
+  render(obj: KubeObject, first: boolean): unknown;
 }
 
 /** Label and field selectors compiled into a predicate. */
@@ -42,8 +53,8 @@ export interface HandlerServices {
   readonly shutdown: AbortSignal;
   /** period between watch bookmarks / keep-alives */
   readonly bookmarkIntervalMs: number;
-  /** counts an event sent to a watcher */
-  readonly onWatchEvent: (res: ResourceInfo) => void;
+  /** counts events sent to a watcher */
+  readonly onWatchEvent: (res: ResourceInfo, count: number) => void;
 }
 
 export interface HandlerContext {

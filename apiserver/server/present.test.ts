@@ -34,4 +34,15 @@ describe('watch tables', () => {
   it('sends the object itself to a JSON watcher', () => {
     expect(presenter.watchObject(agentResource, agent, 'application/json', {}, true)).toBe(agent);
   });
+
+  it('renders a stream as its first event does, keyed by what changes the output', () => {
+    const r = presenter.watchRenderer(agentResource, AS_TABLE, {});
+    expect(r?.render(agent, true)).toEqual(presenter.watchObject(agentResource, agent, AS_TABLE, {}, true));
+    expect(r?.render(agent, false)).toEqual(presenter.watchObject(agentResource, agent, AS_TABLE, {}, false));
+    expect(presenter.watchRenderer(agentResource, AS_TABLE, {})?.key).toBe(r?.key);
+    const withObject = presenter.watchRenderer(agentResource, AS_TABLE, { includeObject: 'Object' });
+    expect(withObject?.key).not.toBe(r?.key);
+    expect(presenter.watchRenderer(agentResource, 'application/json', {})).toBeUndefined();
+    expect(() => presenter.watchRenderer(agentResource, AS_TABLE, { includeObject: 'All' })).toThrow();
+  });
 });

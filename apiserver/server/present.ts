@@ -53,4 +53,24 @@ export const presenter: Presenter = {
       return toPartialObjectMetadata(obj, t.version);
     return obj;
   },
+  watchRenderer(res, accept, q) {
+    const t = target(accept);
+    if (t.kind === 'Table') {
+      const opts = tableOptions(q, t.version);
+      const rest = { ...opts, noHeaders: true };
+      return {
+        key: `Table/${t.version}/${opts.includeObject}`,
+        render: (obj, first) =>
+          toTable(res, [obj], first ? opts : rest, { resourceVersion: obj.metadata.resourceVersion ?? '' }),
+      };
+    }
+    if (t.kind === 'PartialObjectMetadata' || t.kind === 'PartialObjectMetadataList') {
+      const version = t.version;
+      return {
+        key: `PartialObjectMetadata/${version}`,
+        render: (obj) => toPartialObjectMetadata(obj, version),
+      };
+    }
+    return undefined;
+  },
 };

@@ -42,8 +42,8 @@ export function handlerServices(
     select: (res, labels, fields) => selection(res, labels, fields, strategyOf(res).fields),
     protobuf: decodeProtobufObject,
     bookmarkIntervalMs: 15_000,
-    onWatchEvent: (res) => {
-      metrics.watchEvents.inc({ group: res.group, version: res.version, kind: res.kind });
+    onWatchEvent: (res, count) => {
+      metrics.watchEvents.inc({ group: res.group, version: res.version, kind: res.kind }, count);
     },
   };
 }

@@ -6,6 +6,7 @@
  * `timeoutMs`), and only then are the remaining connections closed. During shutdown every
  * response carries `Connection: close`, so keep-alive clients reconnect elsewhere.
  */
+import { setMaxListeners } from 'node:events';
 import type { Server } from 'node:https';
 import type { NextFunction, Request, Response } from 'express';
 
@@ -21,6 +22,11 @@ export class GracefulShutdown {
   private inFlight = 0;
   private idle: (() => void) | undefined;
   private draining = false;
+
+  constructor() {
+    // every open watch listens for the abort: thousands of listeners are expected, not a leak
+    setMaxListeners(0, this.abort.signal);
+  }
 
   /** Aborted when long-running requests must end (watch handlers listen to it). */
   get signal(): AbortSignal {
