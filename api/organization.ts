@@ -46,6 +46,20 @@ export const OrganizationSpecSchema = Type.Object(
           '"<plural>.<group>" such as "rolebindings.rbac.authorization.k8s.io". Resources without a key are unlimited.',
       ),
     ),
+    template: Type.Optional(
+      Type.String({
+        description:
+          'OrganizationTemplate this organization starts from: its defaults fill unset spec fields at creation.',
+        minLength: 1,
+        maxLength: 253,
+      }),
+    ),
+    admins: Type.Optional(
+      ScalarSet(
+        "Users bound to org-admin in the organization's namespace (the RoleBinding organization-admins).",
+        Type.String({ minLength: 1, maxLength: 253, pattern: '^[^\\s\\x00-\\x1f\\x7f]+$' }),
+      ),
+    ),
     billing: Type.Optional(
       Type.Object(
         {
@@ -89,6 +103,23 @@ export const OrganizationStatusSchema = Type.Object(
         { description: 'Customer records of the organization in the billing providers.' },
       ),
     ),
+    template: Type.Optional(
+      Type.Object(
+        {
+          name: Type.String({ description: 'The OrganizationTemplate applied.' }),
+          generation: Int64({ description: 'The template’s metadata.generation applied.', minimum: 0 }),
+        },
+        { description: 'The template applied at creation; later edits of it change nothing here.' },
+      ),
+    ),
+    members: Type.Optional(
+      Int64({
+        description:
+          'Distinct users with a binding anywhere in the organization’s tree, group members included.',
+        minimum: 0,
+      }),
+    ),
+    teams: Type.Optional(Int64({ description: 'Number of Teams in the organization.', minimum: 0 })),
     conditions: Type.Optional(
       ConditionsSchema('Latest observations of the organization: Ready, QuotaExceeded, BillingSynced.'),
     ),
@@ -132,6 +163,8 @@ export const organizationCRD = defineCRD({
       description: 'Reason of the BillingSynced condition',
       jsonPath: '.status.conditions[?(@.type=="BillingSynced")].reason',
     },
+    { name: 'Members', type: 'integer', jsonPath: '.status.members' },
+    { name: 'Teams', type: 'integer', jsonPath: '.status.teams' },
     { name: 'Phase', type: 'string', jsonPath: '.status.phase' },
     ageColumn(),
   ],

@@ -10,7 +10,9 @@ import { agentController } from './agent/controller.js';
 import { registerBillingController, type BillingConfig } from './billing/index.js';
 import { COMPONENT } from './names.js';
 import { organizationController } from './organization/controller.js';
+import { orgStructureController } from './orgstructure/controller.js';
 import { quotaController } from './quota/controller.js';
+import { teamController } from './team/controller.js';
 import type { ApiClient } from './runtime/client.js';
 import { realClock, type Clock } from './runtime/clock.js';
 import { CountingClient } from './runtime/counting-client.js';
@@ -93,6 +95,8 @@ export function runControllers(opts: RunControllersOptions): RunningControllers 
   manager.add(organizationController(manager, events));
   manager.add(agentController(manager, events));
   manager.add(quotaController(manager, events));
+  manager.add(teamController(manager, events));
+  manager.add(orgStructureController(manager, events));
   registerBillingController({
     manager,
     events,

@@ -1,7 +1,9 @@
 /**
  * An Organization's namespace (same name) is created in the same storage transaction as the
  * Organization, so one apply of an Organization followed by its Agents succeeds in one run.
- * An existing namespace is adopted; one that is terminating refuses the Organization.
+ * An existing namespace is adopted; one that is terminating refuses the Organization, and a team's
+ * namespace (`<org>-<team>`) is taken (409). A new namespace is the root of the organization's
+ * tree: it carries `<org>.tree.orgplane.io/depth: "0"`.
  */
 import type { KubeObject } from '../../api/meta.js';
 import { ApiError } from '../errors/status.js';
@@ -12,8 +14,10 @@ import type { ResourceInfo } from '../../api/resource.js';
 import type { Storage } from '../storage/interface.js';
 import type { KindHooks } from '../registry/types.js';
 import type { AdmissionPlugin, Attributes } from '../admission/types.js';
+import { ORGANIZATION_LABEL, TEAM_LABEL, treeLabel } from '../../api/tree.js';
+import { alreadyExists } from '../errors/status.js';
 
-export const ORGANIZATION_LABEL = 'orgplane.io/organization';
+export { ORGANIZATION_LABEL };
 
 export interface OrganizationNamespaceDeps {
   readonly storage: Storage;
@@ -32,6 +36,8 @@ export function organizationNamespace(deps: OrganizationNamespaceDeps): Admissio
       const kv = await deps.storage.get(key);
       if (kv) {
         const existing = decode(kv);
+        if (existing.metadata.labels?.[TEAM_LABEL] !== undefined)
+          throw alreadyExists({ group: '', resource: 'namespaces' }, a.name);
         if (existing.metadata.deletionTimestamp !== undefined)
           throw new ApiError(
             409,
@@ -47,7 +53,7 @@ export function organizationNamespace(deps: OrganizationNamespaceDeps): Admissio
       const ns: KubeObject = {
         apiVersion: 'v1',
         kind: 'Namespace',
-        metadata: { name: a.name, labels: { [ORGANIZATION_LABEL]: a.name } },
+        metadata: { name: a.name, labels: { [ORGANIZATION_LABEL]: a.name, [treeLabel(a.name)]: '0' } },
         spec: {},
       };
       prepareForCreate(nsRes, ns, deps.now());

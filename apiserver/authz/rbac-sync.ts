@@ -6,9 +6,15 @@
  * each follow the same events, so all authorize alike.
  */
 import type winston from 'winston';
-import type { KeyValue, Storage, Watcher } from '../storage/interface.js';
-import type { RbacIndex } from './rbac-index.js';
+import type { KeyValue, Storage, WatchEvent, Watcher } from '../storage/interface.js';
 import { RBAC_PREFIX } from './rbac-objects.js';
+
+/** An in-memory index fed by a list and then the watch of one key prefix (RbacIndex, NamespaceTree, ...). */
+export interface SyncedIndex {
+  revision: number;
+  reset(items: Iterable<{ readonly key: string; readonly value: string }>, revision: number): void;
+  apply(ev: Pick<WatchEvent, 'type' | 'key' | 'revision' | 'kv'>): void;
+}
 
 export interface RbacSync {
   /** resolves once the first list is in the index */
@@ -22,18 +28,24 @@ export interface RbacSyncOptions {
   readonly logger: winston.Logger;
   readonly retryDelayMs?: number;
   readonly pageSize?: number;
+  /** the key prefix to follow (default: every RBAC object) */
+  readonly prefix?: string;
 }
 
 const MAX_DELAY_MS = 30_000;
 
-async function listAll(storage: Storage, pageSize: number): Promise<{ items: KeyValue[]; revision: number }> {
+async function listAll(
+  storage: Storage,
+  prefix: string,
+  pageSize: number,
+): Promise<{ items: KeyValue[]; revision: number }> {
   const items: KeyValue[] = [];
-  let page = await storage.list(RBAC_PREFIX, { limit: pageSize });
+  let page = await storage.list(prefix, { limit: pageSize });
   items.push(...page.items);
   while (page.more) {
     const last = page.items[page.items.length - 1];
     if (!last) break;
-    page = await storage.list(RBAC_PREFIX, {
+    page = await storage.list(prefix, {
       limit: pageSize,
       revision: page.revision,
       continueAfter: last.key,
@@ -43,7 +55,8 @@ async function listAll(storage: Storage, pageSize: number): Promise<{ items: Key
   return { items, revision: page.revision };
 }
 
-export function syncRbacIndex(storage: Storage, index: RbacIndex, opts: RbacSyncOptions): RbacSync {
+export function syncRbacIndex(storage: Storage, index: SyncedIndex, opts: RbacSyncOptions): RbacSync {
+  const prefix = opts.prefix ?? RBAC_PREFIX;
   const baseDelay = opts.retryDelayMs ?? 100;
   const state = { stopped: false };
   /** read through a call: the loop's awaits let stop() flip it */
@@ -63,7 +76,7 @@ export function syncRbacIndex(storage: Storage, index: RbacIndex, opts: RbacSync
   };
 
   const follow = async (revision: number): Promise<void> => {
-    const w = storage.watch(RBAC_PREFIX, { fromRevision: revision });
+    const w = storage.watch(prefix, { fromRevision: revision });
     watcher = w;
     if (state.stopped) w.stop();
     for await (const ev of w) {
@@ -76,14 +89,14 @@ export function syncRbacIndex(storage: Storage, index: RbacIndex, opts: RbacSync
     let delay = baseDelay;
     while (!isStopped()) {
       try {
-        const { items, revision } = await listAll(storage, opts.pageSize ?? 1000);
+        const { items, revision } = await listAll(storage, prefix, opts.pageSize ?? 1000);
         index.reset(items, revision);
         markReady();
         notify();
         delay = baseDelay;
         await follow(revision);
       } catch (err) {
-        if (!isStopped()) opts.logger.warn('RBAC watch ended; relisting', { error: String(err) });
+        if (!isStopped()) opts.logger.warn('RBAC watch ended; relisting', { prefix, error: String(err) });
       }
       if (isStopped()) break;
       await new Promise<void>((resolve) => {

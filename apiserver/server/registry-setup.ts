@@ -1,7 +1,13 @@
 /** The registry with its admission chain, in the order kube runs its plugins. */
 import { namespaceLifecycle } from '../admission-plugins/namespace-lifecycle.js';
 import { organizationNamespace } from '../admission-plugins/organization-namespace.js';
+import { organizationGroup } from '../admission-plugins/group.js';
+import { organizationTemplate } from '../admission-plugins/organization-template.js';
 import { quotaAdmission } from '../admission-plugins/quota.js';
+import { teamAuthorization } from '../admission-plugins/team-authorization.js';
+import { teamDeleteHooks } from '../admission-plugins/team-delete.js';
+import { teamTree } from '../admission-plugins/team.js';
+import { treeLabelGuard } from '../admission-plugins/tree-labels.js';
 import { rbacEscalation } from '../admission-plugins/rbac-escalation.js';
 import { AdmissionChain } from '../admission/chain.js';
 import type { WatchCache } from '../cache/cacher.js';
@@ -38,6 +44,16 @@ export function buildRegistry(s: RegistrySetup): Registry {
       namespaceHooks,
       now,
     }),
+    organizationTemplate(storage),
+    teamTree({
+      storage,
+      namespaceResource: () => catalog.lookup('', 'v1', 'namespaces'),
+      namespaceHooks,
+      now,
+    }),
+    teamAuthorization(s.authorizer),
+    organizationGroup({ storage, resolver: s.rbac.resolver, authorizer: s.authorizer }),
+    treeLabelGuard(),
     rbacEscalation({ resolver: s.rbac.resolver, authorizer: s.authorizer, storage }),
     quotaAdmission(storage),
     ...s.extraPlugins,
@@ -48,7 +64,13 @@ export function buildRegistry(s: RegistrySetup): Registry {
     catalog,
     validator: objectValidator(),
     fieldManager: fieldManager(now),
-    hooks: kindHooks(now),
+    hooks: kindHooks(now, {
+      'orgplane.io/teams': teamDeleteHooks({
+        storage,
+        authorizer: s.authorizer,
+        resources: () => catalog.storedResources(),
+      }),
+    }),
     now,
     cache: new ObjectCache(),
     ...(s.watchCache ? { watchCache: s.watchCache } : {}),
