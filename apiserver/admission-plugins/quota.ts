@@ -4,25 +4,27 @@
  * `<plural>` for orgplane.io kinds and `<plural>.<group>` otherwise (core: `<plural>`).
  *
  * A key is tracked while `spec.quota[<key>]` is set on the Organization named like the namespace.
- * CREATE: usage (initialised by counting the stored objects when absent) + 1 must not exceed the
- * quota, else 403; otherwise the Organization is rewritten with usage + 1 in the same storage
- * transaction as the object, guarded by the Organization's modRevision, so N concurrent creates
- * against a quota of Q commit exactly Q (a lost race re-runs admission on a fresh read).
- * DELETE: usage - 1 (never below 0) in the transaction that removes the object from storage; a
- * DELETE that only marks the object (finalizers, foreground deletion) releases nothing, so an
- * object counts until it is gone. dryRun checks, writes nothing.
+ * Every CREATE and DELETE of a namespaced object charges the Organization named like its
+ * namespace (a QuotaCharge); the registry applies the charge when it commits, in the object's own
+ * transaction guarded by the Organization's modRevision, batching the concurrent writes of one
+ * organization into one transaction (registry/group-commit.ts). CREATE: usage (initialised by
+ * counting the stored objects when absent) + 1 must not exceed the quota, else 403, so N
+ * concurrent creates against a quota of Q commit exactly Q. DELETE: usage - 1 (never below 0) in
+ * the transaction that removes the object; a DELETE that only marks the object (finalizers,
+ * foreground deletion) releases nothing, so an object counts until it is gone. dryRun checks the
+ * stored Organization and reserves nothing.
  *
  * This plugin owns usage: the quota controller only recounts the stored objects and repairs drift,
  * writing guarded by the Organization's resourceVersion, so every reservation made here commits
  * either before its count (and is counted) or after it (and makes its write conflict).
  */
-import type { KubeObject } from '../../api/meta.js';
 import { groupResource, type ResourceInfo } from '../../api/resource.js';
 import { forbidden } from '../errors/status.js';
-import { decode, encode } from '../storage/codec.js';
+import { decode } from '../storage/codec.js';
 import { listPrefix, resourcePrefix } from '../registry/keys.js';
-import type { KeyValue, Storage } from '../storage/interface.js';
-import type { AdmissionPlugin, Attributes } from '../admission/types.js';
+import type { Storage } from '../storage/interface.js';
+import type { AdmissionPlugin, Attributes, QuotaCharge } from '../admission/types.js';
+import { applyCharge, limitOf, recordedUsage } from '../registry/quota-usage.js';
 
 const ORGPLANE_GROUP = 'orgplane.io';
 export const ORGANIZATION_KEY_PREFIX = resourcePrefix({ group: ORGPLANE_GROUP, plural: 'organizations' });
@@ -37,31 +39,31 @@ export function exceededQuotaMessage(key: string, used: number, limited: number)
   return `exceeded quota: ${key}, requested: 1, used: ${String(used)}, limited: ${String(limited)}`;
 }
 
-type Counts = Record<string, number>;
-
-function countsOf(obj: KubeObject, section: 'spec' | 'status', field: 'quota' | 'usage'): Counts {
-  const part = obj[section];
-  if (typeof part !== 'object' || part === null) return {};
-  const m = (part as Record<string, unknown>)[field];
-  return typeof m === 'object' && m !== null ? (m as Counts) : {};
+/** The charge of one create or delete in `a.namespace` to the Organization of that name. */
+function charge(storage: Storage, a: Attributes, key: string): QuotaCharge {
+  return {
+    record: ORGANIZATION_KEY_PREFIX + a.namespace,
+    usageKey: key,
+    delta: a.operation === 'CREATE' ? 1 : -1,
+    count: () => storage.count(listPrefix(a.resource, a.namespace)),
+    exceeded: (used, limit) =>
+      forbidden(
+        { group: a.resource.group, resource: a.resource.plural },
+        a.name,
+        exceededQuotaMessage(key, used, limit),
+      ),
+  };
 }
 
-const asCount = (v: unknown): number | undefined =>
-  typeof v === 'number' && Number.isFinite(v) ? Math.max(0, Math.floor(v)) : undefined;
-
-/** The Organization as stored, with status.usage[key] replaced; nothing else changes. */
-function withUsage(org: KubeObject, key: string, value: number): string {
-  const next = structuredClone(org);
-  const status =
-    typeof next.status === 'object' && next.status !== null ? (next.status as Record<string, unknown>) : {};
-  status['usage'] = { ...countsOf(next, 'status', 'usage'), [key]: value };
-  next.status = status;
-  return encode(next);
-}
-
-function contribute(a: Attributes, kv: KeyValue, org: KubeObject, key: string, value: number): void {
-  a.txn.compares.push({ key: kv.key, target: 'modRevision', op: '=', value: kv.modRevision });
-  a.txn.ops.push({ type: 'put', key: kv.key, value: withUsage(org, key, value) });
+/** dryRun: the same decision on the Organization as stored now, nothing reserved. */
+async function checkOnly(storage: Storage, c: QuotaCharge): Promise<void> {
+  const kv = await storage.get(c.record);
+  if (!kv || c.delta < 0) return;
+  const org = decode(kv);
+  const limit = limitOf(org, c.usageKey);
+  if (limit === undefined) return;
+  const out = await applyCharge(c, limit, recordedUsage(org, c.usageKey));
+  if (out.refused) throw out.refused;
 }
 
 export function quotaAdmission(storage: Storage): AdmissionPlugin {
@@ -74,27 +76,9 @@ export function quotaAdmission(storage: Storage): AdmissionPlugin {
       a.subresource === '' &&
       a.namespace !== '',
     async validate(a: Attributes): Promise<void> {
-      const kv = await storage.get(ORGANIZATION_KEY_PREFIX + a.namespace);
-      if (!kv) return;
-      const org = decode(kv);
-      const key = quotaKey(a.resource);
-      const limit = asCount(countsOf(org, 'spec', 'quota')[key]);
-      if (limit === undefined) return;
-      const recorded = asCount(countsOf(org, 'status', 'usage')[key]);
-      if (a.operation === 'DELETE') {
-        if (recorded === undefined || recorded === 0 || a.dryRun) return;
-        contribute(a, kv, org, key, recorded - 1);
-        return;
-      }
-      const used = recorded ?? (await storage.count(listPrefix(a.resource, a.namespace)));
-      if (used + 1 > limit) {
-        throw forbidden(
-          { group: a.resource.group, resource: a.resource.plural },
-          a.name,
-          exceededQuotaMessage(key, used, limit),
-        );
-      }
-      if (!a.dryRun) contribute(a, kv, org, key, used + 1);
+      const c = charge(storage, a, quotaKey(a.resource));
+      if (a.dryRun) await checkOnly(storage, c);
+      else a.txn.charges.push(c);
     },
   };
 }

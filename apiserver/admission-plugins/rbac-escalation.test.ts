@@ -115,7 +115,7 @@ function attrs(
     oldObject: old,
     user: user(u, ...groups),
     dryRun: false,
-    txn: { compares: [], ops: [] },
+    txn: { compares: [], ops: [], charges: [] },
     warnings: [],
   };
 }

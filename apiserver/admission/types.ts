@@ -11,10 +11,29 @@ import type { Compare, TxnOp } from '../storage/interface.js';
 
 export type Operation = 'CREATE' | 'UPDATE' | 'DELETE';
 
+/**
+ * One object counted against a quota record: a stored object (an Organization) whose
+ * `spec.quota[usageKey]` caps and `status.usage[usageKey]` counts the objects charged to it.
+ * The registry applies charges when it commits, in the same transaction as the object, and
+ * batches the concurrent writes charged to one record into one transaction.
+ */
+export interface QuotaCharge {
+  /** storage key of the record */
+  readonly record: string;
+  readonly usageKey: string;
+  /** +1 for a create, -1 for a delete (usage never goes below 0) */
+  readonly delta: 1 | -1;
+  /** the number of stored objects the record counts, when its usage is not recorded yet */
+  readonly count: () => Promise<number>;
+  /** the refusal of a create that would take usage past the limit */
+  readonly exceeded: (used: number, limit: number) => Error;
+}
+
 /** Extra storage work committed in the same transaction as the object write. */
 export interface TxnContribution {
   readonly compares: Compare[];
   readonly ops: TxnOp[];
+  readonly charges: QuotaCharge[];
 }
 
 export interface Attributes {

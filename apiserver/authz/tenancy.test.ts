@@ -194,7 +194,7 @@ describe('tenancy scenario: escalation', () => {
         oldObject: undefined,
         user: u,
         dryRun: false,
-        txn: { compares: [], ops: [] },
+        txn: { compares: [], ops: [], charges: [] },
         warnings: [],
       } satisfies Attributes),
     );

@@ -146,21 +146,22 @@ export async function removeKey(
     oldObject: a.obj,
     user: a.req.user,
     dryRun: a.req.dryRun,
-    txn: { compares: [], ops: [] },
+    txn: { compares: [], ops: [], charges: [] },
     warnings: [],
   };
   await deps.admission.admit(attrs);
   await deps.admission.validate(attrs);
   if (a.req.dryRun) return { done: true, result: { object: a.obj, deleted: true } };
   try {
-    const r = await deps.storage.txn({
+    const r = await deps.committer.commit({
       compares: [
         { key: a.key, target: 'modRevision', op: '=', value: a.kv.modRevision },
         ...attrs.txn.compares,
       ],
-      success: [{ type: 'delete', key: a.key }, ...attrs.txn.ops],
+      ops: [{ type: 'delete', key: a.key }, ...attrs.txn.ops],
+      charges: attrs.txn.charges,
     });
-    if (!r.succeeded) return { done: false, guards: guardsOf(attrs.txn.compares, a.key) };
+    if (!r.committed) return { done: false, guards: guardsOf(attrs.txn.compares, a.key) };
     return { done: true, result: { object: decode(a.kv, r.revision), deleted: true } };
   } catch (err) {
     throw toApiError(err, { group: res.group, resource: res.plural }, a.req.name);

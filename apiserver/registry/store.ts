@@ -152,6 +152,7 @@ export class Store {
     name: string,
     opts: WriteOptions,
     build: WriteRequest['build'],
+    expectAbsent = false,
   ): Promise<WriteResult> {
     return commitWrite(this.deps, {
       res: this.res,
@@ -160,15 +161,17 @@ export class Store {
       name,
       opts,
       build,
+      expectAbsent,
     });
   }
 
   async create(ns: string, body: KubeObject, opts: WriteOptions): Promise<WriteResult> {
     const name = this.placeForCreate(ns, body);
-    return this.write(ns, name, opts, (current) => {
+    const build = (current: KubeObject | undefined): BuildResult => {
       if (current) throw alreadyExists(this.gr, name);
       return this.buildCreate(structuredClone(body));
-    });
+    };
+    return this.write(ns, name, opts, build, true);
   }
 
   private placeForUpdate(ns: string, name: string, obj: KubeObject): void {

@@ -8,6 +8,7 @@ import type { Storage } from '../storage/interface.js';
 import type { ResourceCatalog } from './catalog.js';
 import type { WatchCache } from '../cache/cacher.js';
 import type { ObjectCache } from './objcache.js';
+import type { GroupCommitter } from './group-commit.js';
 
 /** One field error: `message` is the full "field: detail" text kube prints. */
 export interface FieldCause {
@@ -71,6 +72,8 @@ export interface StoreDeps {
   readonly hooks: (res: ResourceInfo) => KindHooks;
   readonly now: () => Date;
   readonly cache: ObjectCache;
+  /** commits every write's transaction; batches the writes charged to one quota record */
+  readonly committer: GroupCommitter;
   /** serves gets, lists and watches when present (reads fall back to storage when it cannot) */
   readonly watchCache?: WatchCache;
 }

@@ -14,6 +14,7 @@ import { unknownFieldsOutcome } from '../schema/unknown-fields.js';
 import type { KeyValue } from '../storage/interface.js';
 import { decode, encode } from '../storage/codec.js';
 import { removeKey } from './delete.js';
+import { resourcePrefix } from './keys.js';
 import { guardsOf, untilCommitted, type Attempt } from './retry.js';
 import { dropEmptyMetadata, meaningfullyChanged } from './strategy.js';
 import type { StoreDeps, WriteOptions, WriteResult } from './types.js';
@@ -30,6 +31,11 @@ export interface WriteRequest {
    * that the caller pinned a resourceVersion, so a lost race is a 409 rather than a retry.
    */
   build(current: KubeObject | undefined): Promise<BuildResult> | BuildResult;
+  /**
+   * A create: the first attempt skips the storage read when the watch cache holds no such key;
+   * the txn's create-if-absent compare still decides, and a lost race re-reads.
+   */
+  readonly expectAbsent?: boolean;
 }
 
 export interface BuildResult {
@@ -67,7 +73,7 @@ async function prepare(
     oldObject: current,
     user: req.opts.user,
     dryRun: req.opts.dryRun,
-    txn: { compares: [], ops: [] },
+    txn: { compares: [], ops: [], charges: [] },
     warnings,
   };
   await deps.admission.admit(attrs);
@@ -104,13 +110,30 @@ function finalizedAway(deps: StoreDeps, req: WriteRequest, obj: KubeObject): boo
 
 /** Run the pipeline until it commits, refuses, or runs out of attempts. */
 export function commitWrite(deps: StoreDeps, req: WriteRequest): Promise<WriteResult> {
-  return untilCommitted(req.res, req.name, () => attemptWrite(deps, req));
+  let first = req.expectAbsent === true && !req.opts.dryRun;
+  return untilCommitted(req.res, req.name, () => {
+    const skipRead = first && absentFromCache(deps, req);
+    first = false;
+    return attemptWrite(deps, req, skipRead);
+  });
 }
 
-async function attemptWrite(deps: StoreDeps, req: WriteRequest): Promise<Attempt<WriteResult>> {
+/** The watch cache, synced, holds the resource and no entry for the key. */
+function absentFromCache(deps: StoreDeps, req: WriteRequest): boolean {
+  const wc = deps.watchCache;
+  if (!wc?.isSynced) return false;
+  const r = wc.resource(resourcePrefix(req.res));
+  return r !== undefined && r.get(req.key) === undefined;
+}
+
+async function attemptWrite(
+  deps: StoreDeps,
+  req: WriteRequest,
+  skipRead: boolean,
+): Promise<Attempt<WriteResult>> {
   let kv: KeyValue | undefined;
   try {
-    kv = await deps.storage.get(req.key);
+    kv = skipRead ? undefined : await deps.storage.get(req.key);
   } catch (err) {
     throw toApiError(err, gr(req.res), req.name);
   }
@@ -152,16 +175,16 @@ async function tryCommit(
   attrs: Attributes,
 ): Promise<KubeObject | undefined> {
   try {
-    const r = await deps.storage.txn({
+    const r = await deps.committer.commit({
       compares: [
         { key: req.key, target: 'modRevision', op: '=', value: kv?.modRevision ?? 0 },
         ...attrs.txn.compares,
       ],
-      success: [{ type: 'put', key: req.key, value: encode(object) }, ...attrs.txn.ops],
+      ops: [{ type: 'put', key: req.key, value: encode(object) }, ...attrs.txn.ops],
+      charges: attrs.txn.charges,
     });
-    const written = r.results[0];
-    if (!r.succeeded || !written) return undefined;
-    return decode(written);
+    if (!r.committed || !r.first) return undefined;
+    return decode(r.first);
   } catch (err) {
     throw toApiError(err, gr(req.res), req.name);
   }

@@ -17,6 +17,7 @@ import type { Authorizer } from '../authz/types.js';
 import { kindHooks } from '../kinds/index.js';
 import { namespaceHooks } from '../kinds/namespace.js';
 import type { ResourceCatalog } from '../registry/catalog.js';
+import { GroupCommitter } from '../registry/group-commit.js';
 import { ObjectCache } from '../registry/objcache.js';
 import { Registry } from '../registry/registry.js';
 import type { Storage } from '../storage/interface.js';
@@ -73,6 +74,7 @@ export function buildRegistry(s: RegistrySetup): Registry {
     }),
     now,
     cache: new ObjectCache(),
+    committer: new GroupCommitter(storage),
     ...(s.watchCache ? { watchCache: s.watchCache } : {}),
   });
 }

@@ -114,7 +114,7 @@ describe('passwords and login', () => {
       resource: { group: 'orgplane.io', plural: 'serviceaccounts' },
       subresource: '',
       name: 'erin',
-      txn: { compares: [], ops: [] },
+      txn: { compares: [], ops: [], charges: [] },
     } as unknown as Attributes;
     expect(plugin.handles(attrs)).toBe(true);
     await plugin.validate?.(attrs);
@@ -124,7 +124,7 @@ describe('passwords and login', () => {
     expect(await f.storage.get(passwordKey('erin'))).toBeUndefined();
     // an account without a password deletes cleanly too
     await f.putAccount('frank');
-    const attrs2 = { ...attrs, name: 'frank', txn: { compares: [], ops: [] } } as unknown as Attributes;
+    const attrs2 = { ...attrs, name: 'frank', txn: { compares: [], ops: [], charges: [] } } as unknown as Attributes;
     await plugin.validate?.(attrs2);
     const key2 = '/registry/orgplane.io/serviceaccounts/frank';
     expect(
