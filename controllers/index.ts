@@ -9,6 +9,7 @@ import type { KubeConfig } from '@kubernetes/client-node';
 import { agentController } from './agent/controller.js';
 import { registerBillingController, type BillingConfig } from './billing/index.js';
 import { COMPONENT } from './names.js';
+import { groupController } from './group/controller.js';
 import { organizationController } from './organization/controller.js';
 import { orgStructureController } from './orgstructure/controller.js';
 import { quotaController } from './quota/controller.js';
@@ -97,6 +98,7 @@ export function runControllers(opts: RunControllersOptions): RunningControllers 
   manager.add(quotaController(manager, events));
   manager.add(teamController(manager, events));
   manager.add(orgStructureController(manager, events));
+  manager.add(groupController(manager, events));
   registerBillingController({
     manager,
     events,

@@ -88,6 +88,12 @@ export class NamespaceTree {
     return this.entries.get(namespace)?.org ?? namespace;
   }
 
+  /** Whether the tree knows namespace as the root of its organization's tree (no read needed). */
+  isOrganizationRoot(namespace: string): boolean {
+    const e = this.entries.get(namespace);
+    return e !== undefined && e.org === namespace && e.ancestors.size === 0;
+  }
+
   /** The strict ancestors of a namespace (empty outside a tree). */
   ancestors(namespace: string): ReadonlySet<string> {
     return this.entries.get(namespace)?.ancestors ?? EMPTY;

@@ -56,7 +56,7 @@ export function buildRegistry(s: RegistrySetup): Registry {
     organizationGroup({ storage, resolver: s.rbac.resolver, authorizer: s.authorizer }),
     treeLabelGuard(),
     rbacEscalation({ resolver: s.rbac.resolver, authorizer: s.authorizer, storage }),
-    quotaAdmission(storage),
+    quotaAdmission(storage, s.rbac.tenancy.tree),
     ...s.extraPlugins,
   ]);
   return new Registry({

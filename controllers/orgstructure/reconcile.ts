@@ -1,8 +1,8 @@
 /**
  * The organization structure controller: for each Organization, applies its template's teams,
  * groups and bindings once (condition TemplateApplied), keeps the `organization-admins` binding
- * equal to spec.admins, and writes the counts status.members and status.teams, and each of its
- * Groups' status.members. Reads from the informer caches.
+ * equal to spec.admins, and writes the counts status.members and status.teams. Reads from the
+ * informer caches.
  */
 import type { Condition, KubeObject } from '../../api/meta.js';
 import type { OrganizationStatus } from '../../api/organization.js';
@@ -58,15 +58,6 @@ export class OrgStructureReconciler implements Reconciler {
       members: membersOf(bindings, members).size,
       teams: listers(TEAMS).list(name).length,
     });
-    for (const g of groups) {
-      const count = new Set(g.spec?.members ?? []).size;
-      const generation = g.metadata.generation;
-      await updateStatus(client, GROUPS, g, {
-        ...(g.status ?? {}),
-        members: count,
-        ...(generation !== undefined ? { observedGeneration: generation } : {}),
-      });
-    }
     return undefined;
   }
   /** Creates the template's structure and records TemplateApplied in conditions. */

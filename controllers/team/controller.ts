@@ -3,7 +3,7 @@ import type { KubeObject } from '../../api/meta.js';
 import { TEAM_LABEL } from '../../api/tree.js';
 import type { Controller } from '../runtime/controller.js';
 import type { Manager } from '../runtime/manager.js';
-import { GROUPS, NAMESPACES, ROLE_BINDINGS, TEAMS } from '../runtime/resources.js';
+import { AGENTS, GROUPS, NAMESPACES, ROLE_BINDINGS, TEAMS } from '../runtime/resources.js';
 import { ancestorNamespaces } from '../orgstructure/members.js';
 import type { EventSink, Team } from '../types.js';
 import { TeamReconciler } from './reconcile.js';
@@ -32,6 +32,12 @@ export function teamController(mgr: Manager, events: EventSink): Controller {
     return [keyOf(org, t.metadata.name ?? ''), ...(parent ? [keyOf(org, parent)] : [])];
   });
   controller.watch(namespaces, teamsAbove);
+  controller.watch(
+    mgr.informer<KubeObject>(AGENTS),
+    (a) => teamsAbove(namespaces.get(a.metadata.namespace ?? '')),
+    (a, b) => a.metadata.deletionTimestamp !== b.metadata.deletionTimestamp,
+    COALESCE_MS,
+  );
   controller.watch(
     mgr.informer<KubeObject>(ROLE_BINDINGS),
     (b) => teamsAbove(namespaces.get(b.metadata.namespace ?? '')),

@@ -10,7 +10,8 @@ import type { ApiClient } from '../runtime/client.js';
 import type { Clock } from '../runtime/clock.js';
 import type { Reconciler, Result } from '../runtime/controller.js';
 import { ignoreNotFound, isNotFound } from '../runtime/errors.js';
-import type { Listers } from '../runtime/lister.js';
+import { caughtUp, type Listers } from '../runtime/lister.js';
+import { countedKeys } from '../quota/count.js';
 import { GROUPS, NAMESPACES, ROLE_BINDINGS, TEAMS, splitKey } from '../runtime/resources.js';
 import { setFinalizers, updateStatus } from '../runtime/status.js';
 import { TEAM_FINALIZER } from '../names.js';
@@ -35,6 +36,15 @@ export class TeamReconciler implements Reconciler {
   }
 
   async reconcile(key: string): Promise<Result | undefined> {
+    try {
+      return await this.sync(key);
+    } catch (err) {
+      if (isNotFound(err)) return undefined; // gone since the cache saw it
+      throw err;
+    }
+  }
+
+  private async sync(key: string): Promise<Result | undefined> {
     const { namespace: org = '', name } = splitKey(key);
     const team = this.deps.listers<Team>(TEAMS).get(name, org);
     if (!team) return undefined;
@@ -46,18 +56,36 @@ export class TeamReconciler implements Reconciler {
         namespace: this.deps.listers(NAMESPACES).get(teamNamespace(org, name)),
         members: this.members(org, name),
         terminating: deleting,
+        ...this.usage(team),
       },
       this.deps.clock.now(),
     );
-    let current: Team;
-    try {
-      current = await updateStatus(this.deps.client, TEAMS, team, status);
-    } catch (err) {
-      if (isNotFound(err)) return undefined; // gone since the cache saw it
-      throw err;
-    }
+    const current = await updateStatus(this.deps.client, TEAMS, team, status);
     if (!deleting || !(current.metadata.finalizers ?? []).includes(TEAM_FINALIZER)) return undefined;
     return this.teardown(current);
+  }
+
+  /**
+   * The subtree's count of each counted key, as the quota controller counts an Organization's: only
+   * when the caches hold every change up to the Team's version (admission bumps the Team's usage in
+   * each create's transaction), else nothing (the guarded status write keeps admission's usage).
+   */
+  private usage(team: Team): { usage?: Record<string, number> } {
+    const { listers } = this.deps;
+    const org = team.metadata.namespace ?? '';
+    const keys = countedKeys(team.spec?.quota ?? {});
+    const teamsRV = listers(TEAMS).resourceVersion();
+    const inStep = keys.every(([, res]) => {
+      const rv = listers(res).resourceVersion();
+      return caughtUp(rv, team.metadata.resourceVersion) && caughtUp(teamsRV, rv);
+    });
+    if (!inStep) return {};
+    const namespaces = subtreeNamespaces(listers(NAMESPACES), teamNamespace(org, team.metadata.name ?? ''));
+    return {
+      usage: Object.fromEntries(
+        keys.map(([key, res]) => [key, namespaces.reduce((n, ns) => n + listers(res).list(ns).length, 0)]),
+      ),
+    };
   }
 
   private members(org: string, name: string): number {

@@ -24,6 +24,8 @@ export interface TeamFacts {
   readonly namespace: KubeObject | undefined;
   readonly members: number;
   readonly terminating: boolean;
+  /** the recounted usage of the counted keys, when the caches were in step with the Team */
+  readonly usage?: Readonly<Record<string, number>>;
 }
 
 export function nextTeamStatus(team: Team, facts: TeamFacts, nowMs: number): TeamStatus {
@@ -57,6 +59,7 @@ export function nextTeamStatus(team: Team, facts: TeamFacts, nowMs: number): Tea
     depth: facts.ancestors.length + 1,
     phase: facts.terminating ? 'Terminating' : 'Active',
     members: facts.members,
+    ...(facts.usage ? { usage: { ...(status.usage ?? {}), ...facts.usage } } : {}),
     conditions,
     ...(generation !== undefined ? { observedGeneration: generation } : {}),
   };
