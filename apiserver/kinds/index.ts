@@ -3,6 +3,7 @@ import type { ResourceInfo } from '../../api/resource.js';
 import type { KindHooks } from '../registry/types.js';
 import { crdHooks } from './crd.js';
 import { namespaceHooks } from './namespace.js';
+import { organizationTemplateHooks } from './orgtemplate.js';
 
 export function kindHooks(
   now: () => Date,
@@ -11,6 +12,7 @@ export function kindHooks(
   const table: Record<string, KindHooks> = {
     '/namespaces': namespaceHooks,
     'apiextensions.k8s.io/customresourcedefinitions': crdHooks(now),
+    'orgplane.io/organizationtemplates': organizationTemplateHooks,
     ...extra,
   };
   return (res) => table[`${res.group}/${res.plural}`] ?? {};
