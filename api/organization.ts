@@ -60,6 +60,39 @@ export const OrganizationSpecSchema = Type.Object(
         Type.String({ minLength: 1, maxLength: 253, pattern: '^[^\\s\\x00-\\x1f\\x7f]+$' }),
       ),
     ),
+    sso: Type.Optional(
+      Type.Object(
+        {
+          organizationIds: Type.Optional(
+            ScalarSet(
+              "Organization ids in a trusted OIDC issuer's organizationClaim whose users are members.",
+              Type.String({ minLength: 1 }),
+            ),
+          ),
+          emailDomains: Type.Optional(
+            ScalarSet(
+              'Email domains whose users (email_verified tokens of a trusted OIDC issuer) are members.',
+              Type.String({
+                minLength: 1,
+                maxLength: 253,
+                pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$',
+              }),
+            ),
+          ),
+          role: Type.Optional(
+            Type.String({
+              description:
+                "ClusterRole SSO members act with in the organization's namespaces (default viewer).",
+              minLength: 1,
+            }),
+          ),
+        },
+        {
+          description:
+            'SSO membership: users of a trusted OIDC issuer matching an id or a verified email domain act with role here, as long as their token says so.',
+        },
+      ),
+    ),
     billing: Type.Optional(
       Type.Object(
         {

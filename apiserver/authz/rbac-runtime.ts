@@ -1,6 +1,6 @@
 /**
  * RBAC for one API server: the index kept current from storage, the organizations' namespace trees
- * and Group members (from Namespace and Group events), the rule resolver over them, the authorizer,
+ * Group members and SSO rules (from Namespace, Group and Organization events), the rule resolver over them, the authorizer,
  * and the tenant-scope helpers, built together (start.ts wires this one object).
  */
 import type winston from 'winston';
@@ -11,6 +11,7 @@ import { RbacIndex } from './rbac-index.js';
 import { syncRbacIndex } from './rbac-sync.js';
 import { GROUPS_PREFIX } from './group-members.js';
 import { RuleResolver } from './rule-resolver.js';
+import { ORGANIZATIONS_PREFIX } from './sso-index.js';
 import { Tenancy } from './tenancy.js';
 import { NAMESPACES_PREFIX } from '../registry/keys.js';
 import { allowedNamespaces, visibleOrganizations, type NamespaceScope } from './tenant-scope.js';
@@ -38,12 +39,13 @@ export function startRbac(storage: Storage, logger: winston.Logger): Rbac {
   const sync = syncRbacIndex(storage, index, { logger });
   const trees = syncRbacIndex(storage, tenancy.tree, { logger, prefix: NAMESPACES_PREFIX });
   const groups = syncRbacIndex(storage, tenancy.groups, { logger, prefix: GROUPS_PREFIX });
+  const sso = syncRbacIndex(storage, tenancy.sso, { logger, prefix: ORGANIZATIONS_PREFIX });
   return {
     index,
     resolver,
     tenancy,
     authorizer: rbacAuthorizer(resolver),
-    ready: Promise.all([sync.ready, trees.ready, groups.ready]).then(() => undefined),
+    ready: Promise.all([sync.ready, trees.ready, groups.ready, sso.ready]).then(() => undefined),
     waitFor: (revision) => sync.waitFor(revision),
     allowedNamespaces: (user, verb, group, resource) =>
       allowedNamespaces(resolver, user, verb, group, resource),
@@ -52,6 +54,7 @@ export function startRbac(storage: Storage, logger: winston.Logger): Rbac {
       sync.stop();
       trees.stop();
       groups.stop();
+      sso.stop();
     },
   };
 }

@@ -3,7 +3,8 @@
  * (every ClusterRoleBinding naming the user, the RoleBindings of that namespace, and the inheriting
  * RoleBindings of its ancestor namespaces in an organization's tree), visited with the binding
  * that grants each, and the rules a roleRef points at. RoleBindings match the user with the Group
- * objects of the namespace's organization that list it; ClusterRoleBindings never do.
+ * objects of the namespace's organization that list it; ClusterRoleBindings never do. SSO
+ * membership (sso-index.ts) counts as one more inheriting binding in the organization's namespace.
  */
 import type { PolicyRule, RoleRef, Subject } from '../../api/builtin/rbac.js';
 import type { UserInfo } from '../../api/user.js';
@@ -73,6 +74,8 @@ export class RuleResolver {
     if (!this.visitBindings(member, this.index.roleBindingsIn(namespace), namespace, visitor)) return;
     for (const b of this.inheritedBindings(member, namespace))
       if (!this.visitBindings(member, [b], b.namespace, visitor)) return;
+    const sso = this.tenancy.sso.bindingFor(user, this.tenancy.tree.organizationOf(namespace));
+    if (sso) this.visitBindings(user, [sso], sso.namespace, visitor);
   }
 
   /** The user's inheriting RoleBindings in strict ancestors of namespace. */

@@ -1,10 +1,12 @@
 /**
  * What the RBAC resolver needs to know about organizations beyond RBAC objects: the namespace tree
- * (inherited bindings) and the Group objects (organization groups as binding subjects).
+ * (inherited bindings), the Group objects (organization groups as binding subjects) and the
+ * Organizations' SSO membership rules.
  */
 import type { UserInfo } from '../../api/user.js';
 import { GroupMembers } from './group-members.js';
 import { NamespaceTree } from './namespace-tree.js';
+import { SsoIndex } from './sso-index.js';
 
 /** What every member of an organization may do with its Team objects: read the org chart. */
 export const TEAM_READ_VERBS: ReadonlySet<string> = new Set(['get', 'list', 'watch']);
@@ -16,6 +18,7 @@ export class Tenancy {
   constructor(
     readonly tree = new NamespaceTree(),
     readonly groups = new GroupMembers(),
+    readonly sso = new SsoIndex(),
   ) {}
 
   /**

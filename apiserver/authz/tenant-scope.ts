@@ -77,13 +77,17 @@ export function allowedNamespaces(
   return out;
 }
 
-/** The RoleBindings, in any namespace, whose subjects match the user there (organization groups included). */
+/** The RoleBindings, in any namespace, whose subjects match the user there (organization groups and SSO membership included). */
 export function bindingsOf(resolver: RuleResolver, user: UserInfo): BindingEntry[] {
   const { tenancy } = resolver;
-  return [...resolver.index.roleBindingsNaming(tenancy.withAllGroups(user))].filter((b) => {
+  const named = [...resolver.index.roleBindingsNaming(tenancy.withAllGroups(user))].filter((b) => {
     const member = tenancy.memberIn(user, b.namespace);
     return b.subjects.some((s) => appliesTo(member, s, b.namespace));
   });
+  const sso = [...tenancy.sso.organizationsOf(user)].flatMap(
+    (org) => tenancy.sso.bindingFor(user, org) ?? [],
+  );
+  return [...named, ...sso];
 }
 
 /** The organizations where the user holds any RoleBinding, in any namespace of their trees. */
