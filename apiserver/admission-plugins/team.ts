@@ -97,6 +97,9 @@ async function createNamespace(
   a.txn.ops.push({ type: 'put', key, value: encode(ns) });
 }
 
+/** etcd refuses a txn of more than 128 operations: a move relabels at most this many namespaces. */
+export const MAX_MOVED_NAMESPACES = 100;
+
 /** Relabel the moved team's namespace and every namespace below it for the new ancestors. */
 async function relabelSubtree(
   deps: TeamTreeDeps,
@@ -112,6 +115,15 @@ async function relabelSubtree(
   const oldAbove = [...ancestorsFromLabels(top, self.ns.metadata.labels ?? {}).keys()];
   const newAbove = [...ancestors.map((t) => teamNamespace(org, t)), org];
   const selfLabel = treeLabel(top);
+  const moved = nsOf.filter(({ ns }) => ns.metadata.labels?.[selfLabel] !== undefined).length;
+  if (moved > MAX_MOVED_NAMESPACES)
+    throw invalid({ group: ORGPLANE, kind: 'Team' }, a.name, [
+      invalidField(
+        'spec.parent',
+        parentOf(a.object) ?? '',
+        `a move relabels at most ${String(MAX_MOVED_NAMESPACES)} namespaces in one transaction; this subtree has ${String(moved)}: move its sub-teams first`,
+      ),
+    ]);
   for (const { kv, ns } of nsOf) {
     const stale = new Set(oldAbove.map(treeLabel));
     const labels = Object.fromEntries(
