@@ -77,7 +77,11 @@ describe('SSO membership', () => {
   afterAll(async () => {
     await ts.stop();
     idp.closeAllConnections();
-    await new Promise<void>((r) => idp.close(() => { r(); }));
+    await new Promise<void>((r) =>
+      idp.close(() => {
+        r();
+      }),
+    );
     await rm(dir, { recursive: true, force: true });
   });
 
