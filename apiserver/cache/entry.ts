@@ -31,8 +31,25 @@ export function splitKey(key: string): KeyParts | undefined {
   return { prefix: m[1], namespace: m[2] ?? '', name: m[3] };
 }
 
+/** How codec.encode starts an object: apiVersion, kind, then metadata. */
+const HEAD = /^\{"apiVersion":"(?:[^"\\]|\\.)*","kind":"(?:[^"\\]|\\.)*","metadata":\{/;
+
+/**
+ * The stored JSON with metadata.resourceVersion set, without a parse: inserted as the first key
+ * of metadata when the text starts as codec.encode writes it and carries no resourceVersion key
+ * (a quoted key cannot occur inside a string value, where its quotes are escaped); otherwise
+ * decoded and re-encoded.
+ */
+export function withResourceVersion(kv: Pick<KeyValue, 'value' | 'modRevision'>): string {
+  const m = kv.value.includes('"resourceVersion"') ? null : HEAD.exec(kv.value);
+  if (!m) return JSON.stringify(decode(kv));
+  const at = m[0].length;
+  const rv = `"resourceVersion":"${String(kv.modRevision)}"`;
+  return kv.value.slice(0, at) + rv + (kv.value[at] === '}' ? '' : ',') + kv.value.slice(at);
+}
+
 export function entryOf(kv: KeyValue, namespace: string): Entry {
-  return { key: kv.key, namespace, rev: kv.modRevision, json: JSON.stringify(decode(kv)) };
+  return { key: kv.key, namespace, rev: kv.modRevision, json: withResourceVersion(kv) };
 }
 
 /** A fresh (unshared) decoding of the entry. */

@@ -16,10 +16,20 @@ export interface CommitMember {
   readonly charges: readonly QuotaCharge[];
 }
 
-/** A record as last read or written; `obj` undefined when the key is absent. */
+export type CommitOutcome =
+  | { readonly committed: true; readonly revision: number; readonly first: KeyValue | undefined }
+  | { readonly committed: false };
+
+/**
+ * A record as last read or written (`obj` undefined when the key is absent), or as a write still
+ * in flight will leave it: then `predicted` holds the bytes that write stores, and the next
+ * transaction guards on them (compare-and-swap on the value: it holds only if that write landed
+ * and nothing else wrote the record since).
+ */
 export interface RecordState {
   readonly kv: KeyValue | undefined;
   readonly obj: KubeObject | undefined;
+  readonly predicted?: string;
 }
 
 export function recordState(kv: KeyValue | undefined): RecordState {
@@ -71,26 +81,47 @@ export async function plan<M extends { readonly member: CommitMember }>(
   return p;
 }
 
-const compareId = (c: Compare): string => `${c.key}\u0000${c.target}\u0000${c.op}\u0000${String(c.value)}`;
+export const compareId = (c: Compare): string =>
+  `${c.key}\u0000${c.target}\u0000${c.op}\u0000${String(c.value)}`;
+
+/** What a transaction must find a record as, to rely on the state the batch was planned on. */
+function recordGuards(key: string, st: RecordState | undefined): Compare[] {
+  if (st?.predicted === undefined)
+    return [{ key, target: 'modRevision', op: '=', value: st?.kv?.modRevision ?? 0 }];
+  return [
+    { key, target: 'createRevision', op: '=', value: st.kv?.createRevision ?? 0 },
+    { key, target: 'value', op: '=', value: st.predicted },
+  ];
+}
+
+/** The records' new bytes, from the usage the plan left. */
+export function recordWrites(
+  states: ReadonlyMap<string, RecordState>,
+  usage: ReadonlyMap<string, Counts>,
+): Map<string, { readonly value: string; readonly obj: KubeObject }> {
+  const out = new Map<string, { readonly value: string; readonly obj: KubeObject }>();
+  for (const [key, counts] of usage) {
+    const st = states.get(key);
+    if (!st?.obj) continue;
+    const obj = withUsage(st.obj, counts);
+    out.set(key, { value: encode(obj), obj });
+  }
+  return out;
+}
 
 /** The batch's transaction; a failure reads back every compared key to tell what changed. */
 export function batchTxn(
   admitted: readonly CommitMember[],
   records: readonly string[],
   states: ReadonlyMap<string, RecordState>,
-  usage: ReadonlyMap<string, Counts>,
+  writes: ReadonlyMap<string, { readonly value: string }>,
 ): TxnRequest {
   const compares = new Map<string, Compare>();
-  for (const key of records) {
-    const c: Compare = { key, target: 'modRevision', op: '=', value: states.get(key)?.kv?.modRevision ?? 0 };
-    compares.set(compareId(c), c);
-  }
+  for (const key of records)
+    for (const c of recordGuards(key, states.get(key))) compares.set(compareId(c), c);
   for (const m of admitted) for (const c of m.compares) compares.set(compareId(c), c);
   const success: TxnOp[] = admitted.flatMap((m) => m.ops);
-  for (const [key, counts] of usage) {
-    const obj = states.get(key)?.obj;
-    if (obj) success.push({ type: 'put', key, value: encode(withUsage(obj, counts)) });
-  }
+  for (const [key, w] of writes) success.push({ type: 'put', key, value: w.value });
   const keys = new Set([...compares.values()].map((c) => c.key));
   return {
     compares: [...compares.values()],

@@ -14,17 +14,29 @@ let dir: string;
 let s: EmbeddedStorage;
 let txns: TxnRequest[];
 let storage: Storage;
+/** milliseconds each txn is held before it reaches storage, and the most held at once */
+let delayMs = 0;
+let maxConcurrent = 0;
 
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'orgplane-group-commit-'));
   s = await openEmbeddedStorage({ path: dir, leaseCheckIntervalMs: 0 });
   txns = [];
+  delayMs = 0;
+  maxConcurrent = 0;
+  let concurrent = 0;
   storage = new Proxy(s, {
     get(target, prop, receiver) {
       if (prop === 'txn')
-        return (req: TxnRequest) => {
+        return async (req: TxnRequest) => {
           txns.push(req);
-          return target.txn(req);
+          maxConcurrent = Math.max(maxConcurrent, ++concurrent);
+          try {
+            if (delayMs > 0) await new Promise((r) => setTimeout(r, delayMs));
+            return await target.txn(req);
+          } finally {
+            concurrent--;
+          }
         };
       return Reflect.get(target, prop, receiver) as unknown;
     },
@@ -176,24 +188,83 @@ describe('GroupCommitter', () => {
     expect(txns).toHaveLength(1);
   });
 
+  it('keeps several batches in flight, each relying on the one before', async () => {
+    await putOrg(25, 0);
+    delayMs = 20;
+    const c = new GroupCommitter(storage);
+    const out: Promise<boolean>[] = [];
+    for (let i = 0; i < 40; i++) {
+      out.push(
+        c.commit(create(`p${String(i)}`)).then(
+          (r) => r.committed,
+          () => false,
+        ),
+      );
+      await new Promise((r) => setTimeout(r, 2));
+    }
+    expect((await Promise.all(out)).filter(Boolean)).toHaveLength(25);
+    expect(maxConcurrent).toBeGreaterThan(1);
+    expect(await usageOf()).toBe(25);
+    expect(await s.count('/agents/acme/')).toBe(25);
+  });
+
+  it('never overwrites a record written elsewhere while its batches are in flight', async () => {
+    await putOrg(1000, 0);
+    delayMs = 15;
+    const c = new GroupCommitter(storage);
+    const out: Promise<unknown>[] = [];
+    for (let i = 0; i < 30; i++) {
+      out.push(c.commit(create(`w${String(i)}`)));
+      if (i === 10) {
+        // another writer (a controller) labels the Organization, guarded by what it read
+        for (let done = false; !done;) {
+          const kv = await s.get(ORG);
+          const o = JSON.parse(kv?.value ?? '{}') as KubeObject;
+          o.metadata.labels = { touched: 'yes' };
+          const r = await s.txn({
+            compares: [{ key: ORG, target: 'modRevision', op: '=', value: kv?.modRevision ?? 0 }],
+            success: [{ type: 'put', key: ORG, value: JSON.stringify(o) }],
+          });
+          done = r.succeeded;
+        }
+      }
+      await new Promise((r) => setTimeout(r, 2));
+    }
+    const settled = await Promise.all(out);
+    const stored = await s.count('/agents/acme/');
+    expect(settled.filter((o) => (o as { committed: boolean }).committed)).toHaveLength(stored);
+    expect(await usageOf()).toBe(stored);
+    const org = JSON.parse((await s.get(ORG))?.value ?? '{}') as KubeObject;
+    expect(org.metadata.labels).toEqual({ touched: 'yes' });
+  });
+
   fcTest.prop(
     [
       fc.integer({ min: 0, max: 8 }),
-      fc.array(fc.record({ del: fc.boolean(), name: fc.integer({ min: 0, max: 11 }) }), {
-        minLength: 1,
-        maxLength: 40,
-      }),
+      fc.array(
+        fc.record({
+          del: fc.boolean(),
+          name: fc.integer({ min: 0, max: 11 }),
+          gapMs: fc.integer({ min: 0, max: 3 }),
+        }),
+        { minLength: 1, maxLength: 40 },
+      ),
+      fc.constantFrom(0, 4),
     ],
-    { seed: 20261206, numRuns: 25 },
-  )('usage equals the stored count and never passes the limit', async (limit, ops) => {
+    { seed: 20261206, numRuns: 30 },
+  )('usage equals the stored count and never passes the limit', async (limit, ops, txnDelayMs) => {
     for (const kv of (await s.list('/agents/acme/')).items) await s.delete(kv.key);
     await putOrg(limit, 0);
+    delayMs = txnDelayMs;
     const c = new GroupCommitter(storage);
-    await Promise.allSettled(
-      ops.map(async (o) =>
-        c.commit(o.del ? await remove(`n${String(o.name)}`) : create(`n${String(o.name)}`)),
-      ),
-    ); // a delete of an absent name rejects before it reaches the committer
+    const out: Promise<unknown>[] = [];
+    for (const o of ops) {
+      const name = `n${String(o.name)}`;
+      // a delete of an absent name rejects before it reaches the committer
+      out.push((async () => c.commit(o.del ? await remove(name) : create(name)))().catch(() => undefined));
+      if (o.gapMs > 0) await new Promise((r) => setTimeout(r, o.gapMs));
+    }
+    await Promise.all(out);
     const stored = await s.count('/agents/acme/');
     expect(stored).toBeLessThanOrEqual(limit);
     expect(await usageOf()).toBe(stored);

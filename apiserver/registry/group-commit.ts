@@ -1,43 +1,53 @@
 /**
  * Group commit of the writes charged to quota records. kube's ResourceQuota admission batches the
  * waiting requests of one namespace into one quota update; here the objects commit in that same
- * transaction. Writes whose first charge names the same record (an Organization) queue while a
- * transaction for it is in flight, then commit together: one storage txn holding every admitted
- * write, guarded by each write's own compares and by the records' modRevisions, with each
- * record's usage rewritten once.
+ * transaction. Writes whose first charge names the same record (an Organization) queue in its
+ * lane and commit in batches: one storage txn holds every admitted write of a batch, guarded by
+ * each write's own compares and by the records' state, and rewrites each record's usage once.
  *
- * Exact: a write is checked against the usage the writes before it in the batch left, and a
- * refusal (403) is given only on a record state read from storage during the batch. When the txn
- * fails, its failure branch reads back every compared key, so without another round trip the
- * batch refreshes the records that changed and re-plans; a write whose own compares broke is
- * handed back as lost (its caller re-runs the pipeline on a fresh read). Writes without charges
- * commit alone, at once.
+ * Pipelined: up to DEPTH batches of a lane are in flight. A batch is planned on the state the
+ * batches before it will leave and guards on those exact bytes (compare-and-swap on the value),
+ * so it commits only if they did and nothing else wrote the record in between.
+ *
+ * Exact: a write is checked against the usage the writes before it left, and a refusal (403) is
+ * given only on a record just read from storage with nothing in flight. When a txn fails, its
+ * failure branch reads back every compared key: a write whose own compares broke is handed back
+ * as lost (its caller re-runs the pipeline on a fresh read); the others queue again and the lane,
+ * once every batch in flight has landed, resets the records from what was read. Writes without
+ * charges commit alone, at once.
  */
-import type { KeyValue, Storage } from '../storage/interface.js';
-import { batchTxn, holds, plan, recordState, type CommitMember, type RecordState } from './commit-plan.js';
+import type { Storage, TxnRequest, TxnResult } from '../storage/interface.js';
+import {
+  batchTxn,
+  holds,
+  plan,
+  recordState,
+  recordWrites,
+  type CommitMember,
+  type CommitOutcome,
+  type RecordState,
+} from './commit-plan.js';
+import { Lane, type Pending } from './commit-lane.js';
 
-export type { CommitMember } from './commit-plan.js';
+export type { CommitMember, CommitOutcome } from './commit-plan.js';
 
-export type CommitOutcome =
-  | { readonly committed: true; readonly revision: number; readonly first: KeyValue | undefined }
-  | { readonly committed: false };
-
-interface Pending {
-  readonly member: CommitMember;
-  resolve(o: CommitOutcome): void;
-  reject(err: unknown): void;
-}
-
-/** etcd refuses a txn with more than 128 compares or ops (--max-txn-ops); stay under it. */
-const MAX_ENTRIES = 100;
-const MAX_MEMBERS = 48;
-/** txn rounds of one batch before its writes go back to their callers' retry loop */
+/** batches of one lane in flight at once */
+const DEPTH = 4;
+/** failed batches a write goes through before it is handed back to its caller's retry loop */
 const MAX_ROUNDS = 8;
 const MAX_RECORDS_CACHED = 10_000;
+const NONE: ReadonlySet<string> = new Set();
+
+interface Ready {
+  readonly admitted: Pending[];
+  readonly txn: TxnRequest;
+  /** record key → the bytes this batch writes */
+  readonly writes: ReadonlyMap<string, string>;
+}
 
 export class GroupCommitter {
-  private readonly queues = new Map<string, Pending[]>();
-  /** last known state of each record; every txn compares it, so a stale one costs a round */
+  private readonly lanes = new Map<string, Lane>();
+  /** each record as last known or as the batches in flight will leave it */
   private readonly records = new Map<string, RecordState>();
 
   constructor(private readonly storage: Storage) {}
@@ -51,121 +61,144 @@ export class GroupCommitter {
         : { committed: false };
     }
     return new Promise((resolve, reject) => {
-      let q = this.queues.get(first.record);
-      if (!q) {
-        const queue: Pending[] = [];
-        this.queues.set(first.record, queue);
-        queueMicrotask(() => void this.drain(first.record, queue));
-        q = queue;
+      let lane = this.lanes.get(first.record);
+      if (!lane) {
+        const created = new Lane();
+        this.lanes.set(first.record, created);
+        queueMicrotask(() => void this.drain(first.record, created));
+        lane = created;
       }
-      q.push({ member, resolve, reject });
+      lane.queue.push({ member, rounds: 0, resolve, reject });
+      lane.poke();
     });
   }
 
-  private async drain(key: string, q: Pending[]): Promise<void> {
-    while (q.length > 0) await this.run(take(q));
-    this.queues.delete(key);
-  }
-
-  private async run(batch: Pending[]): Promise<void> {
-    let rest = batch;
-    try {
-      const keys = [...new Set(batch.flatMap((p) => p.member.charges.map((c) => c.record)))];
-      const confirmed = new Set<string>();
-      await this.load(
-        keys.filter((k) => !this.records.has(k)),
-        confirmed,
-      );
-      for (let round = 0; round < MAX_ROUNDS && rest.length > 0; round++) {
-        const p = await plan(rest, this.records, confirmed);
-        if (p.unconfirmed.size > 0) {
-          await this.load([...p.unconfirmed], confirmed);
-          continue;
-        }
-        for (const { item, error } of p.refused) item.reject(error);
-        rest = p.admitted;
-        if (rest.length === 0) return;
-        const txn = batchTxn(
-          rest.map((i) => i.member),
-          keys,
-          this.records,
-          p.usage,
-        );
-        const r = await this.storage.txn(txn);
-        if (r.succeeded) {
-          this.settle(rest, r.revision, r.results, p.usage.keys());
-          return;
-        }
-        const read = new Map(txn.failure?.map((op, i) => [op.key, r.results[i]]));
-        for (const k of keys) this.remember(k, recordState(read.get(k)), confirmed);
-        const lost = rest.filter((i) => !i.member.compares.every((c) => holds(c, read.get(c.key))));
-        for (const i of lost) i.resolve({ committed: false });
-        rest = rest.filter((i) => !lost.includes(i));
+  private async drain(key: string, lane: Lane): Promise<void> {
+    while (lane.queue.length > 0 || lane.inFlight > 0) {
+      if (lane.queue.length === 0 || lane.inFlight >= DEPTH || lane.stalled) {
+        await lane.next();
+        continue;
       }
-      for (const i of rest) i.resolve({ committed: false });
-    } catch (err) {
-      for (const k of new Set(batch.flatMap((p) => p.member.charges.map((c) => c.record))))
-        this.records.delete(k);
-      for (const i of rest) i.reject(err);
+      const batch = lane.take();
+      try {
+        const ready = await this.prepare(lane, batch);
+        if (ready) this.send(lane, ready);
+      } catch (err) {
+        for (const p of batch) p.reject(err);
+      }
     }
+    this.lanes.delete(key);
   }
 
-  private settle(
-    admitted: readonly Pending[],
-    revision: number,
-    results: readonly (KeyValue | undefined)[],
-    written: Iterable<string>,
-  ): void {
+  /** Plan a batch on the records' latest state; undefined when nothing is left to send. */
+  private async prepare(lane: Lane, batch: Pending[]): Promise<Ready | undefined> {
+    const keys = [...new Set(batch.flatMap((p) => p.member.charges.map((c) => c.record)))];
+    await this.load(keys.filter((k) => !this.records.has(k)));
+    let p = await plan(batch, this.records, NONE);
+    if (p.unconfirmed.size > 0) {
+      // a refusal needs the record as stored, with nothing of ours in flight
+      await lane.idle();
+      const fresh = new Set<string>();
+      await this.load([...p.unconfirmed], fresh);
+      p = await plan(batch, this.records, fresh);
+      if (p.unconfirmed.size > 0) {
+        lane.queue.unshift(...batch);
+        return undefined;
+      }
+    }
+    for (const { item, error } of p.refused) item.reject(error);
+    if (p.admitted.length === 0) return undefined;
+    const writes = recordWrites(this.records, p.usage);
+    const txn = batchTxn(
+      p.admitted.map((i) => i.member),
+      keys,
+      this.records,
+      writes,
+    );
+    for (const [k, w] of writes) {
+      const kv = this.records.get(k)?.kv;
+      this.remember(k, { kv, obj: w.obj, predicted: w.value });
+    }
+    return { admitted: p.admitted, txn, writes: new Map([...writes].map(([k, w]) => [k, w.value])) };
+  }
+
+  private send(lane: Lane, ready: Ready): void {
+    lane.inFlight++;
+    this.storage
+      .txn(ready.txn)
+      .then(
+        (r) => {
+          if (r.succeeded) this.landed(ready, r);
+          else this.failed(lane, ready, r);
+        },
+        (err: unknown) => {
+          for (const k of ready.writes.keys()) lane.readBack.set(k, null);
+          lane.stalled = true;
+          for (const i of ready.admitted) i.reject(err);
+        },
+      )
+      .finally(() => {
+        lane.inFlight--;
+        if (lane.inFlight === 0 && lane.stalled) this.reset(lane);
+        lane.poke();
+      });
+  }
+
+  private landed(ready: Ready, r: TxnResult): void {
     let at = 0;
-    for (const i of admitted) {
-      i.resolve({ committed: true, revision, first: results[at] });
+    for (const i of ready.admitted) {
+      i.resolve({ committed: true, revision: r.revision, first: r.results[at] });
       at += i.member.ops.length;
     }
-    for (const key of written) this.remember(key, recordState(results[at++]));
+    for (const [key, value] of ready.writes) {
+      const kv = r.results[at++];
+      // the truth replaces the prediction unless a later batch predicted past it
+      if (kv && this.records.get(key)?.predicted === value) this.remember(key, recordState(kv));
+    }
   }
 
-  private async load(keys: readonly string[], confirmed: Set<string>): Promise<void> {
+  private failed(lane: Lane, ready: Ready, r: TxnResult): void {
+    lane.stalled = true;
+    const read = new Map(ready.txn.failure?.map((op, i) => [op.key, r.results[i]]));
+    for (const k of new Set([...ready.writes.keys(), ...this.recordsOf(ready)]))
+      lane.readBack.set(k, read.get(k));
+    const again: Pending[] = [];
+    for (const i of ready.admitted) {
+      const own = i.member.compares.every((c) => holds(c, read.get(c.key)));
+      if (!own || ++i.rounds >= MAX_ROUNDS) i.resolve({ committed: false });
+      else again.push(i);
+    }
+    lane.queue.unshift(...again);
+  }
+
+  /** Every batch in flight has landed after a failure: records as last read back. */
+  private reset(lane: Lane): void {
+    for (const [k, kv] of lane.readBack) {
+      if (kv === null) this.records.delete(k);
+      else this.remember(k, recordState(kv));
+    }
+    lane.readBack.clear();
+    lane.stalled = false;
+  }
+
+  private recordsOf(ready: Ready): string[] {
+    return ready.admitted.flatMap((i) => i.member.charges.map((c) => c.record));
+  }
+
+  private async load(keys: readonly string[], fresh?: Set<string>): Promise<void> {
     const kvs = await Promise.all(keys.map((k) => this.storage.get(k)));
     keys.forEach((k, i) => {
-      this.remember(k, recordState(kvs[i]), confirmed);
+      this.remember(k, recordState(kvs[i]));
+      fresh?.add(k);
     });
   }
 
-  private remember(key: string, state: RecordState, confirmed?: Set<string>): void {
+  private remember(key: string, state: RecordState): void {
     this.records.delete(key);
     this.records.set(key, state);
-    confirmed?.add(key);
     if (this.records.size > MAX_RECORDS_CACHED) {
       const oldest = this.records.keys().next().value;
       if (oldest !== undefined) this.records.delete(oldest);
     }
   }
-}
-
-/**
- * The next batch from the queue, in arrival order, within the txn limits; a write touching a key
- * an earlier one in the batch writes waits for the next batch (a txn writes each key once).
- */
-function take(q: Pending[]): Pending[] {
-  const batch: Pending[] = [];
-  const keys = new Set<string>();
-  let compares = 0;
-  let ops = 0;
-  for (let i = 0; i < q.length && batch.length < MAX_MEMBERS;) {
-    const p = q[i];
-    if (!p) break;
-    const mine = p.member.ops.map((o) => o.key);
-    const size = p.member.compares.length + p.member.charges.length;
-    const fits = compares + size <= MAX_ENTRIES && ops + mine.length + p.member.charges.length <= MAX_ENTRIES;
-    if (batch.length > 0 && (!fits || mine.some((k) => keys.has(k)))) {
-      i++;
-      continue;
-    }
-    q.splice(i, 1);
-    batch.push(p);
-    for (const k of mine) keys.add(k);
-    compares += size;
-    ops += mine.length + p.member.charges.length;
-  }
-  return batch;
 }

@@ -38,7 +38,7 @@ export interface RegistrySetup {
 export function buildRegistry(s: RegistrySetup): Registry {
   const { storage, catalog, now } = s;
   const admission = new AdmissionChain([
-    namespaceLifecycle(storage),
+    namespaceLifecycle(storage, s.watchCache),
     organizationNamespace({
       storage,
       namespaceResource: () => catalog.lookup('', 'v1', 'namespaces'),

@@ -11,9 +11,16 @@ export function encode(obj: KubeObject): string {
   return JSON.stringify({ ...obj, metadata: meta });
 }
 
+/**
+ * The stored object with metadata.resourceVersion set, as the first key of metadata (where the
+ * watch cache's entry.withResourceVersion places it without a parse, so every path renders the
+ * same bytes).
+ */
 export function decode(kv: Pick<KeyValue, 'value' | 'modRevision'>, revision = kv.modRevision): KubeObject {
   const obj = JSON.parse(kv.value) as KubeObject;
-  obj.metadata.resourceVersion = String(revision);
+  const rv = String(revision);
+  obj.metadata = { resourceVersion: rv, ...obj.metadata };
+  obj.metadata.resourceVersion = rv;
   return obj;
 }
 

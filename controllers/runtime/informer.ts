@@ -2,7 +2,9 @@
  * A shared informer (client-go reflector + store): list, then watch from the list's
  * resourceVersion; a 410 or a failed watch relists (backing off 1 s doubling to 30 s); objects
  * in the cache are deep-frozen, so handlers and reconcilers must copy before changing them. The
- * cache is indexed by namespace; it is the Lister reconcilers read from.
+ * cache is indexed by namespace; it is the Lister reconcilers read from. Cached objects carry no
+ * metadata.managedFields (kube-controller-manager's informers strip them too): controllers write
+ * with patches, never read them, and they are a large share of each object's memory.
  */
 import type { KubeObject, Status, WatchEvent } from '../../api/meta.js';
 import { Backoff } from '../../api/backoff.js';
@@ -38,6 +40,12 @@ type WatchOutcome = 'expired' | 'closed';
 
 /** A watch that ends this fast with no event is a failure (no hot reconnect loop). */
 const MIN_HEALTHY_WATCH_MS = 1000;
+
+/** The object as the cache holds it: without managedFields, frozen. */
+function cached<T extends KubeObject>(obj: T): T {
+  delete obj.metadata.managedFields;
+  return deepFreeze(obj);
+}
 
 export class Informer<T extends KubeObject> implements Lister<T> {
   private store = new IndexedStore<T>();
@@ -156,7 +164,7 @@ export class Informer<T extends KubeObject> implements Lister<T> {
       ...(this.opts.namespace !== undefined ? { namespace: this.opts.namespace } : {}),
     });
     const fresh = new IndexedStore<T>();
-    for (const item of items) fresh.set(deepFreeze(item));
+    for (const item of items) fresh.set(cached(item));
     const old = this.store;
     this.store = fresh;
     this.lastRV = resourceVersion;
@@ -215,7 +223,7 @@ export class Informer<T extends KubeObject> implements Lister<T> {
   }
 
   private apply(ev: WatchEvent<KubeObject>): void {
-    const obj = deepFreeze(ev.object as T);
+    const obj = cached(ev.object as T);
     const rv = obj.metadata.resourceVersion;
     if (rv) this.lastRV = rv;
     if (ev.type === 'BOOKMARK') return;

@@ -81,4 +81,21 @@ describe('WorkQueue', () => {
     expect(await q.get()).toBeUndefined();
     expect(clock.pending()).toBe(0);
   });
+
+  it('hands out many keys in arrival order while more arrive (a relist of 100k objects)', async () => {
+    const { q } = queue();
+    const got: string[] = [];
+    for (let i = 0; i < 5000; i++) q.add(`k${String(i)}`);
+    for (let round = 0; round < 3000; round++) {
+      const k = (await q.get()) ?? '';
+      got.push(k);
+      q.done(k);
+      if (round % 2 === 0) q.add(`m${String(round)}`);
+    }
+    expect(got.slice(0, 3)).toEqual(['k0', 'k1', 'k2']);
+    expect(got.filter((k) => k.startsWith('k'))).toEqual(
+      Array.from({ length: 3000 }, (_, i) => `k${String(i)}`),
+    );
+    expect(q.len()).toBe(5000 - 3000 + 1500);
+  });
 });

@@ -11,8 +11,32 @@ export interface WorkQueueOptions {
   readonly rateLimiter?: RateLimiter;
 }
 
+/** A FIFO with O(1) shift (Array.prototype.shift moves every element of a large array). */
+class Fifo {
+  private items: string[] = [];
+  private head = 0;
+
+  get length(): number {
+    return this.items.length - this.head;
+  }
+
+  push(v: string): void {
+    this.items.push(v);
+  }
+
+  shift(): string | undefined {
+    if (this.head >= this.items.length) return undefined;
+    const v = this.items[this.head++];
+    if (this.head > 1024 && this.head * 2 > this.items.length) {
+      this.items = this.items.slice(this.head);
+      this.head = 0;
+    }
+    return v;
+  }
+}
+
 export class WorkQueue {
-  private readonly queue: string[] = [];
+  private readonly queue = new Fifo();
   private readonly dirty = new Set<string>();
   private readonly processing = new Set<string>();
   private readonly delayed = new Map<string, { readonly at: number; readonly timer: TimerHandle }>();

@@ -48,7 +48,9 @@ export async function startProduct(opts: StartOptions): Promise<ProductServer> {
   const args = [ENTRY, 'up', '--data-dir', opts.dataDir, '--port', '0', '--log-level', 'warn'];
   if (opts.etcdServers) args.push('--etcd-servers', opts.etcdServers.join(','));
   const t0 = performance.now();
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  // BENCH_NODE_ARGS: flags for the server's node, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
+  const nodeArgs = (process.env['BENCH_NODE_ARGS'] ?? '').split(' ').filter((a) => a !== '');
+  const child = spawn(process.execPath, [...nodeArgs, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   const pid = child.pid ?? 0;
   const exited = new Promise<void>((resolve) =>
     child.once('exit', () => {
