@@ -7,10 +7,12 @@ import type { ConditionType } from './conditions.js';
 import type { CustomResourceDefinition, JSONSchemaProps } from './crd.js';
 import { GROUP, VERSION } from './group.js';
 import type { Condition, KubeObject } from './meta.js';
+import { groupCRD } from './orggroup.js';
 import { organizationCRD } from './organization.js';
 import { orgplaneCRDs } from './orgplane.js';
 import { serviceAccountCRD } from './serviceaccount.js';
 import { structuralErrors } from './structural.js';
+import { teamCRD } from './team.js';
 
 const all = [...orgplaneCRDs, ...builtinDefinitions];
 const schemaOf = (crd: CustomResourceDefinition): JSONSchemaProps => {
@@ -139,6 +141,30 @@ describe('orgplane kinds', () => {
         versions: [[VERSION, true, true]],
         status: false,
       },
+      {
+        name: 'teams.orgplane.io',
+        kind: 'Team',
+        scope: 'Namespaced',
+        shortNames: ['team'],
+        versions: [[VERSION, true, true]],
+        status: true,
+      },
+      {
+        name: 'groups.orgplane.io',
+        kind: 'Group',
+        scope: 'Namespaced',
+        shortNames: ['grp'],
+        versions: [[VERSION, true, true]],
+        status: true,
+      },
+      {
+        name: 'organizationtemplates.orgplane.io',
+        kind: 'OrganizationTemplate',
+        scope: 'Cluster',
+        shortNames: ['orgtemplate'],
+        versions: [[VERSION, true, true]],
+        status: false,
+      },
     ]);
     expect(orgplaneCRDs.every((c) => c.spec.group === GROUP)).toBe(true);
   });
@@ -152,9 +178,13 @@ describe('orgplane kinds', () => {
       'Agents',
       'Max Agents',
       'Billing',
+      'Members',
+      'Teams',
       'Phase',
       'Age',
     ]);
+    expect(cols(teamCRD)).toEqual(['Display Name', 'Parent', 'Namespace', 'Members', 'Age']);
+    expect(cols(groupCRD)).toEqual(['Members', 'Description', 'Age']);
     expect(cols(agentCRD)).toEqual(['Model', 'Phase', 'Age']);
     expect(cols(auditEventCRD)).toEqual(['User', 'Verb', 'Resource', 'Decision', 'Code', 'Age']);
     expect(cols(serviceAccountCRD)).toEqual(['Disabled', 'Description', 'Age']);

@@ -49,6 +49,53 @@ export const OrganizationSpecSchema = Type.Object(
           '"<plural>.<group>" such as "rolebindings.rbac.authorization.k8s.io". Resources without a key are unlimited.',
       ),
     ),
+    template: Type.Optional(
+      Type.String({
+        description:
+          'OrganizationTemplate this organization starts from: its defaults fill unset spec fields at creation.',
+        minLength: 1,
+        maxLength: 253,
+      }),
+    ),
+    admins: Type.Optional(
+      ScalarSet(
+        "Users bound to org-admin in the organization's namespace (the RoleBinding organization-admins).",
+        Type.String({ minLength: 1, maxLength: 253, pattern: '^[^\\s\\x00-\\x1f\\x7f]+$' }),
+      ),
+    ),
+    sso: Type.Optional(
+      Type.Object(
+        {
+          organizationIds: Type.Optional(
+            ScalarSet(
+              "Organization ids in a trusted OIDC issuer's organizationClaim whose users are members.",
+              Type.String({ minLength: 1 }),
+            ),
+          ),
+          emailDomains: Type.Optional(
+            ScalarSet(
+              'Email domains whose users (email_verified tokens of a trusted OIDC issuer) are members.',
+              Type.String({
+                minLength: 1,
+                maxLength: 253,
+                pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$',
+              }),
+            ),
+          ),
+          role: Type.Optional(
+            Type.String({
+              description:
+                "ClusterRole SSO members act with in the organization's namespaces (default viewer).",
+              minLength: 1,
+            }),
+          ),
+        },
+        {
+          description:
+            'SSO membership: users of a trusted OIDC issuer matching an id or a verified email domain act with role here, as long as their token says so.',
+        },
+      ),
+    ),
     billing: Type.Optional(
       Type.Object(
         {
@@ -92,6 +139,23 @@ export const OrganizationStatusSchema = Type.Object(
         { description: 'Customer records of the organization in the billing providers.' },
       ),
     ),
+    template: Type.Optional(
+      Type.Object(
+        {
+          name: Type.String({ description: 'The OrganizationTemplate applied.' }),
+          generation: Int64({ description: 'The template’s metadata.generation applied.', minimum: 0 }),
+        },
+        { description: 'The template applied at creation; later edits of it change nothing here.' },
+      ),
+    ),
+    members: Type.Optional(
+      Int64({
+        description:
+          'Distinct users with a binding anywhere in the organization’s tree, group members included.',
+        minimum: 0,
+      }),
+    ),
+    teams: Type.Optional(Int64({ description: 'Number of Teams in the organization.', minimum: 0 })),
     conditions: Type.Optional(
       ConditionsSchema('Latest observations of the organization: Ready, QuotaExceeded, BillingSynced.'),
     ),
@@ -135,6 +199,8 @@ export const organizationCRD = defineCRD({
       description: 'Reason of the BillingSynced condition',
       jsonPath: '.status.conditions[?(@.type=="BillingSynced")].reason',
     },
+    { name: 'Members', type: 'integer', jsonPath: '.status.members' },
+    { name: 'Teams', type: 'integer', jsonPath: '.status.teams' },
     { name: 'Phase', type: 'string', jsonPath: '.status.phase' },
     ageColumn(),
   ],

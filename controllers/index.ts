@@ -9,8 +9,11 @@ import type { KubeConfig } from '@kubernetes/client-node';
 import { agentController } from './agent/controller.js';
 import { registerBillingController, type BillingConfig } from './billing/index.js';
 import { COMPONENT } from './names.js';
+import { groupController } from './group/controller.js';
 import { organizationController } from './organization/controller.js';
+import { orgStructureController } from './orgstructure/controller.js';
 import { quotaController } from './quota/controller.js';
+import { teamController } from './team/controller.js';
 import type { ApiClient } from './runtime/client.js';
 import { realClock, type Clock } from './runtime/clock.js';
 import { CountingClient } from './runtime/counting-client.js';
@@ -104,6 +107,9 @@ export function runControllers(opts: RunControllersOptions): RunningControllers 
   manager.add(organizationController(manager, events));
   manager.add(agentController(manager, events));
   manager.add(quotaController(manager, events));
+  manager.add(teamController(manager, events));
+  manager.add(orgStructureController(manager, events));
+  manager.add(groupController(manager, events));
   registerBillingController({
     manager,
     events,

@@ -9,3 +9,7 @@ export const QUOTA_SUSPENDED_ANNOTATION = 'orgplane.io/quota-suspended';
 export { ORGANIZATION_LABEL } from '../api/organization.js';
 /** source.component of the Events the controllers record. */
 export const COMPONENT = 'orgplane-controllers';
+/** On every Team: its subtree and namespace are deleted, deepest first, before it goes. */
+export const TEAM_FINALIZER = 'orgplane.io/team';
+/** The RoleBinding that binds org-admin to an Organization's spec.admins. */
+export const ADMINS_BINDING = 'organization-admins';

@@ -10,6 +10,9 @@ describe('crd files', () => {
       'orgplane.io_agents.yaml',
       'orgplane.io_serviceaccounts.yaml',
       'orgplane.io_auditevents.yaml',
+      'orgplane.io_teams.yaml',
+      'orgplane.io_groups.yaml',
+      'orgplane.io_organizationtemplates.yaml',
     ]);
     expect(orgplaneCRDs.map(crdFileName)).toContain('orgplane.io_agents.yaml');
   });

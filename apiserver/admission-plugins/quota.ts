@@ -14,6 +14,9 @@
  * foreground deletion) releases nothing, so an object counts until it is gone. dryRun checks the
  * stored Organization and reserves nothing.
  *
+ * In an organization's tree (quota-branch.ts) a write in a team namespace is also charged to its
+ * team and every ancestor team, and every record's usage counts its whole subtree.
+ *
  * This plugin owns usage: the quota controller only recounts the stored objects and repairs drift,
  * writing guarded by the Organization's resourceVersion, so every reservation made here commits
  * either before its count (and is counted) or after it (and makes its write conflict).
@@ -25,6 +28,10 @@ import { listPrefix, resourcePrefix } from '../registry/keys.js';
 import type { Storage } from '../storage/interface.js';
 import type { AdmissionPlugin, Attributes, QuotaCharge } from '../admission/types.js';
 import { applyCharge, limitOf, recordedUsage } from '../registry/quota-usage.js';
+import type { NamespaceTree } from '../authz/namespace-tree.js';
+import { teamNamespace } from '../kinds/team-tree.js';
+import { objectKey } from '../registry/keys.js';
+import { quotaRecordsOf, subtreeOf } from './quota-branch.js';
 
 const ORGPLANE_GROUP = 'orgplane.io';
 export const ORGANIZATION_KEY_PREFIX = resourcePrefix({ group: ORGPLANE_GROUP, plural: 'organizations' });
@@ -34,25 +41,57 @@ export function quotaKey(res: Pick<ResourceInfo, 'group' | 'plural'>): string {
   return res.group === ORGPLANE_GROUP ? res.plural : groupResource(res);
 }
 
-/** kube's ResourceQuota wording, with the quota key as the quota's name. */
-export function exceededQuotaMessage(key: string, used: number, limited: number): string {
-  return `exceeded quota: ${key}, requested: 1, used: ${String(used)}, limited: ${String(limited)}`;
+/** kube's ResourceQuota wording, with the quota key as the quota's name (and the team's, for a team). */
+export function exceededQuotaMessage(key: string, used: number, limited: number, team?: string): string {
+  const name = team === undefined ? key : `${key} of team ${team}`;
+  return `exceeded quota: ${name}, requested: 1, used: ${String(used)}, limited: ${String(limited)}`;
 }
 
-/** The charge of one create or delete in `a.namespace` to the Organization of that name. */
-function charge(storage: Storage, a: Attributes, key: string): QuotaCharge {
+const TEAMS = { group: ORGPLANE_GROUP, plural: 'teams', namespaced: true } as const;
+
+/** One create or delete charged to a record counting the objects of `namespaces`. */
+function charge(
+  storage: Storage,
+  a: Attributes,
+  key: string,
+  target: { readonly record: string; readonly namespaces: readonly string[]; readonly team?: string },
+): QuotaCharge {
   return {
-    record: ORGANIZATION_KEY_PREFIX + a.namespace,
+    record: target.record,
     usageKey: key,
     delta: a.operation === 'CREATE' ? 1 : -1,
-    count: () => storage.count(listPrefix(a.resource, a.namespace)),
+    count: async () => {
+      let n = 0;
+      for (const ns of target.namespaces) n += await storage.count(listPrefix(a.resource, ns));
+      return n;
+    },
     exceeded: (used, limit) =>
       forbidden(
         { group: a.resource.group, resource: a.resource.plural },
         a.name,
-        exceededQuotaMessage(key, used, limit),
+        exceededQuotaMessage(key, used, limit, target.team),
       ),
   };
+}
+
+/** The charges of one write: its Organization first, then its team and every ancestor team. */
+async function chargesOf(
+  storage: Storage,
+  tree: NamespaceTree | undefined,
+  a: Attributes,
+): Promise<QuotaCharge[]> {
+  const key = quotaKey(a.resource);
+  const { org, teams } = await quotaRecordsOf(storage, tree, a.namespace);
+  return [
+    charge(storage, a, key, { record: ORGANIZATION_KEY_PREFIX + org, namespaces: subtreeOf(tree, org) }),
+    ...teams.map((team) =>
+      charge(storage, a, key, {
+        record: objectKey(TEAMS, org, team),
+        namespaces: subtreeOf(tree, teamNamespace(org, team)),
+        team,
+      }),
+    ),
+  ];
 }
 
 /** dryRun: the same decision on the Organization as stored now, nothing reserved. */
@@ -66,7 +105,8 @@ async function checkOnly(storage: Storage, c: QuotaCharge): Promise<void> {
   if (out.refused) throw out.refused;
 }
 
-export function quotaAdmission(storage: Storage): AdmissionPlugin {
+/** `tree` (the authorizer's namespace tree) enables quotas along team branches. */
+export function quotaAdmission(storage: Storage, tree?: NamespaceTree): AdmissionPlugin {
   return {
     name: 'ResourceQuota',
     handles: (a: Attributes) =>
@@ -76,9 +116,9 @@ export function quotaAdmission(storage: Storage): AdmissionPlugin {
       a.subresource === '' &&
       a.namespace !== '',
     async validate(a: Attributes): Promise<void> {
-      const c = charge(storage, a, quotaKey(a.resource));
-      if (a.dryRun) await checkOnly(storage, c);
-      else a.txn.charges.push(c);
+      const charges = await chargesOf(storage, tree, a);
+      if (!a.dryRun) a.txn.charges.push(...charges);
+      else for (const c of charges) await checkOnly(storage, c);
     },
   };
 }

@@ -9,6 +9,7 @@
  *     usernamePrefix: "idp:"                      # default "<issuerUrl>#" unless email; "-" none
  *     groupsClaim: groups                         # optional
  *     groupsPrefix: "idp:"                        # optional
+ *     organizationClaim: urn:zitadel:iam:org:id   # optional: SSO membership (Organization spec.sso)
  *
  * Every problem is reported at once, one line per bad field.
  */
@@ -17,7 +18,13 @@ import { readFile } from 'node:fs/promises';
 import { load } from 'js-yaml';
 import type { OidcIssuerConfig } from './oidc.js';
 
-const STRING_FIELDS = ['usernameClaim', 'usernamePrefix', 'groupsClaim', 'groupsPrefix'] as const;
+const STRING_FIELDS = [
+  'usernameClaim',
+  'usernamePrefix',
+  'groupsClaim',
+  'groupsPrefix',
+  'organizationClaim',
+] as const;
 const KNOWN = new Set(['issuerUrl', 'jwksUrl', 'audiences', 'algorithms', ...STRING_FIELDS]);
 
 function isHttpUrl(v: unknown): v is string {

@@ -6,6 +6,7 @@
  * disables the prefix. A mapped name in the reserved "system:" space is refused.
  */
 import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
+import { SSO_ORGANIZATIONS_EXTRA, SSO_VERIFIED_EMAIL_EXTRA } from '../../api/sso.js';
 import type { UserInfo } from '../../api/user.js';
 import { AUTHENTICATED_GROUP } from './tokens.js';
 
@@ -22,6 +23,11 @@ export interface OidcIssuerConfig {
   readonly groupsClaim?: string;
   readonly groupsPrefix?: string;
   readonly algorithms?: readonly string[];
+  /**
+   * claim naming the caller's organizations at the identity provider (a string, a list, or an
+   * object keyed by ids, e.g. `urn:zitadel:iam:org:id`), matched against Organization spec.sso
+   */
+  readonly organizationClaim?: string;
 }
 
 export interface OidcVerifier {
@@ -44,6 +50,26 @@ function groupsOf(payload: JWTPayload, cfg: OidcIssuerConfig): string[] {
   return list
     .filter((g): g is string => typeof g === 'string' && g !== '')
     .map((g) => `${cfg.groupsPrefix ?? ''}${g}`);
+}
+
+/** The SSO membership claims of a token: organization ids and the verified email, as UserInfo.extra. */
+export function ssoExtra(payload: JWTPayload, cfg: OidcIssuerConfig): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  if (cfg.organizationClaim) {
+    const raw = payload[cfg.organizationClaim];
+    const ids =
+      typeof raw === 'string'
+        ? [raw]
+        : Array.isArray(raw)
+          ? raw.filter((x): x is string => typeof x === 'string')
+          : typeof raw === 'object' && raw !== null
+            ? Object.keys(raw)
+            : [];
+    if (ids.length > 0) out[SSO_ORGANIZATIONS_EXTRA] = ids.filter((x) => x !== '');
+  }
+  if (payload.email_verified === true && typeof payload.email === 'string' && payload.email.includes('@'))
+    out[SSO_VERIFIED_EMAIL_EXTRA] = [payload.email.toLowerCase()];
+  return out;
 }
 
 export function oidcVerifier(cfg: OidcIssuerConfig, now: () => Date, clockSkewSeconds = 30): OidcVerifier {
@@ -69,7 +95,12 @@ export function oidcVerifier(cfg: OidcIssuerConfig, now: () => Date, clockSkewSe
           return undefined;
         const username = prefix + name;
         if (username.startsWith('system:')) return undefined;
-        return { username, groups: [...groupsOf(payload, cfg), AUTHENTICATED_GROUP] };
+        const extra = ssoExtra(payload, cfg);
+        return {
+          username,
+          groups: [...groupsOf(payload, cfg), AUTHENTICATED_GROUP],
+          ...(Object.keys(extra).length > 0 ? { extra } : {}),
+        };
       } catch {
         return undefined;
       }

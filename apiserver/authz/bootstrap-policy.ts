@@ -67,15 +67,30 @@ const clusterRoleBinding = (
 
 /** What everyone in an organization may read (the viewer role; the others build on it). */
 const tenantRead: PolicyRule[] = [
-  rule([ORGPLANE], ['agents', 'agents/status', 'organizations', 'organizations/status'], READ),
+  rule(
+    [ORGPLANE],
+    ['agents', 'agents/status', 'organizations', 'organizations/status', 'teams', 'teams/status', 'groups'],
+    READ,
+  ),
   rule([''], ['events', 'namespaces', 'namespaces/status'], READ),
   rule(['events.k8s.io'], ['events'], READ),
 ];
 
 const tenantRoles: ClusterRole[] = [
   clusterRole('org-admin', [
-    rule([ORGPLANE], ['agents'], ALL_OBJECT_VERBS),
-    rule([ORGPLANE], ['agents/status', 'auditevents', 'organizations', 'organizations/status'], READ),
+    rule([ORGPLANE], ['agents', 'teams', 'groups'], ALL_OBJECT_VERBS),
+    rule(
+      [ORGPLANE],
+      [
+        'agents/status',
+        'auditevents',
+        'organizations',
+        'organizations/status',
+        'teams/status',
+        'groups/status',
+      ],
+      READ,
+    ),
     rule([RBAC_GROUP], ['roles', 'rolebindings'], ALL_OBJECT_VERBS),
     rule([''], ['events'], ALL_OBJECT_VERBS),
     rule(['events.k8s.io'], ['events'], ALL_OBJECT_VERBS),

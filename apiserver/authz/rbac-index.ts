@@ -176,6 +176,11 @@ export class RbacIndex {
     return this.roleBindings.get(namespace)?.values() ?? [];
   }
 
+  /** RoleBindings (any namespace) with a subject `{kind: Group, name}`. */
+  roleBindingsNamingGroup(name: string): ReadonlySet<BindingEntry> {
+    return this.bySubject.get(subjectKey('Group', name)) ?? new Set();
+  }
+
   /** RoleBindings (any namespace) with a subject naming this user or one of its groups. */
   roleBindingsNaming(user: UserInfo): Set<BindingEntry> {
     const out = new Set<BindingEntry>();

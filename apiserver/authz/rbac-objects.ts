@@ -28,6 +28,8 @@ export interface BindingEntry {
   readonly name: string;
   readonly roleRef: RoleRef;
   readonly subjects: readonly Subject[];
+  /** RoleBindings: false when annotated `orgplane.io/inherit: "false"` (own namespace only) */
+  readonly inherit: boolean;
 }
 
 export type RbacEntry = RoleEntry | BindingEntry;
@@ -107,6 +109,7 @@ export function entryOfObject(plural: RbacPlural, namespace: string, decoded: un
     name,
     roleRef: { apiGroup: str(ref.apiGroup), kind: str(ref.kind), name: str(ref.name) },
     subjects: Array.isArray(obj.subjects) ? obj.subjects.map(toSubject) : [],
+    inherit: objectOr(meta.annotations)['orgplane.io/inherit'] !== 'false',
   };
 }
 

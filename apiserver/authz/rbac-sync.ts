@@ -1,5 +1,5 @@
 /**
- * Keeps an RbacIndex current from storage (read through the registry's internal store),
+ * Keeps an RbacIndex (or another SyncedIndex, given its key prefix) current from storage (read through the registry's internal store),
  * informer-style: list every RBAC object (one consistent
  * revision, paged), swap it into the index at once, then apply watch events from that revision.
  * When the watch ends (Expired after compaction or falling behind, Unavailable), relist with a
@@ -7,9 +7,15 @@
  * each follow the same events, so all authorize alike.
  */
 import type winston from 'winston';
-import type { InternalStore, RecordWatch, StoredRecord } from '../registry/internal.js';
-import type { RbacIndex } from './rbac-index.js';
+import type { InternalStore, RecordEvent, RecordWatch, StoredRecord } from '../registry/internal.js';
 import { RBAC_PREFIX } from './rbac-objects.js';
+
+/** An in-memory index fed by a list and then the watch of one key prefix (RbacIndex, NamespaceTree, ...). */
+export interface SyncedIndex {
+  revision: number;
+  reset(items: Iterable<{ readonly key: string; readonly value: string }>, revision: number): void;
+  apply(ev: Pick<RecordEvent, 'type' | 'key' | 'revision' | 'record'>): void;
+}
 
 export interface RbacSync {
   /** resolves once the first list is in the index */
@@ -23,6 +29,8 @@ export interface RbacSyncOptions {
   readonly logger: winston.Logger;
   readonly retryDelayMs?: number;
   readonly pageSize?: number;
+  /** the key prefix to follow (default: every RBAC object) */
+  readonly prefix?: string;
 }
 
 const MAX_DELAY_MS = 30_000;
@@ -31,15 +39,16 @@ export type RbacSource = Pick<InternalStore, 'list' | 'watch'>;
 
 async function listAll(
   source: RbacSource,
+  prefix: string,
   pageSize: number,
 ): Promise<{ items: StoredRecord[]; revision: number }> {
   const items: StoredRecord[] = [];
-  let page = await source.list(RBAC_PREFIX, { limit: pageSize });
+  let page = await source.list(prefix, { limit: pageSize });
   items.push(...page.items);
   while (page.more) {
     const last = page.items[page.items.length - 1];
     if (!last) break;
-    page = await source.list(RBAC_PREFIX, {
+    page = await source.list(prefix, {
       limit: pageSize,
       revision: page.revision,
       continueAfter: last.key,
@@ -49,7 +58,8 @@ async function listAll(
   return { items, revision: page.revision };
 }
 
-export function syncRbacIndex(source: RbacSource, index: RbacIndex, opts: RbacSyncOptions): RbacSync {
+export function syncRbacIndex(source: RbacSource, index: SyncedIndex, opts: RbacSyncOptions): RbacSync {
+  const prefix = opts.prefix ?? RBAC_PREFIX;
   const baseDelay = opts.retryDelayMs ?? 100;
   const state = { stopped: false };
   /** read through a call: the loop's awaits let stop() flip it */
@@ -69,7 +79,7 @@ export function syncRbacIndex(source: RbacSource, index: RbacIndex, opts: RbacSy
   };
 
   const follow = async (revision: number): Promise<void> => {
-    const w = source.watch(RBAC_PREFIX, revision);
+    const w = source.watch(prefix, revision);
     watcher = w;
     if (state.stopped) w.stop();
     for await (const ev of w) {
@@ -82,14 +92,14 @@ export function syncRbacIndex(source: RbacSource, index: RbacIndex, opts: RbacSy
     let delay = baseDelay;
     while (!isStopped()) {
       try {
-        const { items, revision } = await listAll(source, opts.pageSize ?? 1000);
+        const { items, revision } = await listAll(source, prefix, opts.pageSize ?? 1000);
         index.reset(items, revision);
         markReady();
         notify();
         delay = baseDelay;
         await follow(revision);
       } catch (err) {
-        if (!isStopped()) opts.logger.warn('RBAC watch ended; relisting', { error: String(err) });
+        if (!isStopped()) opts.logger.warn('RBAC watch ended; relisting', { prefix, error: String(err) });
       }
       if (isStopped()) break;
       await new Promise<void>((resolve) => {

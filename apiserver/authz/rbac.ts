@@ -7,6 +7,7 @@ import { GROUP as ORGPLANE_GROUP } from '../../api/group.js';
 import type { UserInfo } from '../../api/user.js';
 import { ruleAllows } from './policy.js';
 import { aggregateErrors, describeSource, type RuleResolver } from './rule-resolver.js';
+import { orgChartReader, TEAM_READ_RULE, teamReadAllowed } from './team-access.js';
 import type {
   Authorizer,
   AuthzAttributes,
@@ -50,6 +51,8 @@ export function rbacAuthorizer(resolver: RuleResolver): RbacAuthorizer {
         return true;
       });
       if (allowedBy !== undefined) return { decision: 'allow', reason: `RBAC: allowed by ${allowedBy}` };
+      if (teamReadAllowed(resolver, attrs))
+        return { decision: 'allow', reason: `RBAC: member of organization ${attrs.namespace}` };
       return { decision: 'noOpinion', reason: errors.length > 0 ? `RBAC: ${aggregateErrors(errors)}` : '' };
     },
 
@@ -69,6 +72,8 @@ export function rbacAuthorizer(resolver: RuleResolver): RbacAuthorizer {
         if ((r.nonResourceURLs ?? []).length > 0)
           nonResourceRules.push({ verbs: [...r.verbs], nonResourceURLs: [...(r.nonResourceURLs ?? [])] });
       }
+      if (orgChartReader(resolver, user, namespace))
+        resourceRules.push({ ...TEAM_READ_RULE, verbs: [...TEAM_READ_RULE.verbs] });
       return {
         resourceRules,
         nonResourceRules,

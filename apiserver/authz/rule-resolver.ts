@@ -1,13 +1,17 @@
 /**
  * kube's DefaultRuleResolver over the in-memory index: which rules a user holds in a namespace
- * (every ClusterRoleBinding naming the user, plus the RoleBindings of that namespace), visited
- * with the binding that grants each, and the rules a roleRef points at.
+ * (every ClusterRoleBinding naming the user, the RoleBindings of that namespace, and the inheriting
+ * RoleBindings of its ancestor namespaces in an organization's tree), visited with the binding
+ * that grants each, and the rules a roleRef points at. RoleBindings match the user with the Group
+ * objects of the namespace's organization that list it; ClusterRoleBindings never do. SSO
+ * membership (sso-index.ts) counts as one more inheriting binding in the organization's namespace.
  */
 import type { PolicyRule, RoleRef, Subject } from '../../api/builtin/rbac.js';
 import type { UserInfo } from '../../api/user.js';
 import { appliesTo, describeSubject } from './policy.js';
 import type { RbacIndex } from './rbac-index.js';
 import type { BindingEntry } from './rbac-objects.js';
+import { Tenancy } from './tenancy.js';
 
 export interface RuleSource {
   readonly binding: BindingEntry;
@@ -35,7 +39,10 @@ export function aggregateErrors(errors: readonly string[]): string {
 }
 
 export class RuleResolver {
-  constructor(readonly index: RbacIndex) {}
+  constructor(
+    readonly index: RbacIndex,
+    readonly tenancy: Tenancy = new Tenancy(),
+  ) {}
 
   /** The rules a roleRef grants in bindingNamespace, or kube's error text when it names no role. */
   roleRefRules(ref: RoleRef, bindingNamespace: string): readonly PolicyRule[] | { error: string } {
@@ -54,10 +61,28 @@ export class RuleResolver {
     return { error: `unsupported role reference kind: ${JSON.stringify(ref.kind)}` };
   }
 
-  /** Visit the user's rules: cluster-wide first, then (when namespace is set) that namespace's. */
+  /**
+   * Visit the user's rules: cluster-wide first, then (when namespace is set) that namespace's, then
+   * those inherited from its ancestors. Inherited bindings are found through the user's own
+   * bindings (by subject) and the namespace's precomputed ancestor set, so the cost does not grow
+   * with the depth of the tree.
+   */
   visitRulesFor(user: UserInfo, namespace: string, visitor: RuleVisitor): void {
     if (!this.visitBindings(user, this.index.allClusterRoleBindings(), '', visitor)) return;
-    if (namespace !== '') this.visitBindings(user, this.index.roleBindingsIn(namespace), namespace, visitor);
+    if (namespace === '') return;
+    const member = this.tenancy.memberIn(user, namespace);
+    if (!this.visitBindings(member, this.index.roleBindingsIn(namespace), namespace, visitor)) return;
+    for (const b of this.inheritedBindings(member, namespace))
+      if (!this.visitBindings(member, [b], b.namespace, visitor)) return;
+    const sso = this.tenancy.sso.bindingFor(user, this.tenancy.tree.organizationOf(namespace));
+    if (sso) this.visitBindings(user, [sso], sso.namespace, visitor);
+  }
+
+  /** The user's inheriting RoleBindings in strict ancestors of namespace. */
+  inheritedBindings(member: UserInfo, namespace: string): BindingEntry[] {
+    const ancestors = this.tenancy.tree.ancestors(namespace);
+    if (ancestors.size === 0) return [];
+    return [...this.index.roleBindingsNaming(member)].filter((b) => b.inherit && ancestors.has(b.namespace));
   }
 
   private visitBindings(

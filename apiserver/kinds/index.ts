@@ -12,6 +12,7 @@ import { crdStrategy } from './crd.js';
 import { eventStrategy } from './event.js';
 import { namespaceStrategy } from './namespace.js';
 import { organizationStrategy } from './organization.js';
+import { organizationTemplateHooks } from './orgtemplate.js';
 import { rbacStrategies } from './rbac.js';
 import { serviceAccountStrategy } from './serviceaccount.js';
 
@@ -33,6 +34,7 @@ export function kindStrategies(
     '/events': eventStrategy,
     'apiextensions.k8s.io/customresourcedefinitions': crdStrategy(deps.now),
     'orgplane.io/organizations': organizationStrategy(deps),
+    'orgplane.io/organizationtemplates': organizationTemplateHooks,
     'orgplane.io/auditevents': auditEventStrategy,
     'orgplane.io/serviceaccounts': serviceAccountStrategy,
     ...rbacStrategies(),

@@ -109,6 +109,7 @@ async function attemptDelete(
   if (!kv) throw notFound(gr, req.name);
   const obj = decode(kv);
   checkPreconditions(res, obj, req);
+  await deps.hooks(res).beforeDelete?.(obj, { user: req.user, dryRun: req.dryRun });
   const marked = markForDeletion(deps, res, obj, req);
   if (!marked) return removeKey(deps, res, { key, kv, obj, req });
   if (req.dryRun || JSON.stringify(marked) === JSON.stringify(obj))

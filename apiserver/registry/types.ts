@@ -70,6 +70,12 @@ export interface KindStrategy {
   /** `subresource`: '' for the object itself, else the subresource written (status, finalize) */
   prepareForUpdate?(obj: KubeObject, old: KubeObject, subresource?: string): void;
   validate?(obj: KubeObject, old: KubeObject | undefined): FieldCause[];
+  /**
+   * Called on every DELETE request before the object is marked or removed, with the stored object;
+   * throw an ApiError to refuse (e.g. a Team that is not empty). Not called for removals that
+   * follow the last finalizer.
+   */
+  beforeDelete?(obj: KubeObject, ctx: { readonly user: UserInfo; readonly dryRun: boolean }): Promise<void>;
   /** 'mark': deleting only sets deletionTimestamp (a controller finishes, e.g. namespaces) */
   deleteMode?(obj: KubeObject): 'mark' | 'delete';
 }

@@ -46,6 +46,11 @@ export interface AppDeps extends DispatchDeps {
    * show, filtered, instead of a 403; undefined keeps the 403.
    */
   readonly readScope?: (attrs: AuthzAttributes) => ReadonlySet<string> | undefined;
+  /**
+   * For a denied request: true when an admission plugin completes its authorization (it needs the
+   * object, e.g. a Team's parent), so the request goes on to the handler.
+   */
+  readonly admissionAuthorized?: (attrs: AuthzAttributes) => boolean;
   readonly health: HealthChecks;
   /** API Priority and Fairness: seats, fair queues per organization, 429 past them */
   readonly flowControl?: RequestHandler;
@@ -81,7 +86,9 @@ export function createApp(deps: AppDeps): Express {
     const decision = await deps.authorizer.authorize(attrs);
     const locals = resp.locals as RequestLocals;
     locals.decision = decision;
-    if (decision.decision !== 'allow') {
+    if (decision.decision !== 'allow' && deps.admissionAuthorized?.(attrs)) {
+      locals.decision = { decision: 'allow', reason: 'RBAC: decided in admission' };
+    } else if (decision.decision !== 'allow') {
       const scope = deps.readScope?.(attrs);
       if (!scope) throw forbiddenError(attrs, decision.reason);
       locals.readScope = scope;

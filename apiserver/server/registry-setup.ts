@@ -1,5 +1,12 @@
 /** The registry with its admission chain, in the order kube runs its plugins. */
 import { namespaceLifecycle } from '../admission-plugins/namespace-lifecycle.js';
+import { organizationGroup } from '../admission-plugins/group.js';
+import { organizationTemplate } from '../admission-plugins/organization-template.js';
+import { teamAuthorization } from '../admission-plugins/team-authorization.js';
+import { teamDeleteHooks } from '../admission-plugins/team-delete.js';
+import { teamTree } from '../admission-plugins/team.js';
+import { treeLabelGuard } from '../admission-plugins/tree-labels.js';
+import { namespaceStrategy } from '../kinds/namespace.js';
 import { quotaAdmission } from '../admission-plugins/quota.js';
 import { rbacEscalation } from '../admission-plugins/rbac-escalation.js';
 import { AdmissionChain } from '../admission/chain.js';
@@ -37,12 +44,25 @@ export function buildRegistry(s: RegistrySetup): Registry {
   const escalation = rbacEscalation({ resolver: s.rbac.resolver, authorizer: s.authorizer, roles: internal });
   const strategies = kindStrategies(
     { now, internal, namespaceResource: () => catalog.lookup('', 'v1', 'namespaces') },
-    rbacStrategies({ ...rbacStrategy, admission: [escalation] }),
+    {
+      ...rbacStrategies({ ...rbacStrategy, admission: [escalation] }),
+      'orgplane.io/teams': teamDeleteHooks({
+        storage,
+        authorizer: s.authorizer,
+        resources: () => catalog.storedResources(),
+      }),
+    },
   );
+  const namespaceResource = (): ReturnType<typeof catalog.lookup> => catalog.lookup('', 'v1', 'namespaces');
   const admission = new AdmissionChain([
     namespaceLifecycle(internal, s.watchCache),
     kindAdmission(strategies),
-    quotaAdmission(storage),
+    organizationTemplate(storage),
+    teamTree({ storage, namespaceResource, namespaceHooks: namespaceStrategy, now }),
+    teamAuthorization(s.authorizer),
+    organizationGroup({ storage, resolver: s.rbac.resolver, authorizer: s.authorizer }),
+    treeLabelGuard(),
+    quotaAdmission(storage, s.rbac.tenancy.tree),
     ...s.extraPlugins,
   ]);
   return new Registry(

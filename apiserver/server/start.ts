@@ -15,6 +15,7 @@ import { reconcileBootstrapPolicy } from '../authz/bootstrap-reconcile.js';
 import { mastersAuthorizer, unionAuthorizer } from '../authz/masters.js';
 import { startRbac } from '../authz/rbac-runtime.js';
 import { filteredReadScope } from '../authz/tenant-scope.js';
+import { teamWriteDeferred } from '../authz/team-access.js';
 import { renderKubeconfig } from '../bootstrap/kubeconfig.js';
 import { selfSubjectAccessReview, selfSubjectRulesReview, subjectAccessReview } from '../handlers/reviews.js';
 import { Compactor } from '../lifecycle/compactor.js';
@@ -155,6 +156,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<RunningApi
     audit: auditor,
     authenticate: authn.authenticate,
     authorizer,
+    admissionAuthorized: (attrs) => teamWriteDeferred(rbac.resolver, attrs),
     readScope: (attrs) => {
       const res = catalog.lookup(attrs.group, attrs.version, attrs.resource);
       return res ? filteredReadScope(rbac, attrs, res.namespaced) : undefined;

@@ -5,7 +5,8 @@
 import type { KubeObject } from '../../api/meta.js';
 import type { Controller } from '../runtime/controller.js';
 import type { Manager } from '../runtime/manager.js';
-import { AGENTS, ORGANIZATIONS, ROLE_BINDINGS } from '../runtime/resources.js';
+import { AGENTS, NAMESPACES, ORGANIZATIONS, ROLE_BINDINGS } from '../runtime/resources.js';
+import { ORGANIZATION_LABEL } from '../../api/tree.js';
 import { QUOTA_SUSPENDED_ANNOTATION } from '../names.js';
 import type { EventSink, Organization } from '../types.js';
 import { QuotaReconciler } from './reconcile.js';
@@ -43,9 +44,12 @@ export function quotaController(mgr: Manager, events: EventSink): Controller {
   const controller = mgr.newController('quota', new QuotaReconciler(mgr.reconcilerDeps(events)), 2);
   controller.watch(orgs, undefined, specChanged);
   controller.watch(orgs, undefined, usageChanged, COALESCE_MS);
+  const namespaces = mgr.informer<KubeObject>(NAMESPACES);
+  /** the organization of an object's namespace: named by its label in a team namespace */
   const toOrg = (obj: KubeObject): string[] => {
     const ns = obj.metadata.namespace ?? '';
-    return orgs.get(ns) ? [ns] : [];
+    const org = namespaces.get(ns)?.metadata.labels?.[ORGANIZATION_LABEL] ?? ns;
+    return orgs.get(org) ? [org] : [];
   };
   controller.watch(mgr.informer<KubeObject>(AGENTS), toOrg, affectsQuota, COALESCE_MS);
   controller.watch(mgr.informer<KubeObject>(ROLE_BINDINGS), toOrg, () => false, COALESCE_MS);

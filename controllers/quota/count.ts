@@ -8,13 +8,15 @@
  * counted caches, or the write would surely conflict (an admission bump it has not seen yet).
  * When the caches are not so in step and the count disagrees with the usage of record, the
  * controller waits for them; still out of step after a grace period (nothing more to see on their
- * watches), it lists that organization's objects from the server once.
+ * watches), it lists that organization's objects from the server once. An organization's objects
+ * are those of every namespace of its tree (its own and its teams').
  */
 import type { KubeObject } from '../../api/meta.js';
 import type { ApiClient } from '../runtime/client.js';
 import type { Clock } from '../runtime/clock.js';
 import { caughtUp, type Listers } from '../runtime/lister.js';
-import { ORGANIZATIONS, type ResourceType } from '../runtime/resources.js';
+import { NAMESPACES, ORGANIZATIONS, type ResourceType } from '../runtime/resources.js';
+import { organizationNamespaces } from '../orgstructure/members.js';
 import type { Organization } from '../types.js';
 import { COUNTED } from './usage.js';
 
@@ -53,7 +55,10 @@ export class CountSource {
     const rv = org.metadata.resourceVersion;
     const quota = org.spec?.quota ?? {};
     const keys = countedKeys(quota);
-    const cached = new Map(keys.map(([, res]) => [res, this.deps.listers(res).list(name)]));
+    const tree = organizationNamespaces(this.deps.listers(NAMESPACES), name);
+    const cached = new Map(
+      keys.map(([, res]) => [res, tree.flatMap((ns) => this.deps.listers(res).list(ns))]),
+    );
     const recorded = org.status?.usage ?? {};
     const counted = countOf(cached, quota);
     const agrees = keys.every(([key]) => recorded[key] === counted[key]);
@@ -70,8 +75,11 @@ export class CountSource {
     if (now - seen.since < this.graceMs) return undefined;
     this.behind.delete(name);
     const listed = new Map<ResourceType, readonly KubeObject[]>();
-    for (const [, res] of keys)
-      listed.set(res, (await this.deps.client.list(res, { namespace: name })).items);
+    for (const [, res] of keys) {
+      const items: KubeObject[] = [];
+      for (const ns of tree) items.push(...(await this.deps.client.list(res, { namespace: ns })).items);
+      listed.set(res, items);
+    }
     return listed;
   }
 

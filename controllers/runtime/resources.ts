@@ -26,6 +26,27 @@ export const AGENTS: ResourceType = {
   kind: 'Agent',
   namespaced: true,
 };
+export const TEAMS: ResourceType = {
+  group: 'orgplane.io',
+  version: 'v1alpha1',
+  plural: 'teams',
+  kind: 'Team',
+  namespaced: true,
+};
+export const GROUPS: ResourceType = {
+  group: 'orgplane.io',
+  version: 'v1alpha1',
+  plural: 'groups',
+  kind: 'Group',
+  namespaced: true,
+};
+export const ORGANIZATION_TEMPLATES: ResourceType = {
+  group: 'orgplane.io',
+  version: 'v1alpha1',
+  plural: 'organizationtemplates',
+  kind: 'OrganizationTemplate',
+  namespaced: false,
+};
 export const NAMESPACES: ResourceType = {
   group: '',
   version: 'v1',

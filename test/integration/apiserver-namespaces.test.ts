@@ -108,11 +108,12 @@ describe.each<Backend>(['embedded', 'etcd'])('namespaces on %s', (backend) => {
     expect(t.rows[0]?.cells.slice(0, 2)).toEqual(['n2', 'Active']);
   });
 
-  it('an Organization creates its namespace, or adopts an existing one', async () => {
+  it('an Organization creates its namespace, the root of its tree, or adopts an existing one', async () => {
     const org = await create(ts, orgsPath(), organization('org-new'));
     const ns = obj(await ts.call('GET', nsPath('org-new')));
     expect(ns.metadata.labels).toEqual({
       'orgplane.io/organization': 'org-new',
+      'org-new.tree.orgplane.io/depth': '0',
       'kubernetes.io/metadata.name': 'org-new',
     });
     expect(ns.metadata.resourceVersion).toBe(org.metadata.resourceVersion);

@@ -124,7 +124,11 @@ describe('passwords and login', () => {
     expect(await f.storage.get(passwordKey('erin'))).toBeUndefined();
     // an account without a password deletes cleanly too
     await f.putAccount('frank');
-    const attrs2 = { ...attrs, name: 'frank', txn: { compares: [], ops: [], charges: [] } } as unknown as Attributes;
+    const attrs2 = {
+      ...attrs,
+      name: 'frank',
+      txn: { compares: [], ops: [], charges: [] },
+    } as unknown as Attributes;
     await plugin.validate?.(attrs2);
     const key2 = '/registry/orgplane.io/serviceaccounts/frank';
     expect(

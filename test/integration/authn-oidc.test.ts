@@ -80,6 +80,8 @@ describe('external OIDC issuers', () => {
     expect(r.json).toEqual({
       username: 'jane@example.com',
       groups: ['oidc:devs', 'oidc:ops', 'system:authenticated'],
+      // the verified email, for Organization spec.sso email domains (SSO membership)
+      extra: { 'orgplane.io/sso-verified-email': ['jane@example.com'] },
     });
   });
 

@@ -1,7 +1,8 @@
 /**
  * Exact quota admission under concurrency, on both stores: 50 concurrent Agent creates against a
- * quota of 10 admit exactly 10, and status.usage follows creates and deletes. Writes go through
- * the running server's own registry, so its whole admission chain (quota included) decides.
+ * quota of 10 admit exactly 10, also when they go into two sibling teams under a parent team with
+ * that quota, and status.usage follows creates and deletes. Writes go through the running
+ * server's own registry, so its whole admission chain (quota included) decides.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { KubeObject } from '../../api/meta.js';
@@ -40,6 +41,7 @@ describe.each<Backend>(['embedded', 'etcd'])('quota admission on %s', (backend) 
   let ts: TestServer;
   let agents: Store;
   let orgs: Store;
+  let teams: Store;
 
   beforeAll(async () => {
     ts = await startTestServer(backend);
@@ -51,6 +53,7 @@ describe.each<Backend>(['embedded', 'etcd'])('quota admission on %s', (backend) 
     };
     agents = lookup('agents');
     orgs = lookup('organizations');
+    teams = lookup('teams');
   }, 60_000);
 
   afterAll(async () => {
@@ -141,4 +144,37 @@ describe.each<Backend>(['embedded', 'etcd'])('quota admission on %s', (backend) 
     await ts.server.registry.store(nsRes).create('', ns, opts());
     await expect(agents.create('plain', agent('free'), opts())).resolves.toMatchObject({ created: true });
   });
+
+  it('admits exactly 10 of 50 concurrent creates into two sibling teams under a parent quota of 10', async () => {
+    const team = (name: string, spec: Record<string, unknown>): KubeObject => ({
+      apiVersion: 'orgplane.io/v1alpha1',
+      kind: 'Team',
+      metadata: { name, namespace: 'tree-org' },
+      spec,
+    });
+    await orgs.create('', org('tree-org', { agents: 100 }), opts());
+    await teams.create('tree-org', team('parent', { quota: { agents: 10 } }), opts());
+    await teams.create('tree-org', team('left', { parent: 'parent' }), opts());
+    await teams.create('tree-org', team('right', { parent: 'parent', quota: { agents: 40 } }), opts());
+    const results = await Promise.allSettled(
+      Array.from({ length: 50 }, (_, i) =>
+        agents.create(i % 2 === 0 ? 'tree-org-left' : 'tree-org-right', agent(`s-${String(i)}`), opts()),
+      ),
+    );
+    const refused = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(10);
+    for (const err of refused)
+      expect(isApiError(err) && err.message).toMatch(
+        /exceeded quota: agents of team parent, requested: 1, used: 10, limited: 10$/,
+      );
+    const listed = await Promise.all(
+      ['tree-org-left', 'tree-org-right'].map((namespace) => agents.list({ namespace, filter: () => true })),
+    );
+    const stored = { items: listed.flatMap((l) => l.items) };
+    expect(stored.items).toHaveLength(10);
+    expect(usageOf(await teams.get('tree-org', 'parent'))['agents']).toBe(10);
+    expect(usageOf(await orgs.get('', 'tree-org'))['agents']).toBe(10);
+    const right = stored.items.filter((o) => o.metadata.namespace === 'tree-org-right').length;
+    expect(usageOf(await teams.get('tree-org', 'right'))['agents'] ?? 0).toBe(right); // unrecorded: none admitted
+  }, 120_000);
 });

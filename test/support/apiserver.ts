@@ -33,7 +33,12 @@ const crdsDir = fileURLToPath(new URL('../../crds', import.meta.url));
 export type TestServerOptions = Partial<
   Pick<
     ApiServerOptions,
-    'shutdownDelayMs' | 'shutdownTimeoutMs' | 'maxRequestsInflight' | 'watchCache' | 'logger'
+    | 'shutdownDelayMs'
+    | 'shutdownTimeoutMs'
+    | 'maxRequestsInflight'
+    | 'watchCache'
+    | 'logger'
+    | 'oidcConfigFile'
   >
 > & {
   /** an etcd the test starts and stops itself (to kill members); stop() leaves it running */
