@@ -21,9 +21,9 @@ const bearer = (token: string): Request =>
   // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment
   ({ headers: { authorization: `Bearer ${token}` } }) as Request;
 
-async function eventually(check: () => boolean, ms = 3000): Promise<void> {
+async function eventually(check: () => boolean | Promise<boolean>, ms = 3000): Promise<void> {
   const end = Date.now() + ms;
-  while (!check()) {
+  while (!(await check())) {
     if (Date.now() > end) throw new Error('condition not met in time');
     await new Promise((r) => setTimeout(r, 10));
   }
@@ -63,6 +63,8 @@ describe.each(['embedded', 'etcd'] as const)('signing key rotation across API se
 
     const fresh = await f.authn.issue({ account, audiences: [ISSUER], expirationSeconds: 3600 });
     expect(decodeProtectedHeader(fresh.token).kid).toBe(newKid);
+    // the other server learns of the account 'rot' from its own watch: wait for it, not for a key
+    await eventually(async () => (await other.authenticate(bearer(fresh.token))) !== undefined);
     for (const a of [f.authn, other]) {
       await expect(a.authenticate(bearer(old.token))).resolves.toMatchObject({ username: 'rot', uid });
       await expect(a.authenticate(bearer(fresh.token))).resolves.toMatchObject({ username: 'rot', uid });
