@@ -13,6 +13,9 @@ import { matchEverything } from './filter.js';
 import type { EventSink } from './resource.js';
 import { watcherWaker, type Wakeable } from './waker.js';
 
+/** how many times maxQueue a waiting reader may be given before its wake comes */
+const WAITING_SLACK = 10;
+
 export const DEFAULT_WATCHER_QUEUE = 10_000;
 /** at most this many events go out in one batch (one write to the client) */
 export const MAX_BATCH = 256;
@@ -80,7 +83,10 @@ export class CacheWatcher implements EventSink, Wakeable {
   offer(ev: CacheEvent): void {
     if (this.ended) return;
     this.queue.push(ev);
-    if (this.queued > this.init.maxQueue) {
+    // a reader already waiting is not behind: its events wait for the shared waker, not for it
+    // (bounded all the same, for a burst inside one wake interval)
+    const limit = this.wake ? WAITING_SLACK * this.init.maxQueue : this.init.maxQueue;
+    if (this.queued > limit) {
       this.init.onOverflow?.();
       this.fail(expired('The watcher could not keep up with events and was closed; relist and watch again.'));
       return;
