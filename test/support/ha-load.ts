@@ -108,7 +108,10 @@ export async function createRetryingConnections(
 export async function createWithFailover(servers: Servers, ns: string, name: string): Promise<boolean> {
   for (let attempt = 0; attempt < 100; attempt++) {
     for (const s of servers()) {
-      const r = await s.call('POST', agentsPath(ns), { body: agent(name) }).catch(() => undefined);
+      // a client with a request timeout: one stuck behind a lost etcd leader moves on to the next server
+      const r = await s
+        .call('POST', agentsPath(ns), { body: agent(name), timeoutMs: 2000 })
+        .catch(() => undefined);
       if (r?.status === 201) return true;
       if (r?.status === 409) return true; // an earlier attempt landed before its answer was lost
     }

@@ -8,6 +8,8 @@ export interface CallOptions {
   /** a bearer token; null sends none */
   readonly token?: string | null;
   readonly headers?: Record<string, string>;
+  /** give up (reject) when no answer came within this many milliseconds */
+  readonly timeoutMs?: number;
 }
 
 export interface CallResult {
@@ -72,6 +74,10 @@ export function httpsCall(
       },
     );
     req.on('error', reject);
+    if (opts.timeoutMs !== undefined)
+      req.setTimeout(opts.timeoutMs, () =>
+        req.destroy(new Error(`no answer in ${String(opts.timeoutMs)} ms`)),
+      );
     if (payload !== undefined) req.write(payload);
     req.end();
   });
