@@ -3,33 +3,28 @@
  * groups of an organization a user belongs to. A Group lives in its organization's namespace, so
  * that namespace names the organization.
  */
+import { KeyedIndex } from './keyed-index.js';
 import { objectOr } from '../../api/json.js';
 import { GROUP as ORGPLANE } from '../../api/group.js';
-import type { RecordEvent } from '../registry/internal.js';
 import { resourcePrefix } from '../registry/keys.js';
 
 export const GROUPS_PREFIX = resourcePrefix({ group: ORGPLANE, plural: 'groups' });
 
 const NONE: readonly string[] = [];
 
-export class GroupMembers {
+export class GroupMembers extends KeyedIndex {
   /** "<org>/<group>" → members */
   private readonly groups = new Map<string, readonly string[]>();
   /** user → org → group names */
   private readonly byUser = new Map<string, Map<string, Set<string>>>();
-  revision = 0;
 
-  reset(items: Iterable<{ readonly key: string; readonly value: string }>, revision: number): void {
+  protected clear(): void {
     this.groups.clear();
     this.byUser.clear();
-    for (const kv of items) this.put(kv.key, kv.value);
-    this.revision = revision;
   }
 
-  apply(ev: Pick<RecordEvent, 'type' | 'key' | 'revision' | 'record'>): void {
-    if (ev.type === 'delete') this.remove(ev.key);
-    else this.put(ev.key, ev.record.value);
-    this.revision = Math.max(this.revision, ev.revision);
+  protected drop(key: string): void {
+    this.remove(key);
   }
 
   private static parse(key: string): { org: string; name: string } | undefined {
@@ -38,7 +33,7 @@ export class GroupMembers {
     return org && name && rest.length === 0 ? { org, name } : undefined;
   }
 
-  private put(key: string, value: string): void {
+  protected put(key: string, value: string): void {
     const where = GroupMembers.parse(key);
     if (!where) return;
     this.remove(key);

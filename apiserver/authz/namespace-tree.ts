@@ -5,8 +5,8 @@
  * depth above 0), plus the reverse map of descendants. Ancestors are precomputed per namespace, so
  * asking whether a binding's namespace is above a request's costs one set lookup at any depth.
  */
+import { KeyedIndex } from './keyed-index.js';
 import { objectOr } from '../../api/json.js';
-import type { RecordEvent } from '../registry/internal.js';
 import { NAMESPACES_PREFIX } from '../registry/keys.js';
 import { ORGANIZATION_LABEL, TREE_LABEL_SUFFIX } from '../../api/tree.js';
 
@@ -33,25 +33,20 @@ interface NamespaceEntry {
 
 const EMPTY: ReadonlySet<string> = new Set();
 
-export class NamespaceTree {
+export class NamespaceTree extends KeyedIndex {
   private readonly entries = new Map<string, NamespaceEntry>();
   private readonly below = new Map<string, Set<string>>();
-  revision = 0;
 
-  reset(items: Iterable<{ readonly key: string; readonly value: string }>, revision: number): void {
+  protected clear(): void {
     this.entries.clear();
     this.below.clear();
-    for (const kv of items) this.put(kv.key, kv.value);
-    this.revision = revision;
   }
 
-  apply(ev: Pick<RecordEvent, 'type' | 'key' | 'revision' | 'record'>): void {
-    if (ev.type === 'delete') this.remove(ev.key.slice(NAMESPACES_PREFIX.length));
-    else this.put(ev.key, ev.record.value);
-    this.revision = Math.max(this.revision, ev.revision);
+  protected drop(key: string): void {
+    this.remove(key.slice(NAMESPACES_PREFIX.length));
   }
 
-  private put(key: string, value: string): void {
+  protected put(key: string, value: string): void {
     if (!key.startsWith(NAMESPACES_PREFIX)) return;
     const name = key.slice(NAMESPACES_PREFIX.length);
     let labels: Record<string, unknown> = {};

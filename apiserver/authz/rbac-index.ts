@@ -5,10 +5,10 @@
  * ClusterRoles with an aggregationRule take the rules of every other ClusterRole their selectors
  * match (transitively), as kube's aggregation controller would write them.
  */
+import { KeyedIndex } from './keyed-index.js';
 import type { PolicyRule, Subject } from '../../api/builtin/rbac.js';
 import type { UserInfo } from '../../api/user.js';
 import { matchesLabels } from '../selectors/index.js';
-import type { RecordEvent } from '../registry/internal.js';
 import { SERVICE_ACCOUNT_PREFIX } from './policy.js';
 import { entryOf, parseRbacKey, type BindingEntry, type RoleEntry } from './rbac-objects.js';
 
@@ -32,32 +32,25 @@ export function keysOfUser(user: UserInfo): string[] {
   return keys;
 }
 
-export class RbacIndex {
+export class RbacIndex extends KeyedIndex {
   private readonly roles = new Map<string, RoleEntry>();
   private readonly clusterRoles = new Map<string, RoleEntry>();
   private readonly roleBindings = new Map<string, Map<string, BindingEntry>>();
   private readonly clusterRoleBindings = new Map<string, BindingEntry>();
   private readonly bySubject = new Map<string, Set<BindingEntry>>();
   private readonly aggregated = new Map<string, readonly PolicyRule[]>();
-  /** the storage revision the index reflects */
-  revision = 0;
 
-  /** Replace everything with a fresh list (synchronously: no reader sees a half state). */
-  reset(items: Iterable<{ readonly key: string; readonly value: string }>, revision: number): void {
+  protected clear(): void {
     this.roles.clear();
     this.clusterRoles.clear();
     this.roleBindings.clear();
     this.clusterRoleBindings.clear();
     this.bySubject.clear();
     this.aggregated.clear();
-    for (const kv of items) this.put(kv.key, kv.value);
-    this.revision = revision;
   }
 
-  apply(ev: Pick<RecordEvent, 'type' | 'key' | 'revision' | 'record'>): void {
-    if (ev.type === 'delete') this.remove(ev.key);
-    else this.put(ev.key, ev.record.value);
-    this.revision = Math.max(this.revision, ev.revision);
+  protected drop(key: string): void {
+    this.remove(key);
   }
 
   put(key: string, value: string): void {

@@ -6,11 +6,11 @@
  * organization's namespace, as an inheriting RoleBinding would grant it: nothing is written, and
  * it lasts as long as the token says so.
  */
+import { KeyedIndex } from './keyed-index.js';
 import { objectOr } from '../../api/json.js';
 import { SSO_ORGANIZATIONS_EXTRA, SSO_VERIFIED_EMAIL_EXTRA } from '../../api/sso.js';
 import type { UserInfo } from '../../api/user.js';
 import { resourcePrefix } from '../registry/keys.js';
-import type { RecordEvent } from '../registry/internal.js';
 import type { BindingEntry } from './rbac-objects.js';
 
 export const ORGANIZATIONS_PREFIX = resourcePrefix({ group: 'orgplane.io', plural: 'organizations' });
@@ -31,27 +31,22 @@ function add(m: Map<string, Set<string>>, k: string, org: string): void {
   s.add(org);
 }
 
-export class SsoIndex {
+export class SsoIndex extends KeyedIndex {
   private readonly specs = new Map<string, SsoSpec>();
   private readonly byId = new Map<string, Set<string>>();
   private readonly byDomain = new Map<string, Set<string>>();
-  revision = 0;
 
-  reset(items: Iterable<{ readonly key: string; readonly value: string }>, revision: number): void {
+  protected clear(): void {
     this.specs.clear();
     this.byId.clear();
     this.byDomain.clear();
-    for (const kv of items) this.put(kv.key, kv.value);
-    this.revision = revision;
   }
 
-  apply(ev: Pick<RecordEvent, 'type' | 'key' | 'revision' | 'record'>): void {
-    if (ev.type === 'delete') this.remove(ev.key.slice(ORGANIZATIONS_PREFIX.length));
-    else this.put(ev.key, ev.record.value);
-    this.revision = Math.max(this.revision, ev.revision);
+  protected drop(key: string): void {
+    this.remove(key.slice(ORGANIZATIONS_PREFIX.length));
   }
 
-  private put(key: string, value: string): void {
+  protected put(key: string, value: string): void {
     if (!key.startsWith(ORGANIZATIONS_PREFIX)) return;
     const org = key.slice(ORGANIZATIONS_PREFIX.length);
     this.remove(org);

@@ -7,14 +7,7 @@ import { ORGANIZATION_LABEL } from '../../api/tree.js';
 import type { Controller } from '../runtime/controller.js';
 import type { Manager } from '../runtime/manager.js';
 import { viewChanged } from '../runtime/relevance.js';
-import {
-  GROUPS,
-  NAMESPACES,
-  ORGANIZATION_TEMPLATES,
-  ORGANIZATIONS,
-  ROLE_BINDINGS,
-  TEAMS,
-} from '../runtime/resources.js';
+import * as kinds from '../runtime/resources.js';
 import type { EventSink, Organization } from '../types.js';
 import { OrgStructureReconciler } from './reconcile.js';
 
@@ -31,14 +24,14 @@ const ownView = viewChanged((o: Organization) => [
 ]);
 
 export function orgStructureController(mgr: Manager, events: EventSink): Controller {
-  const orgs = mgr.informer<Organization>(ORGANIZATIONS);
-  const namespaces = mgr.informer<KubeObject>(NAMESPACES);
+  const orgs = mgr.informer<Organization>(kinds.ORGANIZATIONS);
+  const namespaces = mgr.informer<KubeObject>(kinds.NAMESPACES);
   const controller = mgr.newController(
     'orgstructure',
     new OrgStructureReconciler(mgr.reconcilerDeps(events)),
     2,
   );
-  mgr.informer(ORGANIZATION_TEMPLATES);
+  mgr.informer(kinds.ORGANIZATION_TEMPLATES);
   const orgOfNamespace = (ns: string): string[] => {
     const org = namespaces.get(ns)?.metadata.labels?.[ORGANIZATION_LABEL] ?? ns;
     return orgs.get(org) ? [org] : [];
@@ -46,8 +39,8 @@ export function orgStructureController(mgr: Manager, events: EventSink): Control
   const inNamespace = (obj: KubeObject): string[] => orgOfNamespace(obj.metadata.namespace ?? '');
   controller.watch(orgs, undefined, ownView);
   controller.watch(namespaces, (ns) => orgOfNamespace(ns.metadata.name ?? ''));
-  controller.watch(mgr.informer<KubeObject>(TEAMS), inNamespace, undefined, COALESCE_MS);
-  controller.watch(mgr.informer<KubeObject>(GROUPS), inNamespace, undefined, COALESCE_MS);
-  controller.watch(mgr.informer<KubeObject>(ROLE_BINDINGS), inNamespace, undefined, COALESCE_MS);
+  controller.watch(mgr.informer<KubeObject>(kinds.TEAMS), inNamespace, undefined, COALESCE_MS);
+  controller.watch(mgr.informer<KubeObject>(kinds.GROUPS), inNamespace, undefined, COALESCE_MS);
+  controller.watch(mgr.informer<KubeObject>(kinds.ROLE_BINDINGS), inNamespace, undefined, COALESCE_MS);
   return controller;
 }
