@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { agent, agentsPath } from '../support/api-helpers.js';
 import { until } from '../support/controllers-process.js';
 import { startEtcd, type EtcdServer } from '../support/etcd.js';
-import { startApiServerProcess, type ApiServerProcess } from '../support/ha.js';
+import { startApiServerPair, type ApiServerProcess } from '../support/ha.js';
 import { createWithFailover, storedAgents } from '../support/ha-load.js';
 
 const WRITERS = 4;
@@ -73,14 +73,7 @@ describe('HA topology: etcd faults', () => {
   beforeAll(async () => {
     etcd = await startEtcd({ members: 3 });
     dir = await mkdtemp(join(tmpdir(), 'orgplane-ha-etcd-'));
-    servers = [
-      await startApiServerProcess(dir, etcd.endpoints),
-      await startApiServerProcess(dir, etcd.endpoints),
-    ];
-    for (const ns of ['member', 'leader', 'outage'])
-      expect(
-        (await servers[0]?.call('POST', '/api/v1/namespaces', { body: { metadata: { name: ns } } }))?.status,
-      ).toBe(201);
+    servers = await startApiServerPair(dir, etcd.endpoints, ['member', 'leader', 'outage']);
   }, 120_000);
 
   afterAll(async () => {

@@ -12,9 +12,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { agent, agentsPath } from '../support/api-helpers.js';
 import { startEtcd, type EtcdServer } from '../support/etcd.js';
-import { startApiServerProcess, type ApiServerProcess } from '../support/ha.js';
+import { startApiServerPair, startApiServerProcess, type ApiServerProcess } from '../support/ha.js';
 import {
-  checkSequence,
+  expectWatchedAll,
   createRetryingConnections,
   createWithFailover,
   resilientWatch,
@@ -37,14 +37,7 @@ describe('HA topology: API server faults', () => {
   beforeAll(async () => {
     etcd = await startEtcd({ members: 3 });
     dir = await mkdtemp(join(tmpdir(), 'orgplane-ha-'));
-    servers = [
-      await startApiServerProcess(dir, etcd.endpoints),
-      await startApiServerProcess(dir, etcd.endpoints),
-    ];
-    for (const ns of ['ha', 'roll'])
-      expect(
-        (await servers[0]?.call('POST', '/api/v1/namespaces', { body: { metadata: { name: ns } } }))?.status,
-      ).toBe(201);
+    servers = await startApiServerPair(dir, etcd.endpoints, ['ha', 'roll']);
   }, 120_000);
 
   afterAll(async () => {
@@ -68,13 +61,7 @@ describe('HA topology: API server faults', () => {
       if (await createWithFailover(live, 'ha', name)) acknowledged.push(name);
     }
     expect(acknowledged).toHaveLength(150);
-    const deadline = Date.now() + 20_000;
-    while (watch.seen.length < acknowledged.length && Date.now() < deadline)
-      await new Promise((r) => setTimeout(r, 100));
-    await watch.stop();
-    expect(watch.errors).toEqual([]);
-    checkSequence(watch.seen, acknowledged);
-    expect(watch.seen).toHaveLength(acknowledged.length);
+    await expectWatchedAll(watch, acknowledged);
     servers[0] = await startApiServerProcess(dir, etcd.endpoints);
   }, 120_000);
 
@@ -107,13 +94,7 @@ describe('HA topology: API server faults', () => {
     state.stopped = true;
     await Promise.all(writers);
     expect(failures).toEqual([]);
-    const deadline = Date.now() + 20_000;
-    while (watch.seen.length < acknowledged.length && Date.now() < deadline)
-      await new Promise((r) => setTimeout(r, 100));
-    await watch.stop();
-    expect(watch.errors).toEqual([]);
-    checkSequence(watch.seen, acknowledged);
-    expect(watch.seen).toHaveLength(acknowledged.length);
+    await expectWatchedAll(watch, acknowledged);
     const stored = await storedAgents(live, 'roll');
     expect(acknowledged.filter((n) => !stored.has(n))).toEqual([]);
     process.stdout.write(`rolling restart: ${String(acknowledged.length)} creates, 0 failed\n`);

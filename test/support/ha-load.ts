@@ -136,6 +136,24 @@ export function checkSequence(seen: readonly Seen[], acknowledged: readonly stri
   if (missed.length > 0) throw new Error(`events missed: ${missed.join(', ')}`);
 }
 
+/**
+ * Waits (up to 20 s) until `watch` saw as many events as writes were acknowledged, stops it, and
+ * throws unless it saw each acknowledged write once, in resourceVersion order, with no ERROR.
+ */
+export async function expectWatchedAll(
+  watch: ReturnType<typeof resilientWatch>,
+  acknowledged: readonly string[],
+): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  while (watch.seen.length < acknowledged.length && Date.now() < deadline)
+    await new Promise((r) => setTimeout(r, 100));
+  await watch.stop();
+  if (watch.errors.length > 0) throw new Error(`watch errors: ${watch.errors.join('; ')}`);
+  checkSequence(watch.seen, acknowledged);
+  if (watch.seen.length !== acknowledged.length)
+    throw new Error(`saw ${String(watch.seen.length)} events for ${String(acknowledged.length)} writes`);
+}
+
 /** Names of the Agents stored in `ns`, read through the first server that answers. */
 export async function storedAgents(servers: Servers, ns: string): Promise<Set<string>> {
   for (const s of servers()) {

@@ -144,3 +144,17 @@ export async function startOrgplaneProcess(opts: OrgplaneProcessOptions): Promis
     },
   };
 }
+
+/** Two API servers on one data dir and etcd, with `namespaces` created through the first. */
+export async function startApiServerPair(
+  dir: string,
+  endpoints: readonly string[],
+  namespaces: readonly string[],
+): Promise<ApiServerProcess[]> {
+  const servers = [await startApiServerProcess(dir, endpoints), await startApiServerProcess(dir, endpoints)];
+  for (const ns of namespaces) {
+    const r = await servers[0]?.call('POST', '/api/v1/namespaces', { body: { metadata: { name: ns } } });
+    if (r?.status !== 201) throw new Error(`namespace ${ns}: ${String(r?.status)} ${r?.text ?? ''}`);
+  }
+  return servers;
+}
