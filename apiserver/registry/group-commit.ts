@@ -41,8 +41,10 @@ const NONE: ReadonlySet<string> = new Set();
 interface Ready {
   readonly admitted: Pending[];
   readonly txn: TxnRequest;
+  /** every record the batch compares */
+  readonly records: readonly string[];
   /** record key → the bytes this batch writes */
-  readonly writes: ReadonlyMap<string, string>;
+  readonly writes: ReadonlyMap<string, { readonly value: string }>;
 }
 
 export class GroupCommitter {
@@ -119,7 +121,7 @@ export class GroupCommitter {
       const kv = this.records.get(k)?.kv;
       this.remember(k, { kv, obj: w.obj, predicted: w.value });
     }
-    return { admitted: p.admitted, txn, writes: new Map([...writes].map(([k, w]) => [k, w.value])) };
+    return { admitted: p.admitted, txn, records: keys, writes };
   }
 
   private send(lane: Lane, ready: Ready): void {
@@ -150,7 +152,7 @@ export class GroupCommitter {
       i.resolve({ committed: true, revision: r.revision, first: r.results[at] });
       at += i.member.ops.length;
     }
-    for (const [key, value] of ready.writes) {
+    for (const [key, { value }] of ready.writes) {
       const kv = r.results[at++];
       // the truth replaces the prediction unless a later batch predicted past it
       if (kv && this.records.get(key)?.predicted === value) this.remember(key, recordState(kv));
@@ -160,8 +162,7 @@ export class GroupCommitter {
   private failed(lane: Lane, ready: Ready, r: TxnResult): void {
     lane.stalled = true;
     const read = new Map(ready.txn.failure?.map((op, i) => [op.key, r.results[i]]));
-    for (const k of new Set([...ready.writes.keys(), ...this.recordsOf(ready)]))
-      lane.readBack.set(k, read.get(k));
+    for (const k of ready.records) lane.readBack.set(k, read.get(k));
     const again: Pending[] = [];
     for (const i of ready.admitted) {
       const own = i.member.compares.every((c) => holds(c, read.get(c.key)));
@@ -179,10 +180,6 @@ export class GroupCommitter {
     }
     lane.readBack.clear();
     lane.stalled = false;
-  }
-
-  private recordsOf(ready: Ready): string[] {
-    return ready.admitted.flatMap((i) => i.member.charges.map((c) => c.record));
   }
 
   private async load(keys: readonly string[], fresh?: Set<string>): Promise<void> {
