@@ -10,8 +10,8 @@ import type { ApiClient } from '../runtime/client.js';
 import type { Clock } from '../runtime/clock.js';
 import type { Reconciler, Result } from '../runtime/controller.js';
 import { ignoreNotFound, isNotFound } from '../runtime/errors.js';
-import { caughtUp, type Listers } from '../runtime/lister.js';
-import { countedKeys } from '../quota/count.js';
+import type { Listers } from '../runtime/lister.js';
+import { countOf, CountSource } from '../quota/count.js';
 import { GROUPS, NAMESPACES, ROLE_BINDINGS, TEAMS, splitKey } from '../runtime/resources.js';
 import { setFinalizers, updateStatus } from '../runtime/status.js';
 import { TEAM_FINALIZER } from '../names.js';
@@ -30,9 +30,11 @@ export interface TeamReconcilerDeps {
 
 export class TeamReconciler implements Reconciler {
   private readonly pollMs: number;
+  private readonly counts: CountSource;
 
   constructor(private readonly deps: TeamReconcilerDeps) {
     this.pollMs = deps.pollMs ?? 1000;
+    this.counts = new CountSource(deps);
   }
 
   async reconcile(key: string): Promise<Result | undefined> {
@@ -47,8 +49,12 @@ export class TeamReconciler implements Reconciler {
   private async sync(key: string): Promise<Result | undefined> {
     const { namespace: org = '', name } = splitKey(key);
     const team = this.deps.listers<Team>(TEAMS).get(name, org);
-    if (!team) return undefined;
+    if (!team) {
+      this.counts.forget(key);
+      return undefined;
+    }
     const deleting = team.metadata.deletionTimestamp !== undefined;
+    const { retryMs, ...usage } = await this.usage(team);
     const status = nextTeamStatus(
       team,
       {
@@ -56,36 +62,36 @@ export class TeamReconciler implements Reconciler {
         namespace: this.deps.listers(NAMESPACES).get(teamNamespace(org, name)),
         members: this.members(org, name),
         terminating: deleting,
-        ...this.usage(team),
+        ...usage,
       },
       this.deps.clock.now(),
     );
     const current = await updateStatus(this.deps.client, TEAMS, team, status);
-    if (!deleting || !(current.metadata.finalizers ?? []).includes(TEAM_FINALIZER)) return undefined;
-    return this.teardown(current);
+    const retry = retryMs === undefined ? undefined : { requeueAfter: retryMs };
+    if (!deleting || !(current.metadata.finalizers ?? []).includes(TEAM_FINALIZER)) return retry;
+    return (await this.teardown(current)) ?? retry;
   }
 
   /**
-   * The subtree's count of each counted key, as the quota controller counts an Organization's: only
-   * when the caches hold every change up to the Team's version (admission bumps the Team's usage in
-   * each create's transaction), else nothing (the guarded status write keeps admission's usage).
+   * The subtree's count of each counted key (CountSource: from the caches when they are in step with
+   * the Team, which admission bumps in each create's transaction; else from the server after a
+   * grace period), or nothing yet, with the delay after which to try again.
    */
-  private usage(team: Team): { usage?: Record<string, number> } {
-    const { listers } = this.deps;
+  private async usage(team: Team): Promise<{ usage?: Record<string, number>; retryMs?: number }> {
     const org = team.metadata.namespace ?? '';
-    const keys = countedKeys(team.spec?.quota ?? {});
-    const teamsRV = listers(TEAMS).resourceVersion();
-    const inStep = keys.every(([, res]) => {
-      const rv = listers(res).resourceVersion();
-      return caughtUp(rv, team.metadata.resourceVersion) && caughtUp(teamsRV, rv);
-    });
-    if (!inStep) return {};
-    const namespaces = subtreeNamespaces(listers(NAMESPACES), teamNamespace(org, team.metadata.name ?? ''));
-    return {
-      usage: Object.fromEntries(
-        keys.map(([key, res]) => [key, namespaces.reduce((n, ns) => n + listers(res).list(ns).length, 0)]),
+    const quota = team.spec?.quota ?? {};
+    const objects = await this.counts.readRecord({
+      resource: TEAMS,
+      id: `${org}/${team.metadata.name ?? ''}`,
+      resourceVersion: team.metadata.resourceVersion,
+      quota,
+      usage: team.status?.usage ?? {},
+      namespaces: subtreeNamespaces(
+        this.deps.listers(NAMESPACES),
+        teamNamespace(org, team.metadata.name ?? ''),
       ),
-    };
+    });
+    return objects ? { usage: countOf(objects, quota) } : { retryMs: this.counts.graceMs };
   }
 
   private members(org: string, name: string): number {
