@@ -4,6 +4,7 @@ import { Command, CommanderError } from 'commander';
 import { registerApply } from './apply.js';
 import { registerControllers } from './controllers.js';
 import { registerDiff } from './diff.js';
+import { registerImport } from './import.js';
 import { registerLogin } from './login.js';
 import { registerServe } from './serve.js';
 
@@ -19,6 +20,7 @@ registerLogin(program);
 registerControllers(program);
 registerApply(program);
 registerDiff(program);
+registerImport(program);
 
 try {
   await program.parseAsync(process.argv);

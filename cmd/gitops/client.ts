@@ -103,13 +103,13 @@ export class GitopsClient {
     }
   }
 
-  /** Objects of one kind, all namespaces, matching a label selector. */
-  async list(apiVersion: string, kind: string, labelSelector: string): Promise<Obj[]> {
+  /** Objects of one kind matching a label selector, in one namespace or (by default) all. */
+  async list(apiVersion: string, kind: string, labelSelector: string, namespace?: string): Promise<Obj[]> {
     try {
       const res = await this.api.list(
         apiVersion,
         kind,
-        undefined,
+        namespace,
         undefined,
         undefined,
         undefined,
