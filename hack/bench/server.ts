@@ -30,6 +30,8 @@ export interface StartOptions {
   readonly dataDir: string;
   readonly etcdServers?: readonly string[];
   readonly capMs: number;
+  /** flags for the server's node (after BENCH_NODE_ARGS), e.g. --cpu-prof */
+  readonly nodeArgs?: readonly string[];
 }
 
 interface Kubeconfig {
@@ -49,7 +51,10 @@ export async function startProduct(opts: StartOptions): Promise<ProductServer> {
   if (opts.etcdServers) args.push('--etcd-servers', opts.etcdServers.join(','));
   const t0 = performance.now();
   // BENCH_NODE_ARGS: flags for the server's node, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
-  const nodeArgs = (process.env['BENCH_NODE_ARGS'] ?? '').split(' ').filter((a) => a !== '');
+  const nodeArgs = [
+    ...(process.env['BENCH_NODE_ARGS'] ?? '').split(' ').filter((a) => a !== ''),
+    ...(opts.nodeArgs ?? []),
+  ];
   const child = spawn(process.execPath, [...nodeArgs, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   const pid = child.pid ?? 0;
   const exited = new Promise<void>((resolve) =>
