@@ -38,16 +38,19 @@ export function follow(
   const ready = new Promise<void>((resolve) => (synced = resolve));
   const backoff = new Backoff(100, 5_000);
 
-  const once = async (): Promise<void> => {
+  /** Lists and syncs; answers only the list's resourceVersion, so its items are not kept alive
+   * (decoded, they are a copy of every object) by the watch loop that follows. */
+  const syncAll = async (): Promise<string | undefined> => {
     const list = await store.list({ namespace: '', filter: everything });
     handler.sync(list.items);
+    return list.metadata.resourceVersion;
+  };
+
+  const once = async (): Promise<void> => {
+    const resourceVersion = await syncAll();
     synced();
     backoff.reset();
-    const w = store.watch({
-      namespace: '',
-      filter: everything,
-      resourceVersion: list.metadata.resourceVersion,
-    });
+    const w = store.watch({ namespace: '', filter: everything, resourceVersion });
     stopWatch = () => {
       w.stop();
     };
