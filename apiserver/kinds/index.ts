@@ -7,6 +7,7 @@ import type { ResourceInfo } from '../../api/resource.js';
 import type { AdmissionPlugin, Attributes } from '../admission/types.js';
 import type { InternalStore } from '../registry/internal.js';
 import type { KindStrategy } from '../registry/types.js';
+import { agentStrategy } from './agent.js';
 import { auditEventStrategy } from './auditevent.js';
 import { crdStrategy } from './crd.js';
 import { eventStrategy } from './event.js';
@@ -33,6 +34,7 @@ export function kindStrategies(
     '/namespaces': namespaceStrategy,
     '/events': eventStrategy,
     'apiextensions.k8s.io/customresourcedefinitions': crdStrategy(deps.now),
+    'orgplane.io/agents': agentStrategy,
     'orgplane.io/organizations': organizationStrategy(deps),
     'orgplane.io/organizationtemplates': organizationTemplateHooks,
     'orgplane.io/auditevents': auditEventStrategy,
