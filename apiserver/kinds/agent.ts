@@ -7,7 +7,8 @@
 import { isObject, objectOr } from '../../api/json.js';
 import type { KubeObject } from '../../api/meta.js';
 import type { FieldCause, KindStrategy } from '../registry/types.js';
-import { isConfigMapKey, isEnvVarName } from '../validation/env-names.js';
+import { isConfigMapKey } from '../validation/config-data.js';
+import { isEnvVarName } from '../validation/env-names.js';
 import { child, index, invalid, required } from '../validation/field.js';
 import { isDNS1123Subdomain } from '../validation/names.js';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { isConfigMapKey, isEnvVarName } from './env-names.js';
+import { isConfigMapKey } from './config-data.js';
+import { isEnvVarName } from './env-names.js';
 
 describe('isEnvVarName', () => {
   it.each(['A', 'my.env-name', 'MY_ENV.NAME', 'MyEnvName1', '_x', '-x', '.x'])('accepts %s', (n) => {
@@ -16,7 +17,7 @@ describe('isEnvVarName', () => {
   });
 });
 
-describe('isConfigMapKey', () => {
+describe('isConfigMapKey, as env references name keys', () => {
   it.each(['key.name', 'KEY_NAME', 'key-name', '1', 'a'.repeat(253)])('accepts %s', (k) => {
     expect(isConfigMapKey(k)).toEqual([]);
   });
