@@ -7,7 +7,7 @@
 import type { Controller } from '../runtime/controller.js';
 import type { Informer } from '../runtime/informer.js';
 import type { Manager } from '../runtime/manager.js';
-import { AGENTS, CONFIG_MAPS, objectKey, ORGANIZATIONS, SECRETS } from '../runtime/resources.js';
+import { AGENTS, CONFIG_MAPS, objectKey, ORGANIZATIONS, SECRETS, splitKey } from '../runtime/resources.js';
 import type { Agent, EventSink, Organization } from '../types.js';
 import { keysOnly, sameKeys, type ConfigObject } from './config.js';
 import { AgentReconciler } from './reconcile.js';
@@ -49,8 +49,15 @@ export function agentController(mgr: Manager, events: EventSink): Controller {
     (org) => agents.list(org.metadata.name ?? '').map(objectKey),
     affectsAgents,
   );
+  // an agent deleted while the informers were stopped (leadership lost) gets no delete event: its
+  // entries are dropped here, the first time they name an agent the cache no longer holds
   const dependents = (kind: ConfigKind) => (obj: ConfigObject) =>
-    index.of(obj.metadata.namespace ?? '', kind, obj.metadata.name ?? '');
+    index.of(obj.metadata.namespace ?? '', kind, obj.metadata.name ?? '').filter((key) => {
+      const { namespace, name } = splitKey(key);
+      if (agents.get(name, namespace)) return true;
+      index.delete(key);
+      return false;
+    });
   controller.watch(
     mgr.informer<ConfigObject>(SECRETS, keysOnly),
     dependents('Secret'),
