@@ -125,6 +125,31 @@ describe('agents referencing secrets and config maps', () => {
       'Agent.orgplane.io "broken" is invalid: spec.env[0].valueFrom: Invalid value: "": may not be specified when `value` is not empty',
     );
   });
+
+  it('refuses duplicate names and bad keys, naming each field', async () => {
+    const r = await ts.call('POST', agentsPath('umbrella'), {
+      body: {
+        apiVersion: 'orgplane.io/v1alpha1',
+        kind: 'Agent',
+        metadata: { name: 'broken' },
+        spec: {
+          model: 'gpt-4',
+          env: [
+            { name: 'X', value: 'a' },
+            { name: 'X', valueFrom: { secretKeyRef: { name: 's', key: 'a/b' } } },
+          ],
+        },
+      },
+    });
+    expectCode(r, 422);
+    const fields = (status(r).details?.causes ?? []).map((c) => [c.field, c.reason]);
+    expect(fields).toEqual(
+      expect.arrayContaining([
+        ['spec.env[1]', 'FieldValueDuplicate'],
+        ['spec.env[1].valueFrom.secretKeyRef.key', 'FieldValueInvalid'],
+      ]),
+    );
+  });
 });
 
 describe('organization feature flags', () => {
