@@ -43,6 +43,12 @@ export const OrganizationSpecSchema = Type.Object(
         default: false,
       }),
     ),
+    features: Type.Optional(
+      StringMap(Type.Boolean(), {
+        description:
+          'Feature flags of the organization, by name (e.g. customDashboards: true), stored as given; an unset flag takes its value from spec.template’s features.',
+      }),
+    ),
     quota: Type.Optional(
       ObjectCounts(
         'Maximum number of objects per resource in the organization, keyed by resource: "agents", or ' +

@@ -1,8 +1,9 @@
 /**
  * OrganizationTemplate defaults: an Organization created with spec.template gets every spec field
- * it leaves unset (among those its schema knows) from the template's spec.organization, and
- * status.template {name, generation} records what was applied; the organization controller
- * creates the template's teams, groups and bindings. A missing template is 422 on spec.template.
+ * it leaves unset (among those its schema knows) from the template's spec.organization (and
+ * spec.features flag by flag: the organization's own flags win), and status.template
+ * {name, generation} records what was applied; the organization controller creates the template's
+ * teams, groups and bindings. A missing template is 422 on spec.template.
  * Later edits of the template change no existing organization.
  */
 import { objectOr } from '../../api/json.js';
@@ -12,6 +13,7 @@ import { objectKey } from '../registry/keys.js';
 import { decode } from '../storage/codec.js';
 import type { Storage } from '../storage/interface.js';
 import { notFound } from '../validation/field.js';
+import { withTemplateDefaults } from '../kinds/orgtemplate.js';
 import type { AdmissionPlugin, Attributes } from '../admission/types.js';
 
 const TEMPLATES = { group: 'orgplane.io', plural: 'organizationtemplates', namespaced: false } as const;
@@ -44,10 +46,7 @@ export function organizationTemplate(storage: Storage): AdmissionPlugin {
       const template: KubeObject = decode(kv);
       const defaults = objectOr(objectOr(template.spec).organization);
       const known = knownSpecFields(a);
-      const next: Record<string, unknown> = { ...spec };
-      for (const [k, v] of Object.entries(defaults))
-        if (known.has(k) && next[k] === undefined) next[k] = structuredClone(v);
-      obj.spec = next;
+      obj.spec = withTemplateDefaults(spec, defaults, known);
       obj.status = {
         ...objectOr(obj.status),
         template: { name, generation: template.metadata.generation ?? 1 },

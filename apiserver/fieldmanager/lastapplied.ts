@@ -6,6 +6,7 @@
  * client-side apply still sees what was applied.
  */
 import type { KubeObject } from '../../api/meta.js';
+import { LAST_APPLIED } from '../../api/redact.js';
 import { compare } from './compare.js';
 import { difference, type FieldSet } from './fieldset.js';
 import { exceedsDepth, goJSON } from './json.js';
@@ -14,7 +15,7 @@ import type { TypeRef } from './schema.js';
 import { trackedView, type Scope } from './scope.js';
 import { toFieldSet } from './tofieldset.js';
 
-export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+export { LAST_APPLIED };
 export const KUBECTL_MANAGER = 'kubectl';
 /** apimachinery's TotalAnnotationSizeLimitB */
 const ANNOTATIONS_LIMIT = 256 * 1024;

@@ -7,13 +7,16 @@ import type { ResourceInfo } from '../../api/resource.js';
 import type { AdmissionPlugin, Attributes } from '../admission/types.js';
 import type { InternalStore } from '../registry/internal.js';
 import type { KindStrategy } from '../registry/types.js';
+import { agentStrategy } from './agent.js';
 import { auditEventStrategy } from './auditevent.js';
+import { configMapStrategy } from './configmap.js';
 import { crdStrategy } from './crd.js';
 import { eventStrategy } from './event.js';
 import { namespaceStrategy } from './namespace.js';
 import { organizationStrategy } from './organization.js';
 import { organizationTemplateHooks } from './orgtemplate.js';
 import { rbacStrategies } from './rbac.js';
+import { secretStrategy } from './secret.js';
 import { serviceAccountStrategy } from './serviceaccount.js';
 
 export interface KindDeps {
@@ -32,7 +35,10 @@ export function kindStrategies(
   const table: Record<string, KindStrategy> = {
     '/namespaces': namespaceStrategy,
     '/events': eventStrategy,
+    '/configmaps': configMapStrategy,
+    '/secrets': secretStrategy,
     'apiextensions.k8s.io/customresourcedefinitions': crdStrategy(deps.now),
+    'orgplane.io/agents': agentStrategy,
     'orgplane.io/organizations': organizationStrategy(deps),
     'orgplane.io/organizationtemplates': organizationTemplateHooks,
     'orgplane.io/auditevents': auditEventStrategy,

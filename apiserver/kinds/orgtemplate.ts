@@ -3,7 +3,7 @@
  * cause): a team or group named twice, a team whose parent is not one of the template's teams,
  * a role binding whose team the template does not create or whose groups it does not define.
  */
-import { objectOr } from '../../api/json.js';
+import { isObject, objectOr } from '../../api/json.js';
 import type { KubeObject } from '../../api/meta.js';
 import type { FieldCause, KindStrategy } from '../registry/types.js';
 import { duplicate, notFound } from '../validation/field.js';
@@ -45,6 +45,28 @@ export function validateTemplate(obj: KubeObject): FieldCause[] {
     });
   });
   return errs;
+}
+
+/** Spec fields a template's defaults merge into key by key rather than fill only when unset. */
+const MERGED_MAPS = new Set(['features']);
+
+/**
+ * An Organization's spec with a template's defaults (its spec.organization) applied: each field of
+ * `known` the spec leaves unset is copied; for `features`, each flag the spec leaves unset.
+ */
+export function withTemplateDefaults(
+  spec: Readonly<Record<string, unknown>>,
+  defaults: Readonly<Record<string, unknown>>,
+  known: ReadonlySet<string>,
+): Record<string, unknown> {
+  const next: Record<string, unknown> = { ...spec };
+  for (const [k, v] of Object.entries(defaults)) {
+    if (!known.has(k)) continue;
+    if (next[k] === undefined) next[k] = structuredClone(v);
+    else if (MERGED_MAPS.has(k) && isObject(next[k]) && isObject(v))
+      next[k] = { ...structuredClone(v), ...next[k] };
+  }
+  return next;
 }
 
 export const organizationTemplateHooks: KindStrategy = { validate: (obj) => validateTemplate(obj) };

@@ -1,12 +1,13 @@
 import { beforeEach, describe, expect, it } from '@jest/globals';
 import { findStatusCondition } from '../runtime/conditions.js';
-import { AGENTS, ORGANIZATIONS } from '../runtime/resources.js';
+import { AGENTS, ORGANIZATIONS, SECRETS } from '../runtime/resources.js';
 import { FakeClient } from '../testing/fake-client.js';
 import { FakeClock } from '../testing/fake-clock.js';
 import { RecordingEvents } from '../testing/events.js';
 import { fakeListers } from '../testing/lister.js';
 import { QUOTA_SUSPENDED_ANNOTATION } from '../names.js';
 import type { Agent, Organization } from '../types.js';
+import type { ConfigObject } from './config.js';
 import { AgentReconciler } from './reconcile.js';
 
 let api: FakeClient;
@@ -122,5 +123,73 @@ describe('AgentReconciler', () => {
     await r.reconcile('acme/bot');
     await r.reconcile('acme/gone');
     expect(api.takeActions()).toEqual([]);
+  });
+
+  describe('with spec.env references', () => {
+    const envAgent = (): void => {
+      api.seed<Agent>(AGENTS, {
+        apiVersion: 'orgplane.io/v1alpha1',
+        kind: 'Agent',
+        metadata: { name: 'bot', namespace: 'acme' },
+        spec: {
+          model: 'gpt-4o',
+          env: [{ name: 'KEY', valueFrom: { secretKeyRef: { name: 'search-keys', key: 'serp' } } }],
+        },
+      });
+    };
+    const secret = (data: Record<string, string>): void => {
+      api.seed<ConfigObject>(SECRETS, {
+        apiVersion: 'v1',
+        kind: 'Secret',
+        metadata: { name: 'search-keys', namespace: 'acme' },
+        data,
+      });
+    };
+
+    it('is ConfigNotFound naming the missing secret, then its key, then Ready', async () => {
+      org();
+      envAgent();
+      await r.reconcile('acme/bot');
+      expect(get()?.status?.phase).toBe('Pending');
+      expect(ready()).toMatchObject({
+        status: 'False',
+        reason: 'ConfigNotFound',
+        message: 'secret "search-keys" not found',
+      });
+      secret({ other: 'dmFsdWU=' });
+      await r.reconcile('acme/bot');
+      expect(ready()).toMatchObject({
+        reason: 'ConfigNotFound',
+        message: 'key "serp" not found in secret "search-keys"',
+      });
+      secret({ serp: 'c2VjcmV0LXZhbHVl' });
+      await r.reconcile('acme/bot');
+      expect(ready()).toMatchObject({ status: 'True', reason: 'Ready' });
+      expect(events.events.map((e) => [e.type, e.reason, e.message])).toEqual([
+        ['Warning', 'ConfigNotFound', 'Agent configuration not found: secret "search-keys" not found'],
+        [
+          'Warning',
+          'ConfigNotFound',
+          'Agent configuration not found: key "serp" not found in secret "search-keys"',
+        ],
+        ['Normal', 'AgentReady', 'Agent is ready'],
+      ]);
+      expect(JSON.stringify(api.actions)).not.toMatch(/c2VjcmV0|dmFsdWU/);
+    });
+
+    it('records ConfigNotFound once while nothing changes', async () => {
+      org();
+      envAgent();
+      await r.reconcile('acme/bot');
+      await r.reconcile('acme/bot');
+      expect(events.take()).toEqual(['ConfigNotFound']);
+    });
+
+    it('lets suspension win over missing configuration', async () => {
+      org({ suspended: true }, 'Suspended');
+      envAgent();
+      await r.reconcile('acme/bot');
+      expect(ready()).toMatchObject({ reason: 'OrganizationSuspended' });
+    });
   });
 });

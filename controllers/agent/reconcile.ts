@@ -1,27 +1,29 @@
 /**
- * The agent controller: an Agent's status.phase (Pending until its Organization is Active, Ready,
- * or Suspended while the Organization is suspended or terminating or the quota controller marked
- * it over quota), its Ready condition and observedGeneration. Records AgentReady / AgentSuspended
- * when the phase changes. Reads the Agent and its Organization from the informer caches; writes
- * only a status that changed.
+ * The agent controller: an Agent's status.phase (Pending until its Organization is Active and
+ * every Secret and ConfigMap key its spec.env references exists, Ready, or Suspended while the
+ * Organization is suspended or terminating or the quota controller marked it over quota), its
+ * Ready condition and observedGeneration. Records AgentReady / AgentSuspended when the phase
+ * changes, ConfigNotFound when what is missing changes. Reads the Agent, its Organization and the
+ * referenced objects (key names only) from the informer caches; writes only a status that changed.
  */
 import type { AgentPhase, AgentStatus } from '../../api/agent.js';
 import type { Condition } from '../../api/meta.js';
 import type { ApiClient } from '../runtime/client.js';
 import type { Clock } from '../runtime/clock.js';
-import { setStatusCondition } from '../runtime/conditions.js';
+import { findStatusCondition, setStatusCondition } from '../runtime/conditions.js';
 import type { Reconciler, Result } from '../runtime/controller.js';
 import type { Listers } from '../runtime/lister.js';
-import { AGENTS, ORGANIZATIONS, splitKey } from '../runtime/resources.js';
+import { AGENTS, CONFIG_MAPS, ORGANIZATIONS, SECRETS, splitKey } from '../runtime/resources.js';
 import { updateStatus } from '../runtime/status.js';
 import { QUOTA_SUSPENDED_ANNOTATION } from '../names.js';
 import type { Agent, EventSink, Organization } from '../types.js';
+import { missingConfig, type ConfigLookup, type ConfigObject } from './config.js';
 
 export interface AgentReconcilerDeps {
   readonly client: ApiClient;
   readonly events: EventSink;
   readonly clock: Clock;
-  /** the caches of Agents and Organizations */
+  /** the caches of Agents, Organizations, Secrets and ConfigMaps (the latter two key names only) */
   readonly listers: Listers;
 }
 
@@ -32,8 +34,16 @@ interface Verdict {
   readonly message: string;
 }
 
-/** What the agent's phase and Ready condition should be, given its organization. */
-export function verdict(agent: Agent, org: Organization | undefined): Verdict {
+/**
+ * What the agent's phase and Ready condition should be, given its organization and what its
+ * spec.env references that is missing (messages of missingConfig): suspension wins, then missing
+ * configuration (ConfigNotFound), then the organization's readiness.
+ */
+export function verdict(
+  agent: Agent,
+  org: Organization | undefined,
+  missing: readonly string[] = [],
+): Verdict {
   const ns = agent.metadata.namespace ?? '';
   if (!org)
     return {
@@ -63,6 +73,8 @@ export function verdict(agent: Agent, org: Organization | undefined): Verdict {
       reason: 'QuotaExceeded',
       message: `organization ${ns} is over its agents quota`,
     };
+  if (missing.length > 0)
+    return { phase: 'Pending', status: 'False', reason: 'ConfigNotFound', message: missing.join('; ') };
   if (org.status?.phase !== 'Active')
     return {
       phase: 'Pending',
@@ -82,7 +94,7 @@ export class AgentReconciler implements Reconciler {
     const agent = listers<Agent>(AGENTS).get(name, namespace);
     if (!agent || agent.metadata.deletionTimestamp !== undefined) return undefined;
     const org = listers<Organization>(ORGANIZATIONS).get(namespace);
-    const v = verdict(agent, org);
+    const v = verdict(agent, org, missingConfig(agent, this.lookup));
     const status: AgentStatus = structuredClone(agent.status ?? {});
     const conditions = status.conditions ?? [];
     const generation = agent.metadata.generation;
@@ -104,10 +116,21 @@ export class AgentReconciler implements Reconciler {
       ...(generation !== undefined ? { observedGeneration: generation } : {}),
     };
     const before = agent.status?.phase;
+    const was = findStatusCondition(agent.status?.conditions, 'Ready');
     await updateStatus(client, AGENTS, agent, next);
+    if (v.reason === 'ConfigNotFound' && (was?.reason !== v.reason || was.message !== v.message))
+      this.deps.events.event(
+        agent,
+        'Warning',
+        'ConfigNotFound',
+        `Agent configuration not found: ${v.message}`,
+      );
     if (before !== v.phase) this.record(agent, v);
     return undefined;
   }
+
+  private readonly lookup: ConfigLookup = (kind, namespace, name) =>
+    this.deps.listers<ConfigObject>(kind === 'Secret' ? SECRETS : CONFIG_MAPS).get(name, namespace);
 
   private record(agent: Agent, v: Verdict): void {
     if (v.phase === 'Ready') this.deps.events.event(agent, 'Normal', 'AgentReady', 'Agent is ready');

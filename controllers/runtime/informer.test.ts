@@ -149,4 +149,27 @@ describe('Informer', () => {
     await settle();
     expect(log).toEqual(['add a', 'add a']);
   });
+
+  it('caches and delivers what its transform keeps, from the list and from the watch', async () => {
+    const api = new FakeClient();
+    const seen: unknown[] = [];
+    const inf = new Informer<KubeObject>({
+      client: api,
+      resource: AGENTS,
+      clock: new FakeClock(),
+      transform: (o) => ({ apiVersion: o.apiVersion, kind: o.kind, metadata: o.metadata, spec: {} }),
+    });
+    inf.addHandler({ add: (o) => seen.push(o.spec), update: (_, o) => seen.push(o.spec) });
+    running.push(inf);
+    api.seed(AGENTS, agent('a', 'secret-model'));
+    inf.start();
+    await inf.waitForSync();
+    await settle();
+    await api.create(AGENTS, agent('b', 'secret-model'));
+    await api.mergePatch(AGENTS, 'a', 'acme', { spec: { model: 'other-secret' } });
+    await settle();
+    expect(seen).toEqual([{}, {}, {}]);
+    expect(inf.list().map((o) => o.spec)).toEqual([{}, {}]);
+    expect(inf.get('a', 'acme')?.metadata.managedFields).toBeUndefined();
+  });
 });

@@ -34,6 +34,11 @@ export interface InformerOptions {
   readonly backoffMaxMs?: number;
   /** when set, every cached object is redelivered as an update this often */
   readonly resyncMs?: number;
+  /**
+   * What the cache keeps of each object (client-go's TransformFunc), applied before it is cached
+   * or handed to a handler: e.g. a Secret's key names without their values. Returns a new object.
+   */
+  readonly transform?: (obj: KubeObject) => KubeObject;
 }
 
 type WatchOutcome = 'expired' | 'closed';
@@ -41,10 +46,11 @@ type WatchOutcome = 'expired' | 'closed';
 /** A watch that ends this fast with no event is a failure (no hot reconnect loop). */
 const MIN_HEALTHY_WATCH_MS = 1000;
 
-/** The object as the cache holds it: without managedFields, frozen. */
-function cached<T extends KubeObject>(obj: T): T {
-  delete obj.metadata.managedFields;
-  return deepFreeze(obj);
+/** The object as the cache holds it: transformed, without managedFields, frozen. */
+function cached<T extends KubeObject>(obj: T, transform?: (obj: KubeObject) => KubeObject): T {
+  const kept = (transform ? transform(obj) : obj) as T;
+  delete kept.metadata.managedFields;
+  return deepFreeze(kept);
 }
 
 export class Informer<T extends KubeObject> implements Lister<T> {
@@ -164,7 +170,7 @@ export class Informer<T extends KubeObject> implements Lister<T> {
       ...(this.opts.namespace !== undefined ? { namespace: this.opts.namespace } : {}),
     });
     const fresh = new IndexedStore<T>();
-    for (const item of items) fresh.set(cached(item));
+    for (const item of items) fresh.set(cached(item, this.opts.transform));
     const old = this.store;
     this.store = fresh;
     this.lastRV = resourceVersion;
@@ -223,7 +229,7 @@ export class Informer<T extends KubeObject> implements Lister<T> {
   }
 
   private apply(ev: WatchEvent<KubeObject>): void {
-    const obj = cached(ev.object as T);
+    const obj = cached(ev.object as T, this.opts.transform);
     const rv = obj.metadata.resourceVersion;
     if (rv) this.lastRV = rv;
     if (ev.type === 'BOOKMARK') return;

@@ -48,6 +48,7 @@ export class Manager {
   readonly clock: Clock;
   readonly logger: Logger;
   private readonly informers = new Map<string, Informer<KubeObject>>();
+  private readonly transforms = new Map<string, (obj: KubeObject) => KubeObject>();
   private readonly controllers: Controller[] = [];
   private readonly elector: LeaderElector | undefined;
   private running = false;
@@ -100,11 +101,15 @@ export class Manager {
 
   /**
    * The shared informer of a resource (cluster-wide), created on first use: one per resource for
-   * every controller of this manager. Created while running, it starts at once.
+   * every controller of this manager. Created while running, it starts at once. `transform` (what
+   * the cache keeps of each object) is fixed by the first call; a later call with another throws.
    */
-  informer<T extends KubeObject>(res: ResourceType): Informer<T> {
+  informer<T extends KubeObject>(res: ResourceType, transform?: (obj: T) => T): Informer<T> {
     const key = `${res.group}/${res.version}/${res.plural}`;
     let inf = this.informers.get(key);
+    const t = transform as ((obj: KubeObject) => KubeObject) | undefined;
+    if (inf && t !== undefined && this.transforms.get(key) !== t)
+      throw new Error(`the informer of ${res.plural} already exists with another transform`);
     if (!inf) {
       inf = new Informer<KubeObject>({
         client: this.client,
@@ -112,8 +117,10 @@ export class Manager {
         clock: this.clock,
         logger: this.logger,
         ...(this.opts.resyncMs ? { resyncMs: this.opts.resyncMs } : {}),
+        ...(t ? { transform: t } : {}),
       });
       this.informers.set(key, inf);
+      if (t) this.transforms.set(key, t);
       if (this.running) inf.start();
     }
     return inf as unknown as Informer<T>;

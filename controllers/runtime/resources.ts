@@ -61,6 +61,20 @@ export const EVENTS: ResourceType = {
   kind: 'Event',
   namespaced: true,
 };
+export const SECRETS: ResourceType = {
+  group: '',
+  version: 'v1',
+  plural: 'secrets',
+  kind: 'Secret',
+  namespaced: true,
+};
+export const CONFIG_MAPS: ResourceType = {
+  group: '',
+  version: 'v1',
+  plural: 'configmaps',
+  kind: 'ConfigMap',
+  namespaced: true,
+};
 export const LEASES: ResourceType = {
   group: 'coordination.k8s.io',
   version: 'v1',
