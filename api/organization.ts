@@ -96,6 +96,25 @@ export const OrganizationSpecSchema = Type.Object(
         },
       ),
     ),
+    rateLimits: Type.Optional(
+      Type.Object(
+        {
+          requestsPerMinute: Type.Optional(
+            Int64({
+              description: 'Requests per minute (UTC clock minute) of the organization’s users.',
+              minimum: 1,
+            }),
+          ),
+          requestsPerDay: Type.Optional(
+            Int64({ description: 'Requests per day (UTC) of the organization’s users.', minimum: 1 }),
+          ),
+        },
+        {
+          description:
+            "Request quotas of the organization's users, in its namespaces and on this object: past a limit they get 429 TooManyRequests until the window ends. Cluster admins and the system never count.",
+        },
+      ),
+    ),
     billing: Type.Optional(
       Type.Object(
         {
@@ -146,6 +165,21 @@ export const OrganizationStatusSchema = Type.Object(
           generation: Int64({ description: 'The template’s metadata.generation applied.', minimum: 0 }),
         },
         { description: 'The template applied at creation; later edits of it change nothing here.' },
+      ),
+    ),
+    requests: Type.Optional(
+      Type.Object(
+        {
+          thisMinute: Int64({
+            description: 'Requests counted against the quota in the current minute.',
+            minimum: 0,
+          }),
+          today: Int64({ description: 'Requests counted against the quota today (UTC).', minimum: 0 }),
+        },
+        {
+          description:
+            "Requests of the organization's users counted against spec.rateLimits (written at most every 10 s).",
+        },
       ),
     ),
     members: Type.Optional(

@@ -6,6 +6,7 @@ import { registerControllers } from './controllers.js';
 import { registerDiff } from './diff.js';
 import { registerLogin } from './login.js';
 import { registerServe } from './serve.js';
+import { registerTop } from './top.js';
 
 const program = new Command()
   .name('orgplane')
@@ -19,6 +20,7 @@ registerLogin(program);
 registerControllers(program);
 registerApply(program);
 registerDiff(program);
+registerTop(program);
 
 try {
   await program.parseAsync(process.argv);

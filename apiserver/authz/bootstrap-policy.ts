@@ -91,6 +91,7 @@ const tenantRoles: ClusterRole[] = [
       ],
       READ,
     ),
+    rule([ORGPLANE], ['organizations/activity'], ['get']),
     rule([RBAC_GROUP], ['roles', 'rolebindings'], ALL_OBJECT_VERBS),
     rule([''], ['events'], ALL_OBJECT_VERBS),
     rule(['events.k8s.io'], ['events'], ALL_OBJECT_VERBS),
