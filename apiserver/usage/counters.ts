@@ -86,6 +86,15 @@ export class UsageCounters {
     if (outcome.agentDeleted) d.agentsDeleted++;
   }
 
+  /** The decision when it needs no sync (admitting counts the request); 'sync' when admit() must wait. */
+  admitNow(org: string, limits: RateLimits): Decision {
+    const s = this.state(org);
+    const now = this.now();
+    const d = s.decide(limits, now);
+    if (d.kind === 'admit') s.admit(now);
+    return d;
+  }
+
   /** Admits a request (counting it) or refuses it; syncs with storage first when the quota needs it. */
   async admit(org: string, limits: RateLimits): Promise<Exclude<Decision, { kind: 'sync' }>> {
     const s = this.state(org);
@@ -101,7 +110,7 @@ export class UsageCounters {
       } catch (err) {
         // storage unreachable: decide on what this server knows rather than fail the request
         this.opts.logger.warn('request quota sync failed', { organization: org, error: String(err) });
-        if (!s.shared) s.setShared(dayOf(this.now()), parseRecord(undefined));
+        if (!s.shared) s.setShared(dayOf(this.now()), parseRecord(undefined), this.now());
         i = MAX_SYNCS;
       }
     }
@@ -141,7 +150,7 @@ export class UsageCounters {
       for (const [day, delta] of [...taken].sort(([a], [b]) => (a < b ? -1 : 1))) {
         const rec = await this.addToRecord(org, day, delta, now);
         taken.delete(day);
-        s.setShared(day, rec);
+        s.setShared(day, rec, now);
       }
       s.inflight = undefined;
     } catch (err) {

@@ -7,7 +7,7 @@ const T0 = Date.parse('2026-12-06T10:00:15.000Z');
 
 function loaded(servers: Record<string, number> = {}): OrgState {
   const s = new OrgState('me');
-  s.setShared(dayOf(T0), { ...emptyRecord(), minute: minuteOf(T0), servers });
+  s.setShared(dayOf(T0), { ...emptyRecord(), minute: minuteOf(T0), servers }, T0);
   return s;
 }
 
@@ -31,7 +31,7 @@ describe('OrgState', () => {
           admitted: s.admitted(T0).day,
         };
         s.pending.clear();
-        s.setShared(dayOf(T0), rec);
+        s.setShared(dayOf(T0), rec, T0);
         continue;
       }
       if (d.kind === 'refuse') {
@@ -47,7 +47,7 @@ describe('OrgState', () => {
 
   it('refuses at the day limit with the seconds left in the day', () => {
     const s = loaded();
-    s.setShared(dayOf(T0), { ...emptyRecord(), admitted: 100 });
+    s.setShared(dayOf(T0), { ...emptyRecord(), admitted: 100 }, T0);
     expect(s.decide({ requestsPerDay: 100, requestsPerMinute: 1000 }, T0)).toEqual({
       kind: 'refuse',
       window: 'day',

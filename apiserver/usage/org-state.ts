@@ -40,6 +40,8 @@ export class OrgState {
   /** today's record as of the last sync; undefined until loaded (a quota needs it) */
   shared: DayRecord | undefined;
   sharedDay = '';
+  /** servers sharing the quota, as of the last sync */
+  private servers = 1;
   /** counted since the last flush, by day */
   readonly pending = new Map<string, Delta>();
   /** being flushed now, by day */
@@ -93,7 +95,7 @@ export class OrgState {
   decide(limits: RateLimits, nowMs: number): Decision {
     if (this.sharedDay !== dayOf(nowMs) || !this.shared) return { kind: 'sync' };
     const a = this.admitted(nowMs);
-    const servers = sharingServers(this.shared, this.serverId, nowMs);
+    const servers = this.servers;
     const checks: [WindowName, number | undefined, number, number][] = [
       ['day', limits.requestsPerDay, a.day, a.unsyncedDay],
       ['minute', limits.requestsPerMinute, a.minute, a.unsyncedMinute],
@@ -140,11 +142,12 @@ export class OrgState {
     }
   }
 
-  /** The record storage holds for `day` after a sync. */
-  setShared(day: string, rec: DayRecord): void {
+  /** The record storage holds for `day` after a sync at `nowMs`. */
+  setShared(day: string, rec: DayRecord, nowMs: number): void {
     if (day < this.sharedDay) return;
     this.sharedDay = day;
     this.shared = rec;
+    this.servers = sharingServers(rec, this.serverId, nowMs);
   }
 }
 

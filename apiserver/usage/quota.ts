@@ -63,7 +63,8 @@ export function usageFilters(deps: QuotaDeps): UsageFilters {
         next();
         return;
       }
-      const d = await deps.counters.admit(org, limits);
+      const now = deps.counters.admitNow(org, limits);
+      const d = now.kind === 'sync' ? await deps.counters.admit(org, limits) : now;
       if (d.kind === 'refuse') throw tooManyRequests(quotaMessage(org, d.limit, d.window), d.retryAfter);
       next();
     },
