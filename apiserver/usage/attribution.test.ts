@@ -40,6 +40,10 @@ describe('request attribution', () => {
     expect(outcomeOf(create, 201, true).agentCreated).toBe(false);
     expect(outcomeOf(create, 403, false)).toEqual({ denied: true, agentCreated: false, agentDeleted: false });
     expect(outcomeOf(del, 200, false).agentDeleted).toBe(true);
+    const apply = info('PATCH', '/apis/orgplane.io/v1alpha1/namespaces/acme/agents/a');
+    if (!apply) throw new Error('unparsed');
+    expect(outcomeOf(apply, 201, false).agentCreated).toBe(true);
+    expect(outcomeOf(apply, 200, false).agentCreated).toBe(false);
     expect(outcomeOf(del, 404, false).agentDeleted).toBe(false);
   });
 });

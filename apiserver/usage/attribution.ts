@@ -51,7 +51,8 @@ export function outcomeOf(
   const ok = status >= 200 && status < 300;
   return {
     denied: status === 403,
-    agentCreated: agent && ok && info.verb === 'create',
+    // a create, or an apply that created (201)
+    agentCreated: agent && ((ok && info.verb === 'create') || status === 201),
     agentDeleted: agent && ok && info.verb === 'delete',
   };
 }
