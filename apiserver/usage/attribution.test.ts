@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { parseRequestInfo } from '../http/requestinfo.js';
-import { counted, organizationOfRequest, outcomeOf } from './attribution.js';
+import { counted, isOrganizationRead, organizationOfRequest, outcomeOf } from './attribution.js';
 
 const orgs = {
   organizationOf: (ns: string): string => (ns.startsWith('acme-') ? 'acme' : ns),
@@ -30,6 +30,14 @@ describe('request attribution', () => {
     ).toBeUndefined();
     expect(organizationOfRequest(info('GET', '/api/v1/namespaces/default/pods'), orgs)).toBeUndefined();
     expect(organizationOfRequest(undefined, orgs)).toBeUndefined();
+  });
+
+  it('never refuses reads of the Organization object', () => {
+    const read = info('GET', '/apis/orgplane.io/v1alpha1/organizations/acme/activity');
+    const write = info('PATCH', '/apis/orgplane.io/v1alpha1/organizations/acme');
+    const agents = info('GET', '/apis/orgplane.io/v1alpha1/namespaces/acme/agents');
+    if (!read || !write || !agents) throw new Error('unparsed');
+    expect([read, write, agents].map(isOrganizationRead)).toEqual([true, false, false]);
   });
 
   it('reads denials and agent creates and deletes from the answer', () => {

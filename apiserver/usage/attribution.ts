@@ -36,6 +36,16 @@ export function organizationOfRequest(
   return org !== undefined && orgs.exists(org) ? org : undefined;
 }
 
+/**
+ * A read of the Organization object itself (its spec, status.requests, activity): counted like any
+ * request but never refused, so its admins can always see why the others are.
+ */
+export const isOrganizationRead = (info: RequestInfo): boolean =>
+  info.group === 'orgplane.io' &&
+  info.resource === 'organizations' &&
+  info.name !== '' &&
+  (info.verb === 'get' || info.verb === 'list' || info.verb === 'watch');
+
 const WRITE_VERBS: ReadonlySet<string> = new Set(['create', 'update', 'patch', 'delete', 'deletecollection']);
 
 export const isWrite = (info: RequestInfo): boolean => WRITE_VERBS.has(info.verb);

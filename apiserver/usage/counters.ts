@@ -95,6 +95,11 @@ export class UsageCounters {
     return d;
   }
 
+  /** Counts a request against the quota without deciding (one that is never refused). */
+  admitAnyway(org: string): void {
+    this.state(org).admit(this.now());
+  }
+
   /** Admits a request (counting it) or refuses it; syncs with storage first when the quota needs it. */
   async admit(org: string, limits: RateLimits): Promise<Exclude<Decision, { kind: 'sync' }>> {
     const s = this.state(org);

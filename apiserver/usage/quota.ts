@@ -3,7 +3,8 @@
  * known (before authorization, so 403s count as denials): it attributes the request to an
  * organization, counts it and its outcome when the response ends. `enforce` runs after
  * authorization, before priority and fairness: a request over its organization's limit answers
- * 429 TooManyRequests with Retry-After, the whole seconds left in the window.
+ * 429 TooManyRequests with Retry-After, the whole seconds left in the window. Reads of the
+ * Organization object itself count but are never refused.
  */
 import type { NextFunction, Request, Response } from 'express';
 import type { UserInfo } from '../../api/user.js';
@@ -11,6 +12,7 @@ import { tooManyRequests } from '../errors/status.js';
 import type { RequestInfo } from '../http/requestinfo.js';
 import {
   counted,
+  isOrganizationRead,
   isWrite,
   organizationOfRequest,
   outcomeOf,
@@ -22,6 +24,8 @@ import type { RateLimits } from './org-state.js';
 
 interface UsageLocals {
   usageOrg?: string;
+  /** counted against the quota but never refused (see isOrganizationRead) */
+  usageNeverRefused?: boolean;
 }
 
 export interface QuotaDeps {
@@ -44,7 +48,9 @@ export function usageFilters(deps: QuotaDeps): UsageFilters {
       if (!info || !counted(user)) return;
       const org = organizationOfRequest(info, deps.orgs);
       if (org === undefined) return;
-      (resp.locals as UsageLocals).usageOrg = org;
+      const locals = resp.locals as UsageLocals;
+      locals.usageOrg = org;
+      locals.usageNeverRefused = isOrganizationRead(info);
       deps.counters.countRequest(org, user.username, isWrite(info) && !dryRun);
       let done = false;
       const finish = (): void => {
@@ -57,9 +63,14 @@ export function usageFilters(deps: QuotaDeps): UsageFilters {
     },
 
     enforce: async (_req, resp, next) => {
-      const org = (resp.locals as UsageLocals).usageOrg;
+      const { usageOrg: org, usageNeverRefused } = resp.locals as UsageLocals;
       const limits = org === undefined ? undefined : deps.limitsOf(org);
       if (org === undefined || !limits || !hasLimits(limits)) {
+        next();
+        return;
+      }
+      if (usageNeverRefused) {
+        deps.counters.admitAnyway(org);
         next();
         return;
       }
