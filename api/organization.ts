@@ -171,14 +171,14 @@ export const OrganizationStatusSchema = Type.Object(
       Type.Object(
         {
           thisMinute: Int64({
-            description: 'Requests counted against the quota in the current minute.',
+            description: 'Requests served in the current minute (UTC).',
             minimum: 0,
           }),
-          today: Int64({ description: 'Requests counted against the quota today (UTC).', minimum: 0 }),
+          today: Int64({ description: 'Requests served today (UTC).', minimum: 0 }),
         },
         {
           description:
-            "Requests of the organization's users counted against spec.rateLimits (written at most every 10 s).",
+            "Requests of the organization's users served, as spec.rateLimits counts them; 429s and 403s are not (written at most every 10 s).",
         },
       ),
     ),

@@ -64,12 +64,12 @@ export function usageFilters(deps: QuotaDeps): UsageFilters {
 
     enforce: async (_req, resp, next) => {
       const { usageOrg: org, usageNeverRefused } = resp.locals as UsageLocals;
-      const limits = org === undefined ? undefined : deps.limitsOf(org);
-      if (org === undefined || !limits || !hasLimits(limits)) {
+      if (org === undefined) {
         next();
         return;
       }
-      if (usageNeverRefused) {
+      const limits = deps.limitsOf(org);
+      if (!limits || !hasLimits(limits) || usageNeverRefused) {
         deps.counters.admitAnyway(org);
         next();
         return;

@@ -1,6 +1,6 @@
 /**
- * Writes each counted organization's `status.requests: {thisMinute, today}` (requests counted
- * against its quota) every `intervalMs` (10 s), when it changed, as a merge patch of the
+ * Writes each counted organization's `status.requests: {thisMinute, today}` (requests served, as
+ * its quota counts them) every `intervalMs` (10 s), when it changed, as a merge patch of the
  * Organization's status subresource under the API server's own identity (the write pipeline,
  * through the system client; such writes are neither counted nor audited).
  */

@@ -152,6 +152,15 @@ describe('request quotas and activity', () => {
     });
     expect((days[1]?.date ?? '') < today()).toBe(true);
     expect(days[1]?.requests).toBe(0);
+    // served requests, limits or not: gil's three writes, vic's list, ann's activity read
+    const served = await eventually(async () => {
+      const o = (await ts.call('GET', orgsPath('globex'))).json as {
+        status?: { requests?: { today: number } };
+      };
+      const n = o.status?.requests?.today ?? 0;
+      return n >= 5 ? n : undefined;
+    }, 'status.requests of globex');
+    expect(served).toBe(5);
   });
 
   it('lets only the organization’s admins read its activity', async () => {
