@@ -102,6 +102,25 @@ export const OrganizationSpecSchema = Type.Object(
         },
       ),
     ),
+    rateLimits: Type.Optional(
+      Type.Object(
+        {
+          requestsPerMinute: Type.Optional(
+            Int64({
+              description: 'Requests per minute (UTC clock minute) of the organization’s users.',
+              minimum: 1,
+            }),
+          ),
+          requestsPerDay: Type.Optional(
+            Int64({ description: 'Requests per day (UTC) of the organization’s users.', minimum: 1 }),
+          ),
+        },
+        {
+          description:
+            "Request quotas of the organization's users, in its namespaces and on this object: past a limit they get 429 TooManyRequests until the window ends. Cluster admins and the system never count.",
+        },
+      ),
+    ),
     billing: Type.Optional(
       Type.Object(
         {
@@ -152,6 +171,21 @@ export const OrganizationStatusSchema = Type.Object(
           generation: Int64({ description: 'The template’s metadata.generation applied.', minimum: 0 }),
         },
         { description: 'The template applied at creation; later edits of it change nothing here.' },
+      ),
+    ),
+    requests: Type.Optional(
+      Type.Object(
+        {
+          thisMinute: Int64({
+            description: 'Requests served in the current minute (UTC).',
+            minimum: 0,
+          }),
+          today: Int64({ description: 'Requests served today (UTC).', minimum: 0 }),
+        },
+        {
+          description:
+            "Requests of the organization's users served, as spec.rateLimits counts them; 429s and 403s are not (written at most every 10 s).",
+        },
       ),
     ),
     members: Type.Optional(

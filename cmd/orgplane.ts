@@ -7,6 +7,7 @@ import { registerDiff } from './diff.js';
 import { registerImport } from './import.js';
 import { registerLogin } from './login.js';
 import { registerServe } from './serve.js';
+import { registerTop } from './top.js';
 
 const program = new Command()
   .name('orgplane')
@@ -21,6 +22,7 @@ registerControllers(program);
 registerApply(program);
 registerDiff(program);
 registerImport(program);
+registerTop(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -94,6 +94,7 @@ const tenantRoles: ClusterRole[] = [
       ],
       READ,
     ),
+    rule([ORGPLANE], ['organizations/activity'], ['get']),
     rule([RBAC_GROUP], ['roles', 'rolebindings'], ALL_OBJECT_VERBS),
     rule([''], ['events'], ALL_OBJECT_VERBS),
     configWrite,

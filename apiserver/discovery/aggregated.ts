@@ -4,7 +4,15 @@
  * Accept (see negotiate.ts).
  */
 import type { ResourceInfo } from '../../api/resource.js';
-import { advertisedVerbs, groupResources, hasStatus, STATUS_VERBS } from './groups.js';
+import {
+  advertisedVerbs,
+  extraSubresourcesOf,
+  groupResources,
+  hasStatus,
+  NO_EXTRA_SUBRESOURCES,
+  STATUS_VERBS,
+  type ExtraSubresources,
+} from './groups.js';
 import type { APIGroupDiscoveryList, APIResourceDiscovery, GroupVersionKind } from './types.js';
 
 /** The exact Content-Type of an aggregated discovery response; kubectl rejects anything else. */
@@ -13,7 +21,7 @@ export const AGGREGATED_DISCOVERY_CONTENT_TYPE =
 
 export type DiscoveryRoot = 'api' | 'apis';
 
-function resourceDiscovery(r: ResourceInfo): APIResourceDiscovery {
+function resourceDiscovery(r: ResourceInfo, extra: ExtraSubresources): APIResourceDiscovery {
   const responseKind: GroupVersionKind = { group: r.group, version: r.version, kind: r.kind };
   const out: APIResourceDiscovery = {
     resource: r.plural,
@@ -24,11 +32,17 @@ function resourceDiscovery(r: ResourceInfo): APIResourceDiscovery {
   };
   if (r.shortNames.length > 0) out.shortNames = [...r.shortNames];
   if (r.categories.length > 0) out.categories = [...r.categories];
-  if (hasStatus(r)) {
-    out.subresources = [
-      { subresource: 'status', responseKind: { ...responseKind }, verbs: [...STATUS_VERBS] },
-    ];
-  }
+  const subresources = [
+    ...(hasStatus(r)
+      ? [{ subresource: 'status', responseKind: { ...responseKind }, verbs: [...STATUS_VERBS] }]
+      : []),
+    ...extraSubresourcesOf(extra, r).map((x) => ({
+      subresource: x.subresource,
+      responseKind: { group: r.group, version: r.version, kind: x.kind },
+      verbs: [...x.verbs],
+    })),
+  ];
+  if (subresources.length > 0) out.subresources = subresources;
   return out;
 }
 
@@ -39,6 +53,7 @@ function resourceDiscovery(r: ResourceInfo): APIResourceDiscovery {
 export function aggregatedDiscovery(
   resources: readonly ResourceInfo[],
   root: DiscoveryRoot,
+  extra: ExtraSubresources = NO_EXTRA_SUBRESOURCES,
 ): APIGroupDiscoveryList {
   const selected = resources.filter((r) => (root === 'api' ? r.group === '' : r.group !== ''));
   return {
@@ -49,7 +64,7 @@ export function aggregatedDiscovery(
       metadata: { name: g.group },
       versions: g.versions.map((v) => ({
         version: v.version,
-        resources: v.resources.map(resourceDiscovery),
+        resources: v.resources.map((r) => resourceDiscovery(r, extra)),
         freshness: 'Current' as const,
       })),
     })),

@@ -88,3 +88,18 @@ export const STATUS_VERBS: readonly string[] = ['get', 'patch', 'update'];
 export function hasStatus(r: ResourceInfo): boolean {
   return r.statusSubresource && !r.virtual;
 }
+
+/** A subresource served by a handler of its own rather than stored (organizations/activity). */
+export interface ExtraSubresource {
+  readonly subresource: string;
+  readonly kind: string;
+  readonly verbs: readonly string[];
+}
+
+/** The extra subresources of a resource, keyed "group/plural". */
+export type ExtraSubresources = ReadonlyMap<string, readonly ExtraSubresource[]>;
+
+export const NO_EXTRA_SUBRESOURCES: ExtraSubresources = new Map();
+
+export const extraSubresourcesOf = (extra: ExtraSubresources, r: ResourceInfo): readonly ExtraSubresource[] =>
+  extra.get(`${r.group}/${r.plural}`) ?? [];

@@ -5,7 +5,16 @@
  * resource comes before its `/status` entry.
  */
 import { apiVersionOf, type ResourceInfo } from '../../api/resource.js';
-import { advertisedVerbs, groupResources, hasStatus, STATUS_VERBS, type GroupEntry } from './groups.js';
+import {
+  advertisedVerbs,
+  extraSubresourcesOf,
+  groupResources,
+  hasStatus,
+  NO_EXTRA_SUBRESOURCES,
+  STATUS_VERBS,
+  type ExtraSubresources,
+  type GroupEntry,
+} from './groups.js';
 import type {
   APIGroup,
   APIGroupList,
@@ -49,7 +58,7 @@ export function apiGroup(resources: readonly ResourceInfo[], group: string): API
   return g ? { kind: 'APIGroup', apiVersion: 'v1', ...groupBody(g) } : undefined;
 }
 
-function apiResources(r: ResourceInfo): APIResource[] {
+function apiResources(r: ResourceInfo, extra: ExtraSubresources): APIResource[] {
   const main: APIResource = {
     name: r.plural,
     singularName: r.singular,
@@ -59,7 +68,14 @@ function apiResources(r: ResourceInfo): APIResource[] {
   };
   if (r.shortNames.length > 0) main.shortNames = [...r.shortNames];
   if (r.categories.length > 0) main.categories = [...r.categories];
-  if (!hasStatus(r)) return [main];
+  const subs: APIResource[] = extraSubresourcesOf(extra, r).map((x) => ({
+    name: `${r.plural}/${x.subresource}`,
+    singularName: '',
+    namespaced: r.namespaced,
+    kind: x.kind,
+    verbs: [...x.verbs],
+  }));
+  if (!hasStatus(r)) return [main, ...subs];
   const status: APIResource = {
     name: `${r.plural}/status`,
     singularName: '',
@@ -67,7 +83,7 @@ function apiResources(r: ResourceInfo): APIResource[] {
     kind: r.kind,
     verbs: [...STATUS_VERBS],
   };
-  return [main, status];
+  return [main, status, ...subs];
 }
 
 /** `/api/<v>` (group '') or `/apis/<group>/<v>`; undefined (404) when nothing is served there. */
@@ -75,6 +91,7 @@ export function apiResourceList(
   resources: readonly ResourceInfo[],
   group: string,
   version: string,
+  extra: ExtraSubresources = NO_EXTRA_SUBRESOURCES,
 ): APIResourceList | undefined {
   const entry = groupResources(resources.filter((r) => r.group === group && r.version === version))[0];
   const version0 = entry?.versions[0];
@@ -83,6 +100,6 @@ export function apiResourceList(
     kind: 'APIResourceList',
     apiVersion: 'v1',
     groupVersion: apiVersionOf({ group, version }),
-    resources: version0.resources.flatMap(apiResources),
+    resources: version0.resources.flatMap((r) => apiResources(r, extra)),
   };
 }

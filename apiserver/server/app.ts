@@ -52,6 +52,14 @@ export interface AppDeps extends DispatchDeps {
    */
   readonly admissionAuthorized?: (attrs: AuthzAttributes) => boolean;
   readonly health: HealthChecks;
+  /**
+   * Request quotas and activity (usage/quota.ts): `observe` once the caller is known (before
+   * authorization, so denials count), `enforce` after authorization (429 past a quota)
+   */
+  readonly usage?: {
+    readonly observe: (resp: Response, user: UserInfo, info: RequestLocals['info'], dryRun: boolean) => void;
+    readonly enforce: RequestHandler;
+  };
   /** API Priority and Fairness: seats, fair queues per organization, 429 past them */
   readonly flowControl?: RequestHandler;
   /** counts in-flight requests and ends them in order at shutdown */
@@ -81,10 +89,11 @@ export function createApp(deps: AppDeps): Express {
     if (!caller) throw unauthorized();
     const user = await impersonate(caller, req.headers, deps.authorizer);
     (resp.locals as RequestLocals & { userInfo: UserInfo }).userInfo = user;
-    (resp.locals as RequestLocals).user = user.username;
-    const attrs = authzAttributes(req, resp.locals as RequestLocals, user);
-    const decision = await deps.authorizer.authorize(attrs);
     const locals = resp.locals as RequestLocals;
+    locals.user = user.username;
+    deps.usage?.observe(resp, user, locals.info, locals.url.searchParams.has('dryRun'));
+    const attrs = authzAttributes(req, locals, user);
+    const decision = await deps.authorizer.authorize(attrs);
     locals.decision = decision;
     if (decision.decision !== 'allow' && deps.admissionAuthorized?.(attrs)) {
       locals.decision = { decision: 'allow', reason: 'RBAC: decided in admission' };
@@ -96,6 +105,7 @@ export function createApp(deps: AppDeps): Express {
     }
     next();
   });
+  if (deps.usage) app.use(deps.usage.enforce);
   if (deps.flowControl) app.use(deps.flowControl);
   app.use(writeDeadline());
 

@@ -37,6 +37,8 @@ export interface DispatchDeps {
   readonly services: HandlerServices;
   /** virtual kinds (reviews) and action subresources, keyed "group/plural" or "group/plural/sub" */
   readonly special: ReadonlyMap<string, SubresourceHandler>;
+  /** get-only subresources that are computed, not stored (organizations/activity), keyed "group/plural/sub" */
+  readonly readSubresources?: ReadonlyMap<string, SubresourceHandler>;
 }
 
 export function resolveResource(deps: DispatchDeps, info: RequestInfo): ResourceInfo {
@@ -47,7 +49,8 @@ export function resolveResource(deps: DispatchDeps, info: RequestInfo): Resource
   if (
     info.subresource !== '' &&
     info.subresource !== 'status' &&
-    !deps.special.has(specialKey(res, info.subresource))
+    !deps.special.has(specialKey(res, info.subresource)) &&
+    !deps.readSubresources?.has(specialKey(res, info.subresource))
   )
     throw resourceNotFound();
   if (info.subresource === 'status' && !res.statusSubresource) throw resourceNotFound();
@@ -84,6 +87,8 @@ export async function dispatch(
     services: deps.services,
     ...(r.readScope ? { readScope: r.readScope } : {}),
   };
+  const reader = deps.readSubresources?.get(specialKey(res, info.subresource));
+  if (reader && info.verb === 'get') return reader(ctx);
   const special = deps.special.get(specialKey(res, info.subresource));
   if (special && (info.verb === 'create' || res.virtual)) return special(ctx);
   if (res.virtual || (info.subresource !== '' && info.subresource !== 'status'))

@@ -7,6 +7,7 @@ import type { Express, Request, Response } from 'express';
 import type { ResourceInfo } from '../../api/resource.js';
 import { aggregatedDiscovery, type DiscoveryRoot } from '../discovery/aggregated.js';
 import { apiGroup, apiGroupList, apiResourceList, apiVersions } from '../discovery/legacy.js';
+import { NO_EXTRA_SUBRESOURCES, type ExtraSubresources } from '../discovery/groups.js';
 import { acceptsJSON } from '../discovery/media-type.js';
 import { cachedResponse, discoveryContentType, discoveryFormat } from '../discovery/negotiate.js';
 import { sendJson } from '../http/respond.js';
@@ -43,7 +44,11 @@ function memo<T>(catalog: ResourceCatalog, build: () => T): () => T {
   };
 }
 
-export function mountDocs(app: Express, catalog: ResourceCatalog): void {
+export function mountDocs(
+  app: Express,
+  catalog: ResourceCatalog,
+  extra: ExtraSubresources = NO_EXTRA_SUBRESOURCES,
+): void {
   const v3 = memo<OpenAPIV3Index>(catalog, () => buildOpenAPIV3Index(ordered(catalog)));
   const v2 = memo(catalog, () => JSON.stringify(openAPIV2Document(ordered(catalog))));
 
@@ -52,7 +57,7 @@ export function mountDocs(app: Express, catalog: ResourceCatalog): void {
     const resources = ordered(catalog);
     const doc =
       format === 'aggregated'
-        ? aggregatedDiscovery(resources, which)
+        ? aggregatedDiscovery(resources, which, extra)
         : which === 'api'
           ? apiVersions(resources)
           : apiGroupList(resources);
@@ -66,13 +71,13 @@ export function mountDocs(app: Express, catalog: ResourceCatalog): void {
     send(resp, cachedResponse(doc, 'application/json', req.headers['if-none-match']));
   };
   app.get('/api/:version', (req, resp) => {
-    legacy(apiResourceList(ordered(catalog), '', req.params.version), req, resp);
+    legacy(apiResourceList(ordered(catalog), '', req.params.version, extra), req, resp);
   });
   app.get('/apis/:group', (req, resp) => {
     legacy(apiGroup(ordered(catalog), req.params.group), req, resp);
   });
   app.get('/apis/:group/:version', (req, resp) => {
-    legacy(apiResourceList(ordered(catalog), req.params.group, req.params.version), req, resp);
+    legacy(apiResourceList(ordered(catalog), req.params.group, req.params.version, extra), req, resp);
   });
 
   app.get('/openapi/v3', (_req, resp) => {

@@ -32,6 +32,8 @@ import type { Registry } from '../registry/registry.js';
 import { openStorage } from '../storage/index.js';
 import type { Storage } from '../storage/interface.js';
 import { flowControl } from '../flowcontrol/index.js';
+import { startUsage } from '../usage/index.js';
+import { ACTIVITY_KIND } from '../../api/activity.js';
 import { createApp } from './app.js';
 import { healthChecks } from './health-checks.js';
 import { GracefulShutdown } from './shutdown.js';
@@ -65,6 +67,8 @@ export interface ApiServerOptions {
   readonly shutdownTimeoutMs?: number;
   /** the watch cache serving reads and watches (default on); false reads storage directly */
   readonly watchCache?: false | Omit<WatchCacheOptions, 'logger' | 'metrics'>;
+  /** request counters: flush to storage (default 1 s), status.requests writes (default 10 s) */
+  readonly requestCounters?: { readonly flushIntervalMs?: number; readonly statusIntervalMs?: number };
 }
 
 export interface RunningApiServer {
@@ -131,6 +135,16 @@ export async function startApiServer(opts: ApiServerOptions): Promise<RunningApi
   const boot = await reconcileBootstrapPolicy(registry, { logger });
   await rbac.waitFor(boot.revision);
 
+  const usage = startUsage({
+    internal,
+    client: registry,
+    tree: rbac.tenancy.tree,
+    logger,
+    ...(opts.now ? { now: () => now().getTime() } : {}),
+    ...opts.requestCounters,
+  });
+  await usage.ready;
+
   const auditor = await createAuditor({
     dataDir: opts.dataDir,
     metricsRegistry: metrics.registry,
@@ -144,6 +158,8 @@ export async function startApiServer(opts: ApiServerOptions): Promise<RunningApi
     registry,
     services: handlerServices(metrics, shutdown.signal, (res) => registry.strategy(res)),
     shutdown,
+    usage: usage.filters,
+    readSubresources: new Map([['orgplane.io/organizations/activity', usage.activity]]),
     flowControl: flowControl({ maxInflight: opts.maxRequestsInflight ?? 200 }, metrics.registry),
     special: new Map([
       ['authorization.k8s.io/selfsubjectaccessreviews', selfSubjectAccessReview(authorizer)],
@@ -171,7 +187,13 @@ export async function startApiServer(opts: ApiServerOptions): Promise<RunningApi
       authn.mountPublic(a);
     },
     mountDocs: (a) => {
-      mountDocs(a, catalog);
+      mountDocs(
+        a,
+        catalog,
+        new Map([
+          ['orgplane.io/organizations', [{ subresource: 'activity', kind: ACTIVITY_KIND, verbs: ['get'] }]],
+        ]),
+      );
     },
   });
   const listening = await listen(app, tls, opts.port, opts.bindAddress);
@@ -209,6 +231,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<RunningApi
         for (const l of loops) l.stop();
         crdWatcher.stop();
         watchCache?.stop();
+        await usage.stop();
         rbac.stop();
         authn.stop();
         await auditor.shutdown();

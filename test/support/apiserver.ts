@@ -39,6 +39,7 @@ export type TestServerOptions = Partial<
     | 'watchCache'
     | 'logger'
     | 'oidcConfigFile'
+    | 'requestCounters'
   >
 > & {
   /** an etcd the test starts and stops itself (to kill members); stop() leaves it running */
