@@ -74,6 +74,17 @@ describe('ConfigMaps and Secrets with kubectl', () => {
     const got = JSON.parse(await ok(['get', 'secret', 'hook', '-o', 'json'])) as Record<string, unknown>;
     expect(got).toMatchObject({ data: { url: b64('https://b') }, type: 'Opaque' });
     expect(got).not.toHaveProperty('stringData');
+    // moving to server-side apply takes over data the redacted annotation still names
+    const data = (v: string): string =>
+      JSON.stringify({
+        apiVersion: 'v1',
+        kind: 'Secret',
+        metadata: { name: 'hook2' },
+        data: { url: b64(v) },
+      });
+    await ok(['apply', '-f', '-'], data('https://a'));
+    await ok(['apply', '--server-side', '-f', '-'], data('https://c'));
+    expect(await ok(['get', 'secret', 'hook2', '-o', 'jsonpath={.data.url}'])).toBe(b64('https://c'));
   }, 60_000);
 
   test('refuses what kube refuses, naming the field', async () => {
