@@ -55,6 +55,16 @@ describe('ConfigMaps and Secrets with kubectl', () => {
     expect(await ok(['get', 'cm', 'cm1', '-o', 'jsonpath={.data.settings\\.ini}'])).toBe('tone=warm\n');
     expect(await ok(['get', 'secrets'])).toMatch(/^NAME\s+TYPE\s+DATA\s+AGE\ns1\s+Opaque\s+2\s+\d+s\n$/);
     expect(await ok(['get', 'secret', 's1', '-o', 'jsonpath={.data.pw}'])).toBe(b64('hunter22'));
+    await ok([
+      'create',
+      'secret',
+      'docker-registry',
+      'reg',
+      '--docker-server=r.example',
+      '--docker-username=u',
+      '--docker-password=p',
+    ]);
+    expect(await ok(['get', 'secret', 'reg'])).toMatch(/^reg\s+kubernetes.io\/dockerconfigjson\s+1\s/m);
     const described = await ok(['describe', 'secret', 's1']);
     expect(described).toMatch(/pw:\s+8 bytes/);
     expect(described).not.toContain('hunter22');
@@ -94,6 +104,9 @@ describe('ConfigMaps and Secrets with kubectl', () => {
     expect(await refused(['create', '-f', '-'], secret({ data: { k: 'not base64!' } }))).toMatch(
       /data\[k\]: Invalid value: must be base64 encoded/,
     );
+    expect(
+      await refused(['create', '-f', '-'], secret({ type: 'kubernetes.io/tls', data: { 'tls.crt': '' } })),
+    ).toMatch(/data\[tls.key\]: Required value/);
     const shared = {
       apiVersion: 'v1',
       kind: 'ConfigMap',
