@@ -76,6 +76,26 @@ describe('secret strategy', () => {
     ]);
   });
 
+  it('requires the keys of the built-in types, never showing a value', () => {
+    expect(messages(secret({ type: 'kubernetes.io/tls', data: { 'tls.crt': '' } }))).toEqual([
+      'data[tls.key]: Required value',
+    ]);
+    expect(messages(secret({ type: 'kubernetes.io/basic-auth', data: { password: '' } }))).toEqual([]);
+    expect(messages(secret({ type: 'kubernetes.io/ssh-auth', data: {} }))).toEqual([
+      'data[ssh-privatekey]: Required value',
+    ]);
+    expect(messages(secret({ type: 'kubernetes.io/service-account-token' }))).toEqual([
+      'metadata.annotations[kubernetes.io/service-account.name]: Required value',
+    ]);
+    const docker = (v: string): KubeObject =>
+      secret({ type: 'kubernetes.io/dockerconfigjson', data: { '.dockerconfigjson': b64(v) } });
+    expect(messages(docker('{"auths":{}}'))).toEqual([]);
+    expect(messages(docker(`{${VALUE}`))).toEqual([
+      'data[.dockerconfigjson]: Invalid value: "<secret contents redacted>": invalid JSON',
+    ]);
+    expect(messages(docker(`["${VALUE}"]`))[0]).toMatch(/cannot unmarshal array/);
+  });
+
   test.prop([fc.dictionary(fc.string(), fc.string())], { seed: 1402 })(
     'stringData round-trips through base64 and never survives',
     (stringData) => {

@@ -19,6 +19,7 @@ import {
   stringEntries,
 } from '../validation/config-data.js';
 import { invalid, type FieldError } from '../validation/field.js';
+import { secretTypeErrors } from '../validation/secret-types.js';
 
 /** stringData into data, base64-encoded; left in place when either is malformed (the schema refuses it). */
 export function mergeStringData(obj: KubeObject): void {
@@ -56,7 +57,12 @@ function prepare(obj: KubeObject): void {
 function validateSecret(obj: KubeObject, old: KubeObject | undefined): FieldError[] {
   const entries = stringEntries(obj['data']);
   const total = entries.reduce((n, [, v]) => n + (isBase64(v) ? decodedSize(v) : 0), 0);
-  const errs = [...keyErrors('data', entries), ...base64Errors('data', entries), ...sizeError('data', total)];
+  const errs = [
+    ...keyErrors('data', entries),
+    ...base64Errors('data', entries),
+    ...sizeError('data', total),
+    ...secretTypeErrors(obj),
+  ];
   if (old === undefined) return errs;
   if (old['type'] !== obj['type']) errs.push(invalid('type', obj['type'], 'field is immutable'));
   return [...errs, ...immutableErrors(obj, old, ['data'])];
