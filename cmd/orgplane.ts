@@ -5,6 +5,7 @@ import { registerApply } from './apply.js';
 import { registerControllers } from './controllers.js';
 import { registerDiff } from './diff.js';
 import { registerLogin } from './login.js';
+import { registerSecrets } from './secrets.js';
 import { registerServe } from './serve.js';
 
 const program = new Command()
@@ -19,6 +20,7 @@ registerLogin(program);
 registerControllers(program);
 registerApply(program);
 registerDiff(program);
+registerSecrets(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -148,7 +148,8 @@ async function attemptWrite(
     done: false,
     guards: [...guardsOf(attrs.txn.compares, req.key), ...more],
   });
-  if (current && !meaningfullyChanged(object, current)) return done(current, false);
+  // a stale value (encrypted with a key that no longer writes) is rewritten even when unchanged
+  if (current && kv?.stale !== true && !meaningfullyChanged(object, current)) return done(current, false);
   if (kv && current && finalizedAway(deps, req, object)) {
     const gone = await removeKey(deps, req.res, {
       key: req.key,

@@ -29,7 +29,6 @@ import { Metrics } from '../observability/metrics.js';
 import { ResourceCatalog } from '../registry/catalog.js';
 import { InternalStore } from '../registry/internal.js';
 import type { Registry } from '../registry/registry.js';
-import { openStorage } from '../storage/index.js';
 import type { Storage } from '../storage/interface.js';
 import { flowControl } from '../flowcontrol/index.js';
 import { createApp } from './app.js';
@@ -37,6 +36,7 @@ import { healthChecks } from './health-checks.js';
 import { GracefulShutdown } from './shutdown.js';
 import { installCRDs, readCRDFiles } from './crd-install.js';
 import { mountDocs } from './docs.js';
+import { openServerStorage } from './open-storage.js';
 import { listen, tlsFor } from './listen.js';
 import { buildRegistry } from './registry-setup.js';
 import { handlerServices } from './services.js';
@@ -46,6 +46,8 @@ export interface ApiServerOptions {
   readonly port: number;
   readonly bindAddress: string;
   readonly etcdServers?: readonly string[];
+  /** kube's EncryptionConfiguration for Secrets (default: <dataDir>/encryption-config.yaml, generated) */
+  readonly encryptionConfigFile?: string;
   readonly tlsCertFile?: string;
   readonly tlsKeyFile?: string;
   /** `iss` of service account tokens; servers sharing a store must share it (default: the URL) */
@@ -86,9 +88,12 @@ export async function startApiServer(opts: ApiServerOptions): Promise<RunningApi
   const tls = await tlsFor(opts);
   const adminToken = await ensureBootstrapToken(opts.dataDir);
   const crds = await readCRDFiles(opts.crdsDir);
-  const raw = await openStorage({
+  const raw = await openServerStorage({
     dataDir: opts.dataDir,
-    ...(opts.etcdServers ? { etcdServers: opts.etcdServers } : {}),
+    etcdServers: opts.etcdServers,
+    encryptionConfigFile: opts.encryptionConfigFile,
+    logger,
+    now,
   });
   const metrics = new Metrics(raw.name);
   const storage = instrumentStorage(raw, metrics.storageDuration);
