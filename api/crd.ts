@@ -48,6 +48,11 @@ export interface PrinterColumn {
   description?: string;
   priority?: number;
   jsonPath: string;
+  /**
+   * Built-in kinds only (never part of a CRD): the cell is the total number of keys of the maps at
+   * these JSONPaths instead of the value at jsonPath, as kubectl's DATA column of ConfigMaps and Secrets.
+   */
+  keysOf?: string[];
 }
 
 export interface CRDVersion {

@@ -84,12 +84,14 @@ describe('builtinResources', () => {
     expect([...byName.keys()].sort()).toEqual([
       'clusterrolebindings.rbac.authorization.k8s.io',
       'clusterroles.rbac.authorization.k8s.io',
+      'configmaps',
       'customresourcedefinitions.apiextensions.k8s.io',
       'events',
       'leases.coordination.k8s.io',
       'namespaces',
       'rolebindings.rbac.authorization.k8s.io',
       'roles.rbac.authorization.k8s.io',
+      'secrets',
       'selfsubjectaccessreviews.authorization.k8s.io',
       'selfsubjectrulesreviews.authorization.k8s.io',
       'subjectaccessreviews.authorization.k8s.io',
@@ -97,7 +99,7 @@ describe('builtinResources', () => {
     expect([...byName.values()].every((r) => r.builtin)).toBe(true);
   });
 
-  it('gives strategic-merge-patch to Namespace and the RBAC kinds only', () => {
+  it('gives strategic-merge-patch to Namespace, ConfigMap, Secret and the RBAC kinds only', () => {
     const smp = [...byName.values()]
       .filter((r) => r.strategicMergePatch)
       .map(groupResource)
@@ -105,9 +107,11 @@ describe('builtinResources', () => {
     expect(smp).toEqual([
       'clusterrolebindings.rbac.authorization.k8s.io',
       'clusterroles.rbac.authorization.k8s.io',
+      'configmaps',
       'namespaces',
       'rolebindings.rbac.authorization.k8s.io',
       'roles.rbac.authorization.k8s.io',
+      'secrets',
     ]);
   });
 

@@ -1,6 +1,7 @@
 /**
  * ResourceInfo from CRDs: one per served version of a custom kind, and the built-in kinds with the
- * flags kube gives them (strategic-merge-patch for Namespace and RBAC, create-only review kinds).
+ * flags kube gives them (strategic-merge-patch for Namespace, ConfigMap, Secret and RBAC, create-only
+ * review kinds).
  */
 import { builtinDefinitions, strategicMergePatchDefinitions, virtualDefinitions } from './builtin/index.js';
 import type { CRDVersion, CustomResourceDefinition, PrinterColumn } from './crd.js';

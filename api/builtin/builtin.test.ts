@@ -23,6 +23,8 @@ describe('built-in definitions', () => {
     expect(scopes).toEqual({
       Namespace: 'Cluster',
       Event: 'Namespaced',
+      ConfigMap: 'Namespaced',
+      Secret: 'Namespaced',
       Role: 'Namespaced',
       ClusterRole: 'Cluster',
       RoleBinding: 'Namespaced',

@@ -9,6 +9,7 @@ import {
   selfSubjectRulesReviewDefinition,
   subjectAccessReviewDefinition,
 } from './authorization.js';
+import { configMapDefinition } from './configmap.js';
 import { eventDefinition } from './event.js';
 import { leaseDefinition } from './lease.js';
 import { namespaceDefinition } from './namespace.js';
@@ -18,6 +19,7 @@ import {
   roleBindingDefinition,
   roleDefinition,
 } from './rbac.js';
+import { secretDefinition } from './secret.js';
 
 /** Kinds that take strategic-merge-patch, as kube's built-ins do (kubectl sends it to them). */
 export const strategicMergePatchDefinitions: readonly CustomResourceDefinition[] = [
@@ -26,6 +28,8 @@ export const strategicMergePatchDefinitions: readonly CustomResourceDefinition[]
   clusterRoleDefinition,
   roleBindingDefinition,
   clusterRoleBindingDefinition,
+  configMapDefinition,
+  secretDefinition,
 ];
 
 /** Create-only kinds that are answered, never stored. */
@@ -38,6 +42,8 @@ export const virtualDefinitions: readonly CustomResourceDefinition[] = [
 export const builtinDefinitions: CustomResourceDefinition[] = [
   namespaceDefinition,
   eventDefinition,
+  configMapDefinition,
+  secretDefinition,
   roleDefinition,
   clusterRoleDefinition,
   roleBindingDefinition,

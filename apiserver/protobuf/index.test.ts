@@ -177,6 +177,8 @@ describe('decodeProtobufObject', () => {
     expect(err.reason).toBe('UnsupportedMediaType');
     expect(DECODABLE_KINDS).toEqual([
       'v1/Namespace',
+      'v1/ConfigMap',
+      'v1/Secret',
       'authorization.k8s.io/v1/SelfSubjectAccessReview',
       'authorization.k8s.io/v1/SelfSubjectRulesReview',
       'rbac.authorization.k8s.io/v1/Role',

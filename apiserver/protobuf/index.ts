@@ -1,7 +1,8 @@
 /**
  * Decoding of Kubernetes protobuf request bodies (Content-Type application/vnd.kubernetes.protobuf)
  * into the JSON object kube would produce. kubectl 1.32 sends them for `create namespace`,
- * `create role|clusterrole|rolebinding|clusterrolebinding`, `auth can-i` and `auth can-i --list`.
+ * `create configmap|secret`, `create role|clusterrole|rolebinding|clusterrolebinding`, `auth can-i`
+ * and `auth can-i --list`.
  * Every failure is a ProtobufDecodeError: code 400 for a malformed body, 415 for a
  * well-formed body of a kind (or content encoding) that is not decoded here.
  *
@@ -10,6 +11,7 @@
  */
 import type { KubeObject } from '../../api/meta.js';
 import { decodeSelfSubjectAccessReview, decodeSelfSubjectRulesReview } from './authorization.js';
+import { decodeConfigMap, decodeSecret } from './core.js';
 import { type DecodedObject, decodeNamespace } from './kinds.js';
 import { Message } from './message.js';
 import { decodeObjectMeta } from './meta.js';
@@ -62,6 +64,8 @@ type KindDecoder = (raw: Uint8Array) => DecodedObject;
 
 const DECODERS: ReadonlyMap<string, KindDecoder> = new Map([
   ['v1/Namespace', decodeNamespace],
+  ['v1/ConfigMap', decodeConfigMap],
+  ['v1/Secret', decodeSecret],
   ['authorization.k8s.io/v1/SelfSubjectAccessReview', decodeSelfSubjectAccessReview],
   ['authorization.k8s.io/v1/SelfSubjectRulesReview', decodeSelfSubjectRulesReview],
   ['rbac.authorization.k8s.io/v1/Role', decodeRole],

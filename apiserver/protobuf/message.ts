@@ -92,4 +92,13 @@ export class Message {
     // Object.fromEntries defines own properties, so a key like "__proto__" stays plain data.
     return entries.length === 0 ? undefined : Object.fromEntries(entries);
   }
+
+  /** A map<string,bytes> field as JSON writes it: each value base64-encoded; a later key wins. */
+  bytesMap(num: number): Record<string, string> | undefined {
+    const entries = this.messages(num).map((e): [string, string] => [
+      e.string(1) ?? '',
+      Buffer.from(e.bytesField(2) ?? new Uint8Array()).toString('base64'),
+    ]);
+    return entries.length === 0 ? undefined : Object.fromEntries(entries);
+  }
 }

@@ -30,6 +30,13 @@ export interface CompiledColumn {
   readonly type: PrinterColumn['type'];
   /** undefined when the column's jsonPath does not parse: its cells are null */
   readonly steps: readonly Step[] | undefined;
+  /** a key-count column (PrinterColumn.keysOf): the maps whose keys are counted */
+  readonly keysOf?: readonly (readonly Step[])[];
+}
+
+function parsedSteps(jsonPath: string): readonly Step[] | undefined {
+  const parsed = parseJSONPath(jsonPath);
+  return 'steps' in parsed ? parsed.steps : undefined;
 }
 
 export const NAME_COLUMN: TableColumnDefinition = {
@@ -44,10 +51,11 @@ export const NAME_COLUMN: TableColumnDefinition = {
 export function compileColumns(resource: Pick<ResourceInfo, 'printerColumns'>): CompiledColumn[] {
   const columns = resource.printerColumns.length > 0 ? resource.printerColumns : [DEFAULT_AGE_COLUMN];
   return columns.map((c) => {
-    const parsed = parseJSONPath(c.jsonPath);
+    const keysOf = c.keysOf?.map(parsedSteps).filter((s) => s !== undefined);
     return {
       type: c.type,
-      steps: 'steps' in parsed ? parsed.steps : undefined,
+      steps: parsedSteps(c.jsonPath),
+      ...(keysOf ? { keysOf } : {}),
       definition: {
         name: c.name,
         type: c.type,
@@ -105,8 +113,19 @@ function typedCell(type: PrinterColumn['type'], value: unknown, now: number): Ta
   }
 }
 
+/** The number of keys of the maps at `paths` (a missing map counts none). */
+function keyCount(paths: readonly (readonly Step[])[], object: unknown): number {
+  let n = 0;
+  for (const steps of paths) {
+    const found = evaluateJSONPath(steps, object)[0];
+    if (isObject(found)) n += Object.keys(found).length;
+  }
+  return n;
+}
+
 /** The cell of one column for one object at time `now` (ms since epoch). */
 export function cellFor(column: CompiledColumn, object: unknown, now: number): TableCell {
+  if (column.keysOf) return keyCount(column.keysOf, object);
   if (!column.steps) return null;
   const results = evaluateJSONPath(column.steps, object);
   if (results.length === 0) return null;

@@ -1,6 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 import type { KubeObject } from '../../api/meta.js';
 import type { ResourceInfo } from '../../api/resource.js';
+import { configMapDefinition } from '../../api/builtin/configmap.js';
+import { secretDefinition } from '../../api/builtin/secret.js';
+import { resourcesFromCRD } from '../../api/resources.js';
 import { agentResource, organizationResource } from '../discovery/testdata.js';
 import { toTable } from './table.js';
 
@@ -48,6 +51,29 @@ describe('toTable', () => {
         },
       },
     ]);
+  });
+
+  it('counts the keys of ConfigMaps and Secrets in their Data column, as kubectl does', () => {
+    const [configMaps] = resourcesFromCRD(configMapDefinition, { builtin: true });
+    const [secrets] = resourcesFromCRD(secretDefinition, { builtin: true });
+    if (!configMaps || !secrets) throw new Error('no resources');
+    const meta = { name: 'c', namespace: 'ns1', creationTimestamp: '2024-05-01T11:00:00Z' };
+    const cm: KubeObject = { apiVersion: 'v1', kind: 'ConfigMap', metadata: meta, data: { a: '1', b: '2' } };
+    const both = { ...cm, binaryData: { c: 'AA==' } };
+    const empty = { apiVersion: 'v1', kind: 'ConfigMap', metadata: meta };
+    const table = toTable(configMaps, [cm, both, empty], { now: NOW });
+    expect(table.columnDefinitions?.map((c) => [c.name, c.type])).toEqual([
+      ['Name', 'string'],
+      ['Data', 'integer'],
+      ['Age', 'date'],
+    ]);
+    expect(table.rows.map((r) => r.cells.slice(1))).toEqual([
+      [2, '60m'],
+      [3, '60m'],
+      [0, '60m'],
+    ]);
+    const secret = { ...cm, kind: 'Secret', type: 'Opaque', data: { k: 'dg==' } };
+    expect(toTable(secrets, [secret], { now: NOW }).rows[0]?.cells).toEqual(['c', 'Opaque', 1, '60m']);
   });
 
   it('gives a kind without printer columns Name and Age', () => {
