@@ -150,6 +150,11 @@ describe.each([embedded(), etcd()])('$name storage with Secrets encrypted', (bac
       `secret ${p.slice(SECRETS.length)}locked was encrypted with key key-a of provider aesgcm, which the encryption config does not have`,
     );
     await expect(wrap(raw, aes('key-a', 9)).list(p)).rejects.toThrow('does not decrypt with key key-a');
+    const w = wrap(raw, B).watch(p, { fromRevision: (await raw.currentRevision()) - 1 });
+    await expect(take(w, 1)).rejects.toThrow(
+      `secret ${p.slice(SECRETS.length)}locked was encrypted with key key-a`,
+    );
+    w.stop();
     await expect(verifyReadable(wrap(raw, B), SECRETS)).rejects.toThrow(
       'which the encryption config does not have',
     );

@@ -41,7 +41,7 @@ export function encryptedStorage(inner: Storage, prefix: string, transformer: Tr
     get: async (key, opts) => readMaybe(await inner.get(key, opts)),
     list: async (p, opts) => {
       const r = await inner.list(p, opts);
-      return overlaps(p) ? { ...r, items: r.items.map(read) } : r;
+      return overlaps(p) && r.items.some((kv) => covered(kv.key)) ? { ...r, items: r.items.map(read) } : r;
     },
     count: (p) => inner.count(p),
     create: async (key, value, opts) => {
@@ -82,22 +82,38 @@ async function txnThrough(inner: Storage, req: TxnRequest, h: TxnHooks): Promise
   return { ...r, results: r.results.map((kv, i) => h.result(ops[i], kv)) };
 }
 
+/** Events pass through one `then` each; only those of covered keys are copied and decrypted. */
 function decryptedWatch(inner: Watcher, read: (kv: KeyValue) => KeyValue): Watcher {
-  const event = (ev: WatchEvent): WatchEvent => ({
-    ...ev,
-    kv: read(ev.kv),
-    ...(ev.prev ? { prev: read(ev.prev) } : {}),
-  });
+  const event = (ev: WatchEvent): WatchEvent => {
+    const kv = read(ev.kv);
+    const prev = ev.prev ? read(ev.prev) : undefined;
+    return kv === ev.kv && prev === ev.prev ? ev : { ...ev, kv, ...(prev ? { prev } : {}) };
+  };
   return {
     stop: () => {
       inner.stop();
     },
-    async *[Symbol.asyncIterator]() {
-      try {
-        for await (const ev of inner) yield event(ev);
-      } finally {
+    [Symbol.asyncIterator]: () => {
+      const it = inner[Symbol.asyncIterator]();
+      const fail = (err: unknown): never => {
         inner.stop();
-      }
+        throw err;
+      };
+      return {
+        next: () =>
+          it.next().then((r) => {
+            if (r.done === true) return r;
+            try {
+              return { done: false, value: event(r.value) };
+            } catch (err) {
+              return fail(err);
+            }
+          }),
+        return: async (value?: unknown) => {
+          inner.stop();
+          return (await it.return?.(value)) ?? { done: true, value: undefined };
+        },
+      };
     },
   };
 }
