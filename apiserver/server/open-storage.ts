@@ -1,11 +1,11 @@
 /**
  * The server's storage: the backend, with Secrets encrypted at rest by the config of
- * --encryption-provider-config or the one generated in the data dir. Before serving, every stored
+ * --encryption-provider-config or the one generated in the data dir (loaded first of all). Before serving, every stored
  * Secret must decrypt: one written with a key the config lacks fails the start, naming both.
  */
 import type winston from 'winston';
 import { SECRETS_PREFIX } from '../registry/keys.js';
-import { loadEncryption } from '../storage/encryption/load.js';
+import type { LoadedEncryption } from '../storage/encryption/load.js';
 import { Transformer } from '../storage/encryption/transformer.js';
 import { verifyReadable } from '../storage/encryption/verify.js';
 import { openStorage } from '../storage/index.js';
@@ -14,17 +14,13 @@ import type { Storage } from '../storage/interface.js';
 export interface ServerStorageOptions {
   readonly dataDir: string;
   readonly etcdServers?: readonly string[] | undefined;
-  readonly encryptionConfigFile?: string | undefined;
+  /** from loadEncryption (storage/encryption/load.ts) */
+  readonly encryption: LoadedEncryption;
   readonly logger: winston.Logger;
-  readonly now: () => Date;
 }
 
 export async function openServerStorage(opts: ServerStorageOptions): Promise<Storage> {
-  const enc = await loadEncryption({
-    configFile: opts.encryptionConfigFile,
-    dataDir: opts.dataDir,
-    now: opts.now,
-  });
+  const enc = opts.encryption;
   const transformer = new Transformer(enc.providers);
   const storage = await openStorage({
     dataDir: opts.dataDir,

@@ -37,6 +37,7 @@ import { GracefulShutdown } from './shutdown.js';
 import { installCRDs, readCRDFiles } from './crd-install.js';
 import { mountDocs } from './docs.js';
 import { openServerStorage } from './open-storage.js';
+import { loadEncryption } from '../storage/encryption/load.js';
 import { listen, tlsFor } from './listen.js';
 import { buildRegistry } from './registry-setup.js';
 import { handlerServices } from './services.js';
@@ -84,6 +85,11 @@ export interface RunningApiServer {
 export async function startApiServer(opts: ApiServerOptions): Promise<RunningApiServer> {
   const now = opts.now ?? ((): Date => new Date());
   const { logger } = opts;
+  const encryption = await loadEncryption({
+    configFile: opts.encryptionConfigFile,
+    dataDir: opts.dataDir,
+    now,
+  });
   await mkdir(opts.dataDir, { recursive: true, mode: 0o700 });
   const tls = await tlsFor(opts);
   const adminToken = await ensureBootstrapToken(opts.dataDir);
@@ -91,9 +97,8 @@ export async function startApiServer(opts: ApiServerOptions): Promise<RunningApi
   const raw = await openServerStorage({
     dataDir: opts.dataDir,
     etcdServers: opts.etcdServers,
-    encryptionConfigFile: opts.encryptionConfigFile,
+    encryption,
     logger,
-    now,
   });
   const metrics = new Metrics(raw.name);
   const storage = instrumentStorage(raw, metrics.storageDuration);

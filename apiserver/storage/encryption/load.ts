@@ -1,11 +1,12 @@
 /**
- * Where the Secrets' encryption config comes from: --encryption-provider-config FILE, else
+ * Where the Secrets' encryption config comes from (read before anything is written, so a bad file
+ * fails the start with nothing created): --encryption-provider-config FILE, else
  * `<data dir>/encryption-config.yaml`, generated on first start with one random 32-byte aesgcm key
  * (mode 0600; created atomically, so API servers sharing a data dir agree on one key). Losing that
  * file loses every Secret. The key is never logged.
  */
 import { randomBytes } from 'node:crypto';
-import { link, readFile, unlink, writeFile } from 'node:fs/promises';
+import { link, mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { API_VERSION, KIND, parseEncryptionConfig, type ProviderConfig } from './config.js';
 
@@ -73,6 +74,7 @@ export async function loadEncryption(opts: {
     const providers = await readConfig(opts.configFile, '--encryption-provider-config');
     return { providers, path: opts.configFile, generated: false };
   }
+  await mkdir(opts.dataDir, { recursive: true, mode: 0o700 });
   const path = join(opts.dataDir, GENERATED_CONFIG);
   const generated = await createOnce(path, generatedText(opts.now?.() ?? new Date()));
   return { providers: await readConfig(path, 'the encryption config'), path, generated };
