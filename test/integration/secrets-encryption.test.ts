@@ -211,4 +211,51 @@ describe.each(['embedded', 'etcd'] as const)('Secrets at rest (%s)', (backend) =
       await s.stop();
     }
   }, 60_000);
+
+  etcdOnly(
+    'reencrypt through one of two API servers while the other writes the same Secrets',
+    async () => {
+      if (!etcd) throw new Error('no etcd');
+      const C = aes('key-c', 3);
+      const names = Array.from({ length: 20 }, (_, i) => `busy-${String(i)}`);
+      const first = await start([B, 'identity: {}']);
+      try {
+        for (const n of names) expect((await createSecret(first, n, `v-${n}`)).status).toBe(201);
+      } finally {
+        await first.stop();
+      }
+      const [s1, s2] = [await start([C, B, 'identity: {}']), await start([C, B, 'identity: {}'])];
+      const raw = await openEtcdStorage({ endpoints: etcd.endpoints });
+      try {
+        const state = { writing: true };
+        const writer = (async (): Promise<number> => {
+          let writes = 0;
+          while (state.writing)
+            for (const n of names) {
+              const r = await s2.call('PATCH', `${SECRET_PATH}/${n}`, {
+                contentType: 'application/merge-patch+json',
+                body: { metadata: { labels: { round: String(writes) } } },
+              });
+              expect(r.status).toBe(200);
+              writes++;
+            }
+          return writes;
+        })();
+        const counts = await reencryptAll(secretsApi(loadKubeConfig(s1.server.kubeconfigPath)));
+        state.writing = false;
+        expect(await writer).toBeGreaterThan(0);
+        const total = (await raw.list('/registry/core/secrets/')).items;
+        expect(counts.rewritten + counts.current).toBe(total.length);
+        expect(
+          total.filter((kv) => !kv.value.startsWith('k8s:enc:aesgcm:v1:key-c:')).map((kv) => kv.key),
+        ).toEqual([]);
+        for (const n of names) expect(await readSecret(s1, n)).toBe(`v-${n}`);
+      } finally {
+        await raw.close();
+        await s1.stop();
+        await s2.stop();
+      }
+    },
+    90_000,
+  );
 });
