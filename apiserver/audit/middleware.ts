@@ -16,6 +16,7 @@ import { decodeBody, failureOf, objectRefFields, withoutManagedFields } from './
 import { captureRequestBody, captureResponseBody } from './capture.js';
 import { ANONYMOUS, buildRecord, type RequestFacts, type StageFacts } from './event.js';
 import { levelAtLeast, type PolicyChecker, type RequestAuditConfig } from './policy-checker.js';
+import { bodyRedactor, type BodyRedactor } from './redact.js';
 import { isSecretEndpoint, objectRefOf, redactedURI, requestAttributes, sourceIPs } from './request.js';
 import type { AuditRecord } from './types.js';
 
@@ -119,6 +120,7 @@ export function auditRequests(deps: AuditMiddlewareDeps): RequestHandler {
           completion(resp, cfg, stageBase, {
             at: clock(),
             secret,
+            redact: bodyRedactor(attrs),
             // a body the handler did not read to the end (a denied request) is not recorded
             requestBody: req.readableEnded ? reqBody?.bytes() : undefined,
             requestType: req.headers['content-type'],
@@ -138,6 +140,7 @@ export function auditRequests(deps: AuditMiddlewareDeps): RequestHandler {
 interface Completion {
   readonly at: number;
   readonly secret: boolean;
+  readonly redact: BodyRedactor;
   readonly requestBody: Buffer | undefined;
   readonly requestType: string | undefined;
   readonly responseBody: Buffer | undefined;
@@ -154,7 +157,7 @@ function completion(
   const code = panic !== undefined ? 500 : resp.statusCode;
   const contentType = resp.getHeader('content-type');
   const body = decodeBody(c.responseBody, typeof contentType === 'string' ? contentType : undefined);
-  const trim = (v: unknown): unknown => (cfg.omitManagedFields ? withoutManagedFields(v) : v);
+  const trim = (v: unknown): unknown => c.redact(cfg.omitManagedFields ? withoutManagedFields(v) : v);
   const facts: StageFacts = {
     ...base(panic !== undefined ? 'Panic' : 'ResponseComplete', c.at, code),
     ...(panic !== undefined

@@ -34,6 +34,9 @@ describe('audit request facts', () => {
     expect(secret('POST', '/apis/orgplane.io/v1alpha1/login')).toBe(true);
     expect(secret('POST', '/apis/orgplane.io/v1alpha1/namespaces/a/agents')).toBe(false);
     expect(secret('GET', '/apis/orgplane.io/v1alpha1/namespaces/a/agents/token')).toBe(false);
+    // core Secrets are recorded with their values redacted (redact.ts), other groups' not at all
+    expect(secret('POST', '/api/v1/namespaces/a/secrets')).toBe(false);
+    expect(secret('POST', '/apis/example.io/v1/namespaces/a/secrets')).toBe(true);
   });
 
   it('removes credential values from the request URI', () => {

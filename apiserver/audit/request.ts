@@ -31,8 +31,13 @@ const SECRET_SUBRESOURCES = new Set(['password', 'token']);
 const SECRET_RESOURCES = new Set(['secrets', 'tokenreviews', 'tokenrequests', 'login', 'logins']);
 const SECRET_SEGMENTS = new Set(['login', 'password', 'token']);
 
-/** Requests whose bodies hold credentials: neither body is ever recorded. */
+/**
+ * Requests whose bodies hold credentials: neither body is ever recorded. Core Secrets are not
+ * among them: theirs are recorded with the values redacted (redact.ts).
+ */
 export function isSecretEndpoint(a: RequestAttributes): boolean {
+  if (a.resourceRequest && a.group === '' && a.resource === 'secrets')
+    return SECRET_SUBRESOURCES.has(a.subresource);
   if (a.resourceRequest) return SECRET_SUBRESOURCES.has(a.subresource) || SECRET_RESOURCES.has(a.resource);
   return a.path.split('/').some((seg) => SECRET_SEGMENTS.has(seg.toLowerCase()));
 }

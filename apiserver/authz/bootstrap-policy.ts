@@ -72,9 +72,12 @@ const tenantRead: PolicyRule[] = [
     ['agents', 'agents/status', 'organizations', 'organizations/status', 'teams', 'teams/status', 'groups'],
     READ,
   ),
-  rule([''], ['events', 'namespaces', 'namespaces/status'], READ),
+  rule([''], ['configmaps', 'events', 'namespaces', 'namespaces/status'], READ),
   rule(['events.k8s.io'], ['events'], READ),
 ];
+
+/** Secrets are read and written by org-admin and developer only; viewer and deployer read config maps. */
+const configWrite = rule([''], ['configmaps', 'secrets'], ALL_OBJECT_VERBS);
 
 const tenantRoles: ClusterRole[] = [
   clusterRole('org-admin', [
@@ -93,13 +96,15 @@ const tenantRoles: ClusterRole[] = [
     ),
     rule([RBAC_GROUP], ['roles', 'rolebindings'], ALL_OBJECT_VERBS),
     rule([''], ['events'], ALL_OBJECT_VERBS),
+    configWrite,
     rule(['events.k8s.io'], ['events'], ALL_OBJECT_VERBS),
     rule(['coordination.k8s.io'], ['leases'], ALL_OBJECT_VERBS),
     rule([''], ['namespaces', 'namespaces/status'], READ),
   ]),
-  clusterRole('developer', [rule([ORGPLANE], ['agents'], EDIT), ...tenantRead]),
+  clusterRole('developer', [rule([ORGPLANE], ['agents'], EDIT), configWrite, ...tenantRead]),
   clusterRole('deployer', [
     rule([ORGPLANE], ['agents'], ['get', 'list', 'watch', 'create', 'update', 'patch']),
+    rule([''], ['configmaps'], READ),
   ]),
   clusterRole('viewer', tenantRead),
 ];

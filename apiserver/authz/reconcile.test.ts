@@ -112,4 +112,24 @@ describe('bootstrapPolicy', () => {
     expect(covers(rules('developer'), rules('deployer')).covered).toBe(true);
     expect(covers(rules('org-admin'), rules('cluster-admin')).covered).toBe(false);
   });
+
+  it('lets org-admin and developer write secrets and config maps, viewer and deployer read config maps only', () => {
+    const rules = (n: string): ReturnType<typeof toRules> =>
+      toRules(bootstrapPolicy().clusterRoles.find((r) => r.metadata.name === n)?.rules);
+    const can = (role: string, verb: string, resource: string): boolean =>
+      covers(rules(role), toRules([{ apiGroups: [''], resources: [resource], verbs: [verb] }])).covered;
+    const table = ['org-admin', 'developer', 'viewer', 'deployer'].map((r) => [
+      r,
+      can(r, 'get', 'secrets'),
+      can(r, 'create', 'secrets'),
+      can(r, 'list', 'configmaps'),
+      can(r, 'patch', 'configmaps'),
+    ]);
+    expect(table).toEqual([
+      ['org-admin', true, true, true, true],
+      ['developer', true, true, true, true],
+      ['viewer', false, false, true, false],
+      ['deployer', false, false, true, false],
+    ]);
+  });
 });

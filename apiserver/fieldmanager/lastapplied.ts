@@ -6,6 +6,7 @@
  * client-side apply still sees what was applied.
  */
 import type { KubeObject } from '../../api/meta.js';
+import { LAST_APPLIED, REDACTED } from '../../api/redact.js';
 import { compare } from './compare.js';
 import { difference, type FieldSet } from './fieldset.js';
 import { exceedsDepth, goJSON } from './json.js';
@@ -14,7 +15,7 @@ import type { TypeRef } from './schema.js';
 import { trackedView, type Scope } from './scope.js';
 import { toFieldSet } from './tofieldset.js';
 
-export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+export { LAST_APPLIED };
 export const KUBECTL_MANAGER = 'kubectl';
 /** apimachinery's TotalAnnotationSizeLimitB */
 const ANNOTATIONS_LIMIT = 256 * 1024;
@@ -29,6 +30,20 @@ function lastAppliedText(obj: JsonObject): string | undefined {
   const ann = annotationsOf(obj);
   const v = ann ? getOwn(ann, LAST_APPLIED) : undefined;
   return typeof v === 'string' && v !== '' ? v : undefined;
+}
+
+/**
+ * A Secret's annotation keeps its keys, not its values (kinds/secret.ts): a redacted data value
+ * counts as the live one, so a move to server-side apply takes over data as it does in kube.
+ */
+function withLiveSecretValues(last: JsonObject, live: KubeObject): JsonObject {
+  const data = getOwn(last, 'data');
+  const liveData = getOwn(live, 'data');
+  if (live.kind !== 'Secret' || !isObject(data) || !isObject(liveData)) return last;
+  const restored: JsonObject = {};
+  for (const [k, v] of Object.entries(data))
+    restored[k] = v === REDACTED && Object.hasOwn(liveData, k) ? liveData[k] : v;
+  return { ...last, data: restored };
 }
 
 /**
@@ -51,7 +66,7 @@ export function lastAppliedFields(
   }
   if (!isObject(parsed) || exceedsDepth(parsed) || getOwn(parsed, 'apiVersion') !== apiVersion)
     return undefined;
-  const last = trackedView(parsed, scope);
+  const last = trackedView(withLiveSecretValues(parsed, live), scope);
   const cmp = compare(last, trackedView(live, scope), ref);
   const set = toFieldSet(last, ref).set;
   return difference(difference(difference(set, cmp.modified), cmp.added), cmp.removed);

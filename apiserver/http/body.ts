@@ -34,12 +34,23 @@ export function mediaType(contentType: string | undefined): string {
   return (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
 }
 
+/**
+ * V8's syntax error without the excerpt of the input it quotes (`Unexpected token 's', "{"a":
+ * sk-..."... is not valid JSON`): a body may hold a Secret, and the message reaches the client,
+ * the audit record and the log.
+ */
+export function jsonSyntaxDetail(err: unknown): string {
+  const message = err instanceof Error ? err.message : 'invalid JSON';
+  const excerpt = /^Unexpected token (.*?), ".*" is not valid JSON$/s.exec(message);
+  if (excerpt) return `invalid character ${excerpt[1] ?? ''}`;
+  return message.replace(/".*"/s, '<input>');
+}
+
 export function parseJson(text: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch (err) {
-    const detail = err instanceof Error ? err.message : String(err);
-    throw badRequest(`couldn't get version/kind; json parse error: ${detail}`);
+    throw badRequest(`couldn't get version/kind; json parse error: ${jsonSyntaxDetail(err)}`);
   }
 }
 

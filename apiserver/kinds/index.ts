@@ -8,12 +8,14 @@ import type { AdmissionPlugin, Attributes } from '../admission/types.js';
 import type { InternalStore } from '../registry/internal.js';
 import type { KindStrategy } from '../registry/types.js';
 import { auditEventStrategy } from './auditevent.js';
+import { configMapStrategy } from './configmap.js';
 import { crdStrategy } from './crd.js';
 import { eventStrategy } from './event.js';
 import { namespaceStrategy } from './namespace.js';
 import { organizationStrategy } from './organization.js';
 import { organizationTemplateHooks } from './orgtemplate.js';
 import { rbacStrategies } from './rbac.js';
+import { secretStrategy } from './secret.js';
 import { serviceAccountStrategy } from './serviceaccount.js';
 
 export interface KindDeps {
@@ -32,6 +34,8 @@ export function kindStrategies(
   const table: Record<string, KindStrategy> = {
     '/namespaces': namespaceStrategy,
     '/events': eventStrategy,
+    '/configmaps': configMapStrategy,
+    '/secrets': secretStrategy,
     'apiextensions.k8s.io/customresourcedefinitions': crdStrategy(deps.now),
     'orgplane.io/organizations': organizationStrategy(deps),
     'orgplane.io/organizationtemplates': organizationTemplateHooks,

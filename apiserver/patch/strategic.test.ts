@@ -162,7 +162,11 @@ describe('strategicMergePatchAsMerge: directives', () => {
 
 describe('strategicMergePatchAsMerge: errors and hostile input', () => {
   it.each([
-    [{ metadata: { labels: { $patch: 'frob' } } }, 'unknown patch type: "frob" in map', 422],
+    [
+      { metadata: { labels: { $patch: 'frob' } } },
+      'unknown patch type in map: $patch must be merge, replace or delete',
+      422,
+    ],
     [{ metadata: { ownerReferences: [{ name: 'x' }] } }, 'map does not contain declared merge key: uid', 422],
     [{ metadata: { ownerReferences: ['x'] } }, 'map does not contain declared merge key: uid', 422],
     [{ metadata: { labels: { $retainKeys: 'app' } } }, '$retainKeys must be a list of strings', 422],

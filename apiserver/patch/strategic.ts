@@ -43,7 +43,8 @@ const isStringArray = (v: unknown): v is string[] =>
 function directiveOf(patch: JsonObject): 'merge' | 'replace' | 'delete' {
   const d = getOwn(patch, '$patch');
   if (d === undefined || d === 'merge' || d === 'replace' || d === 'delete') return d ?? 'merge';
-  throw unprocessable(`unknown patch type: ${JSON.stringify(d)} in map`);
+  // the value is not quoted: a patch of a Secret may carry its values anywhere
+  throw unprocessable('unknown patch type in map: $patch must be merge, replace or delete');
 }
 
 function applyPrimitiveDeletions(base: JsonObject, patch: JsonObject): void {

@@ -69,6 +69,10 @@ export const required = (field: string, detail = ''): FieldError =>
 export const invalid = (field: string, value: unknown, detail: string): FieldError =>
   make('FieldValueInvalid', field, value, detail);
 
+/** field.Invalid with field.OmitValueType: the value is neither shown nor kept (a Secret's). */
+export const invalidOmitValue = (field: string, detail: string): FieldError =>
+  make('FieldValueInvalid', field, OMIT, detail);
+
 export const typeInvalid = (field: string, value: unknown, detail: string): FieldError =>
   make('FieldValueTypeInvalid', field, value, detail);
 

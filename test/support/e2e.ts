@@ -58,12 +58,17 @@ export interface E2eServer {
 
 const READY = /orgplane ready at (https:\/\/\S+), kubeconfig (\S+)/;
 
-export async function startE2eServer(backend: Backend): Promise<E2eServer> {
+/** `extraArgs`: more flags for `orgplane up` (an audit policy, a log level). */
+export async function startE2eServer(
+  backend: Backend,
+  extraArgs: readonly string[] = [],
+): Promise<E2eServer> {
   if (!existsSync(binary)) throw new Error(`${binary} is missing: run \`make build\` first`);
   const dir = await mkdtemp(join(tmpdir(), 'orgplane-e2e-'));
   const etcd = backend === 'etcd' ? await startEtcd() : undefined;
   const args = [binary, 'up', '--data-dir', join(dir, 'data'), '--port', '0'];
   if (etcd) args.push('--etcd-servers', etcd.endpoints.join(','));
+  args.push(...extraArgs);
   const child = spawn(process.execPath, args, { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   child.stdout.on('data', (c: Buffer) => (log += c.toString('utf8')));
