@@ -102,6 +102,16 @@ describe.each(['embedded', 'etcd'] as const)('Secrets at rest (%s)', (backend) =
         body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'vault' } },
       });
       expect((await createSecret(s, 'api-key', PLANTED)).status).toBe(201);
+      const frozen = await s.call('POST', SECRET_PATH, {
+        body: {
+          apiVersion: 'v1',
+          kind: 'Secret',
+          metadata: { name: 'frozen' },
+          immutable: true,
+          data: { token: b64('ice') },
+        },
+      });
+      expect(frozen.status).toBe(201);
       const cm = await s.call('POST', '/api/v1/namespaces/vault/configmaps', {
         body: {
           apiVersion: 'v1',
@@ -144,8 +154,9 @@ describe.each(['embedded', 'etcd'] as const)('Secrets at rest (%s)', (backend) =
       expect(await readSecret(s, 'api-key')).toBe(PLANTED);
       expect((await createSecret(s, 'second', 'second-value')).status).toBe(201);
       const api = secretsApi(loadKubeConfig(s.server.kubeconfigPath));
-      expect(await reencryptAll(api)).toEqual({ rewritten: 1, current: 1, gone: 0 });
-      expect(await reencryptAll(api)).toEqual({ rewritten: 0, current: 2, gone: 0 });
+      // an immutable Secret is rewritten too: its data does not change
+      expect(await reencryptAll(api)).toEqual({ rewritten: 2, current: 1, gone: 0 });
+      expect(await reencryptAll(api)).toEqual({ rewritten: 0, current: 3, gone: 0 });
     } finally {
       await s.stop();
     }
@@ -153,6 +164,7 @@ describe.each(['embedded', 'etcd'] as const)('Secrets at rest (%s)', (backend) =
     try {
       expect(await readSecret(s, 'api-key')).toBe(PLANTED);
       expect(await readSecret(s, 'second')).toBe('second-value');
+      expect(await readSecret(s, 'frozen')).toBe('ice');
     } finally {
       await s.stop();
     }
