@@ -6,6 +6,7 @@ import { registerControllers } from './controllers.js';
 import { registerDiff } from './diff.js';
 import { registerImport } from './import.js';
 import { registerLogin } from './login.js';
+import { registerSecrets } from './secrets.js';
 import { registerServe } from './serve.js';
 import { registerTop } from './top.js';
 
@@ -23,6 +24,7 @@ registerApply(program);
 registerDiff(program);
 registerImport(program);
 registerTop(program);
+registerSecrets(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -16,6 +16,7 @@ interface ServeFlags extends AuditFlags {
   port: number;
   bindAddress: string;
   etcdServers?: string[];
+  encryptionProviderConfig?: string;
   tlsCertFile?: string;
   tlsKeyFile?: string;
   serviceAccountIssuer?: string;
@@ -91,6 +92,12 @@ function addServeFlags(cmd: Command): Command {
         .argParser(parseServers),
     )
     .addOption(
+      new Option(
+        '--encryption-provider-config <file>',
+        "how Secrets are encrypted at rest (kube's EncryptionConfiguration; default: a key generated in the data dir)",
+      ).env('ORGPLANE_ENCRYPTION_PROVIDER_CONFIG'),
+    )
+    .addOption(
       new Option('--tls-cert-file <file>', 'serving certificate (default: generated)').env(
         'ORGPLANE_TLS_CERT_FILE',
       ),
@@ -162,6 +169,7 @@ async function serve(flags: ServeFlags, logger: winston.Logger): Promise<Running
       maxRequestsInflight: flags.maxRequestsInflight,
       shutdownTimeoutMs: flags.shutdownTimeout * 1000,
       ...(flags.etcdServers ? { etcdServers: flags.etcdServers } : {}),
+      ...(flags.encryptionProviderConfig ? { encryptionConfigFile: flags.encryptionProviderConfig } : {}),
       ...(flags.tlsCertFile ? { tlsCertFile: flags.tlsCertFile } : {}),
       ...(flags.tlsKeyFile ? { tlsKeyFile: flags.tlsKeyFile } : {}),
       ...(flags.serviceAccountIssuer ? { serviceAccountIssuer: flags.serviceAccountIssuer } : {}),

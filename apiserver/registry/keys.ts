@@ -61,3 +61,6 @@ export function namespaceKey(name: string): string {
 export function internalKey(...parts: string[]): string {
   return `/orgplane/${parts.join('/')}`;
 }
+
+/** Prefix of every Secret: the values the storage layer encrypts at rest. */
+export const SECRETS_PREFIX = resourcePrefix({ group: '', plural: 'secrets' });

@@ -126,6 +126,14 @@ function absentFromCache(deps: StoreDeps, req: WriteRequest): boolean {
   return r !== undefined && r.get(req.key) === undefined;
 }
 
+/**
+ * An unchanged object is not written, unless its stored value is stale (encrypted with a key that
+ * no longer writes): rewriting it is how `orgplane secrets reencrypt` moves it to the new key.
+ */
+function skippable(kv: KeyValue, object: KubeObject, current: KubeObject): boolean {
+  return kv.stale !== true && !meaningfullyChanged(object, current);
+}
+
 async function attemptWrite(
   deps: StoreDeps,
   req: WriteRequest,
@@ -148,7 +156,7 @@ async function attemptWrite(
     done: false,
     guards: [...guardsOf(attrs.txn.compares, req.key), ...more],
   });
-  if (current && !meaningfullyChanged(object, current)) return done(current, false);
+  if (current && kv && skippable(kv, object, current)) return done(current, false);
   if (kv && current && finalizedAway(deps, req, object)) {
     const gone = await removeKey(deps, req.res, {
       key: req.key,

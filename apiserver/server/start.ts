@@ -29,7 +29,6 @@ import { Metrics } from '../observability/metrics.js';
 import { ResourceCatalog } from '../registry/catalog.js';
 import { InternalStore } from '../registry/internal.js';
 import type { Registry } from '../registry/registry.js';
-import { openStorage } from '../storage/index.js';
 import type { Storage } from '../storage/interface.js';
 import { flowControl } from '../flowcontrol/index.js';
 import { startUsage } from '../usage/index.js';
@@ -39,6 +38,8 @@ import { healthChecks } from './health-checks.js';
 import { GracefulShutdown } from './shutdown.js';
 import { installCRDs, readCRDFiles } from './crd-install.js';
 import { mountDocs } from './docs.js';
+import { openServerStorage } from './open-storage.js';
+import { loadEncryption } from '../storage/encryption/load.js';
 import { listen, tlsFor } from './listen.js';
 import { buildRegistry } from './registry-setup.js';
 import { handlerServices } from './services.js';
@@ -48,6 +49,8 @@ export interface ApiServerOptions {
   readonly port: number;
   readonly bindAddress: string;
   readonly etcdServers?: readonly string[];
+  /** kube's EncryptionConfiguration for Secrets (default: <dataDir>/encryption-config.yaml, generated) */
+  readonly encryptionConfigFile?: string;
   readonly tlsCertFile?: string;
   readonly tlsKeyFile?: string;
   /** `iss` of service account tokens; servers sharing a store must share it (default: the URL) */
@@ -86,13 +89,20 @@ export interface RunningApiServer {
 export async function startApiServer(opts: ApiServerOptions): Promise<RunningApiServer> {
   const now = opts.now ?? ((): Date => new Date());
   const { logger } = opts;
+  const encryption = await loadEncryption({
+    configFile: opts.encryptionConfigFile,
+    dataDir: opts.dataDir,
+    now,
+  });
   await mkdir(opts.dataDir, { recursive: true, mode: 0o700 });
   const tls = await tlsFor(opts);
   const adminToken = await ensureBootstrapToken(opts.dataDir);
   const crds = await readCRDFiles(opts.crdsDir);
-  const raw = await openStorage({
+  const raw = await openServerStorage({
     dataDir: opts.dataDir,
-    ...(opts.etcdServers ? { etcdServers: opts.etcdServers } : {}),
+    etcdServers: opts.etcdServers,
+    encryption,
+    logger,
   });
   const metrics = new Metrics(raw.name);
   const storage = instrumentStorage(raw, metrics.storageDuration);

@@ -1,15 +1,24 @@
-/** Opens the configured backend: etcd when endpoints are given, else the embedded store. */
+/**
+ * Opens the configured backend: etcd when endpoints are given, else the embedded store; with
+ * `encryption`, values under its prefix are encrypted before they reach it (encryption/storage.ts).
+ */
 import { join } from 'node:path';
 import { openEmbeddedStorage } from './embedded/index.js';
+import { encryptedStorage } from './encryption/storage.js';
+import type { Transformer } from './encryption/transformer.js';
 import { openEtcdStorage } from './etcd/index.js';
 import type { Storage } from './interface.js';
 
 export interface StorageConfig {
   readonly etcdServers?: readonly string[];
   readonly dataDir: string;
+  readonly encryption?: { readonly prefix: string; readonly transformer: Transformer };
 }
 
 export async function openStorage(cfg: StorageConfig): Promise<Storage> {
-  if (cfg.etcdServers && cfg.etcdServers.length > 0) return openEtcdStorage({ endpoints: cfg.etcdServers });
-  return openEmbeddedStorage({ path: join(cfg.dataDir, 'store') });
+  const raw =
+    cfg.etcdServers && cfg.etcdServers.length > 0
+      ? await openEtcdStorage({ endpoints: cfg.etcdServers })
+      : await openEmbeddedStorage({ path: join(cfg.dataDir, 'store') });
+  return cfg.encryption ? encryptedStorage(raw, cfg.encryption.prefix, cfg.encryption.transformer) : raw;
 }

@@ -20,6 +20,11 @@ export interface KeyValue {
   readonly version: number;
   /** the lease the key is attached to, 0 when none */
   readonly lease: LeaseId;
+  /**
+   * true when the value was read through a value transformer that would store it differently now
+   * (encrypted with a key that no longer writes): a write of the same object must still rewrite it
+   */
+  readonly stale?: true;
 }
 
 /** 0 means "no lease". */
