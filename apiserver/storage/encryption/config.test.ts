@@ -27,6 +27,12 @@ describe('parseEncryptionConfig', () => {
     ]);
   });
 
+  it('reads secretbox keys', () => {
+    expect(
+      parseEncryptionConfig(withProviders(`[{secretbox: {keys: [{name: s1, secret: "${b64(32)}"}]}}]`), 'f'),
+    ).toEqual([{ type: 'secretbox', keys: [{ name: 's1', secret: Buffer.alloc(32, 7) }] }]);
+  });
+
   it('accepts identity alone, written as null or {}', () => {
     expect(parseEncryptionConfig(withProviders('[{identity: }]'), 'f')).toEqual([{ type: 'identity' }]);
     expect(parseEncryptionConfig(withProviders('[{identity: {}}]'), 'f')).toEqual([{ type: 'identity' }]);
@@ -72,9 +78,9 @@ describe('parseEncryptionConfig', () => {
       'resources[0].providers[0].aesgcm.keys[0].name: must be 1-64 letters',
     ],
     [
-      'secretbox (no library)',
-      withProviders(`[{secretbox: {keys: [{name: s, secret: "${b64(32)}"}]}}]`),
-      'resources[0].providers[0].secretbox: not available: no NaCl secretbox library is installed; use aesgcm',
+      'a secretbox key of the wrong length',
+      withProviders(`[{secretbox: {keys: [{name: s, secret: "${b64(16)}"}]}}]`),
+      'resources[0].providers[0].secretbox.keys[0].secret: must be 32 bytes',
     ],
     [
       'settings on identity',

@@ -8,6 +8,7 @@
  *   - resources: [secrets]
  *     providers:                       # the first writes, every one reads
  *     - aesgcm: {keys: [{name: key2, secret: <base64 of 16, 24 or 32 bytes>}, {name: key1, ...}]}
+ *     - secretbox: {keys: [{name: key0, secret: <base64 of 32 bytes>}]}
  *     - identity: {}
  *
  * Only Secrets are encrypted, so every entry must list `secrets` only. Every problem is reported
@@ -25,7 +26,7 @@ export interface AesKey {
 }
 
 export type ProviderConfig =
-  { readonly type: 'aesgcm'; readonly keys: readonly AesKey[] } | { readonly type: 'identity' };
+  { readonly type: 'aesgcm' | 'secretbox'; readonly keys: readonly AesKey[] } | { readonly type: 'identity' };
 
 const KNOWN_PROVIDERS = ['aesgcm', 'secretbox', 'identity'];
 const AES_SIZES = new Set([16, 24, 32]);
@@ -75,10 +76,10 @@ function checkProvider(raw: unknown, at: string, problems: string[]): ProviderCo
       const keys = checkKeys(raw.aesgcm, at2, AES_SIZES, problems);
       return problems.length === before ? { type, keys } : undefined;
     }
-    case 'secretbox':
-      checkKeys(raw.secretbox, at2, new Set([32]), problems);
-      problems.push(`${at2}: not available: no NaCl secretbox library is installed; use aesgcm`);
-      return undefined;
+    case 'secretbox': {
+      const keys = checkKeys(raw.secretbox, at2, new Set([32]), problems);
+      return problems.length === before ? { type, keys } : undefined;
+    }
     case 'identity':
       if (raw.identity !== null && !(isObject(raw.identity) && Object.keys(raw.identity).length === 0))
         problems.push(`${at2}: takes no settings ({})`);

@@ -10,6 +10,7 @@ const key = (name: string, fill: number, size = 32): { name: string; secret: Buf
 const A: ProviderConfig = { type: 'aesgcm', keys: [key('a', 1)] };
 const B: ProviderConfig = { type: 'aesgcm', keys: [key('b', 2, 16)] };
 const IDENTITY: ProviderConfig = { type: 'identity' };
+const BOX: ProviderConfig = { type: 'secretbox', keys: [key('s', 3)] };
 const K = '/registry/core/secrets/ns/s';
 const PLAIN = '{"data":{"k":"c2VjcmV0"}}';
 
@@ -22,6 +23,23 @@ describe('Transformer', () => {
     expect(sealed.length).toBe(12 + Buffer.byteLength(PLAIN) + 16);
     expect(stored).not.toContain('c2VjcmV0');
     expect(t.decrypt(K, stored)).toEqual({ value: PLAIN, stale: false });
+  });
+
+  it("secretbox writes kube's prefix, then nonce || box, and rotates to and from aesgcm", () => {
+    const t = new Transformer([BOX, A]);
+    const stored = t.encrypt(K, PLAIN);
+    expect(stored.startsWith('k8s:enc:secretbox:v1:s:')).toBe(true);
+    const sealed = Buffer.from(stored.slice('k8s:enc:secretbox:v1:s:'.length), 'base64');
+    expect(sealed.length).toBe(24 + 16 + Buffer.byteLength(PLAIN));
+    expect(t.decrypt(K, stored)).toEqual({ value: PLAIN, stale: false });
+    expect(t.writer).toBe('secretbox key s');
+    expect(t.decrypt(K, new Transformer([A]).encrypt(K, PLAIN))).toEqual({ value: PLAIN, stale: true });
+    expect(new Transformer([A, BOX]).decrypt(K, stored)).toEqual({ value: PLAIN, stale: true });
+    const altered = stored.slice(0, -4) + (stored.endsWith('AAAA') ? 'BBBB' : 'AAAA');
+    expect(() => t.decrypt(K, altered)).toThrow('does not decrypt with key s of provider secretbox');
+    expect(() => new Transformer([{ type: 'secretbox', keys: [key('s', 4)] }]).decrypt(K, stored)).toThrow(
+      EncryptionError,
+    );
   });
 
   it('uses a fresh nonce per write', () => {

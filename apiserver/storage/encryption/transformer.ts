@@ -1,11 +1,12 @@
 /**
- * kube's prefix value transformer for one resource: every aesgcm key of the config is one reader,
- * in config order, and the first reader writes. Values carry kube's prefix
- * `k8s:enc:aesgcm:v1:<key name>:`; storage holds text, so the sealed bytes follow as base64 (kube
+ * kube's prefix value transformer for one resource: every aesgcm or secretbox key of the config is
+ * one reader, in config order, and the first reader writes. Values carry kube's prefix
+ * `k8s:enc:<aesgcm|secretbox>:v1:<key name>:`; storage holds text, so the sealed bytes follow as base64 (kube
  * stores them raw). The identity provider writes plain text and reads any value without the
  * `k8s:enc:` prefix. A value read by any reader but the first is stale: a write must rewrite it.
  */
-import { open, seal } from './aesgcm.js';
+import * as aesgcm from './aesgcm.js';
+import * as secretbox from './secretbox.js';
 import type { ProviderConfig } from './config.js';
 
 const ENC = 'k8s:enc:';
@@ -23,14 +24,15 @@ export interface Decrypted {
 }
 
 type Reader =
-  { readonly type: 'aesgcm'; readonly name: string; readonly secret: Buffer } | { readonly type: 'identity' };
+  | { readonly type: 'aesgcm' | 'secretbox'; readonly name: string; readonly secret: Buffer }
+  | { readonly type: 'identity' };
 
 export class Transformer {
   private readonly readers: readonly Reader[];
 
   constructor(providers: readonly ProviderConfig[]) {
     this.readers = providers.flatMap((p): Reader[] =>
-      p.type === 'identity' ? [p] : p.keys.map((k) => ({ type: 'aesgcm', name: k.name, secret: k.secret })),
+      p.type === 'identity' ? [p] : p.keys.map((k) => ({ type: p.type, name: k.name, secret: k.secret })),
     );
     if (this.readers.length === 0) throw new Error('an encryption config needs at least one provider');
   }
@@ -38,15 +40,19 @@ export class Transformer {
   /** What writes, for logs: "aesgcm key k2" or "identity". */
   get writer(): string {
     const w = this.readers[0];
-    return w?.type === 'aesgcm' ? `aesgcm key ${w.name}` : 'identity';
+    return w === undefined || w.type === 'identity' ? 'identity' : `${w.type} key ${w.name}`;
   }
 
   /** The stored form of plaintext under storage key `key`. */
   encrypt(key: string, plaintext: string): string {
     const w = this.readers[0];
-    if (w?.type !== 'aesgcm') return plaintext;
-    const sealed = seal(w.secret, Buffer.from(plaintext, 'utf8'), Buffer.from(key, 'utf8'));
-    return `${ENC}aesgcm:v1:${w.name}:${sealed.toString('base64')}`;
+    if (w === undefined || w.type === 'identity') return plaintext;
+    const data = Buffer.from(plaintext, 'utf8');
+    const sealed =
+      w.type === 'aesgcm'
+        ? aesgcm.seal(w.secret, data, Buffer.from(key, 'utf8'))
+        : secretbox.seal(w.secret, data);
+    return `${ENC}${w.type}:v1:${w.name}:${sealed.toString('base64')}`;
   }
 
   /** The plaintext of a stored value; throws EncryptionError (a reason, no data) when it cannot. */
@@ -62,17 +68,17 @@ export class Transformer {
     const m = PREFIXED.exec(stored);
     if (!m) throw new EncryptionError(`has a malformed encryption prefix`);
     const [prefix, provider = '', name = ''] = m;
-    const at = this.readers.findIndex((r) => r.type === 'aesgcm' && r.type === provider && r.name === name);
+    const at = this.readers.findIndex((r) => r.type !== 'identity' && r.type === provider && r.name === name);
     const reader = this.readers[at];
-    if (reader?.type !== 'aesgcm')
+    if (reader === undefined || reader.type === 'identity')
       throw new EncryptionError(
         `was encrypted with key ${name} of provider ${provider}, which the encryption config does not have`,
       );
-    const plain = open(
-      reader.secret,
-      Buffer.from(stored.slice(prefix.length), 'base64'),
-      Buffer.from(key, 'utf8'),
-    );
+    const sealed = Buffer.from(stored.slice(prefix.length), 'base64');
+    const plain =
+      reader.type === 'aesgcm'
+        ? aesgcm.open(reader.secret, sealed, Buffer.from(key, 'utf8'))
+        : secretbox.open(reader.secret, sealed);
     if (!plain)
       throw new EncryptionError(
         `does not decrypt with key ${name} of provider ${provider}: wrong key, or the data was altered or moved`,
