@@ -4,7 +4,16 @@
  * reads that answer undefined for 404, set listing and deletes. Failures become one-line errors
  * carrying the server's Status message.
  */
-import { ApiException, KubeConfig, KubernetesObjectApi, PatchStrategy } from '@kubernetes/client-node';
+import {
+  ApiException,
+  createConfiguration,
+  KubeConfig,
+  KubernetesObjectApi,
+  PatchStrategy,
+  ServerConfiguration,
+  type SecurityAuthentication,
+} from '@kubernetes/client-node';
+import { KeepAliveAgent } from '../../controllers/runtime/keep-alive.js';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { Obj } from './objects.js';
@@ -61,12 +70,43 @@ export interface ApplyOptions {
   readonly force: boolean;
 }
 
+/** KubernetesObjectApi defaulting namespaces from the kubeconfig's context, as makeApiClient does. */
+class ObjectApi extends KubernetesObjectApi {
+  constructor(config: ConstructorParameters<typeof KubernetesObjectApi>[0], kc: KubeConfig) {
+    super(config);
+    this.setDefaultNamespace(kc);
+  }
+}
+
 /** The operations apply and diff need. */
 export class GitopsClient {
   private readonly api: KubernetesObjectApi;
 
+  private readonly keepAlive = new KeepAliveAgent();
+
+  /** Requests share one keep-alive connection pool (client-node would open one per request). */
   constructor(kc: KubeConfig) {
-    this.api = KubernetesObjectApi.makeApiClient(kc);
+    const cluster = kc.getCurrentCluster();
+    if (!cluster) throw new Error('the kubeconfig has no current cluster');
+    const auth: SecurityAuthentication = {
+      getName: () => 'kubeconfig',
+      applySecurityAuthentication: async (ctx) => {
+        await kc.applySecurityAuthentication(ctx);
+        this.keepAlive.reuse(ctx);
+      },
+    };
+    this.api = new ObjectApi(
+      createConfiguration({
+        baseServer: new ServerConfiguration(cluster.server, {}),
+        authMethods: { default: auth },
+      }),
+      kc,
+    );
+  }
+
+  /** Closes idle connections (call when done). */
+  close(): void {
+    this.keepAlive.close();
   }
 
   /** Server-side apply (optionally dry-run); answers the resulting object. */

@@ -6,11 +6,14 @@
  * naming its line.
  */
 import type { Obj } from '../gitops/objects.js';
+import { inPool } from './pool.js';
 import type { MemberRow } from './rows.js';
 
 const ORGPLANE = 'orgplane.io/v1alpha1';
 const RBAC = 'rbac.authorization.k8s.io';
 export const EMAIL_ANNOTATION = 'orgplane.io/email';
+/** reads of a large file in flight at once */
+const READS_IN_FLIGHT = 16;
 
 /** The reads a plan needs; undefined for an object that does not exist. */
 export interface MemberReads {
@@ -72,7 +75,6 @@ export async function planMembers(
 ): Promise<MemberPlan> {
   if (!(await reads.read(ORGPLANE, 'Organization', org)))
     return { rows: [], errors: [`organization "${org}" not found`] };
-  const errors: string[] = [];
   const roles = new Map<string, Promise<boolean>>();
   const teams = new Map<string, Promise<boolean>>();
   const bindings = new Map<string, Promise<readonly Obj[]>>();
@@ -81,29 +83,32 @@ export async function planMembers(
     m.set(key, hit);
     return hit;
   };
-  const plans: RowPlan[] = [];
-  for (const [i, row] of rows.entries()) {
+  let done = 0;
+  const planned = await inPool(rows, READS_IN_FLIGHT, async (row): Promise<RowPlan | string[]> => {
     const at = `line ${String(row.line)}`;
+    const bad: string[] = [];
     const role = await once(roles, row.role, async () =>
       Boolean(await reads.read(`${RBAC}/v1`, 'ClusterRole', row.role)),
     );
-    if (!role) errors.push(`${at}: unknown role "${row.role}"`);
+    if (!role) bad.push(`${at}: unknown role "${row.role}"`);
     if (row.team !== undefined) {
       const team = row.team;
       const exists = await once(teams, team, async () =>
         Boolean(await reads.read(ORGPLANE, 'Team', team, org)),
       );
-      if (!exists) errors.push(`${at}: team "${team}" not found in organization "${org}"`);
+      if (!exists) bad.push(`${at}: team "${team}" not found in organization "${org}"`);
     }
-    if (errors.length > 0) continue;
+    if (bad.length > 0) return bad;
     const ns = namespaceOf(org, row);
     const bound = (await once(bindings, ns, () => reads.roleBindings(ns))).some((b) =>
       grants(b, row.role, row.username),
     );
     const createsAccount = !(await reads.read(ORGPLANE, 'ServiceAccount', row.username));
     const writes = [...(createsAccount ? [accountOf(row)] : []), ...(bound ? [] : [bindingOf(org, row)])];
-    plans.push({ row, writes, createsAccount });
-    onRow(i + 1);
-  }
+    onRow(++done);
+    return { row, writes, createsAccount };
+  });
+  const errors = planned.flatMap((p) => (Array.isArray(p) ? p : []));
+  const plans = planned.filter((p): p is RowPlan => !Array.isArray(p));
   return errors.length > 0 ? { rows: [], errors } : { rows: plans, errors };
 }

@@ -3,7 +3,6 @@
  * certificate, exec plugin...), client-node's fetch library sends it, its Watch class streams
  * watches. Generic over ResourceType, so custom kinds, core kinds and subresources take one path.
  */
-import { Agent as HttpsAgent } from 'node:https';
 import {
   HttpMethod,
   IsomorphicFetchHttpLibrary,
@@ -23,6 +22,7 @@ import type {
 } from './client.js';
 import { microTime } from './clock.js';
 import { ApiStatusError } from './errors.js';
+import { KeepAliveAgent } from './keep-alive.js';
 import { apiVersion, resourcePath, type ResourceType } from './resources.js';
 
 type Query = Record<string, string | number | boolean | undefined>;
@@ -44,19 +44,11 @@ function withTypeMeta<T extends KubeObject>(res: ResourceType, obj: T): T {
   return { ...obj, apiVersion: apiVersion(res), kind: res.kind };
 }
 
-/** CA/cert/key options compared by content (client-node reads them afresh for every request). */
-function sameCredential(a: unknown, b: unknown): boolean {
-  const text = (v: unknown): string =>
-    v === undefined || v === null ? '' : Buffer.isBuffer(v) ? v.toString('base64') : JSON.stringify(v);
-  return text(a) === text(b);
-}
-
 export class KubeClient implements ApiClient {
   private readonly http = new IsomorphicFetchHttpLibrary();
   private readonly server: string;
   private readonly watcher: Watch;
-  /** one keep-alive agent reused across requests (client-node makes a fresh one per request) */
-  private agent: { readonly from: HttpsAgent['options']; readonly agent: HttpsAgent } | undefined;
+  private readonly keepAlive = new KeepAliveAgent();
 
   /**
    * @param fieldManager the managedFields manager of every write (default "orgplane-controllers")
@@ -76,26 +68,6 @@ export class KubeClient implements ApiClient {
     this.watcher = new Watch(kc);
   }
 
-  private reuseAgent(ctx: RequestContext): void {
-    const fresh = ctx.getAgent();
-    if (!(fresh instanceof HttpsAgent)) return;
-    const o = fresh.options;
-    const cached = this.agent;
-    if (
-      cached &&
-      sameCredential(cached.from.ca, o.ca) &&
-      sameCredential(cached.from.cert, o.cert) &&
-      sameCredential(cached.from.key, o.key)
-    ) {
-      ctx.setAgent(cached.agent);
-      return;
-    }
-    // credentials changed: new connections from now on; the old agent's sockets close when idle
-    const agent = new HttpsAgent({ ...o, keepAlive: true });
-    this.agent = { from: o, agent };
-    ctx.setAgent(agent);
-  }
-
   private async request(req: Request): Promise<unknown> {
     const url = new URL(this.server + req.path);
     for (const [k, v] of Object.entries(req.query ?? {}))
@@ -110,7 +82,7 @@ export class KubeClient implements ApiClient {
       ctx.setBody(JSON.stringify(req.body));
     }
     await this.kc.applySecurityAuthentication(ctx);
-    this.reuseAgent(ctx);
+    this.keepAlive.reuse(ctx);
     ctx.setSignal(AbortSignal.timeout(REQUEST_TIMEOUT_MS));
     const resp = await this.http.send(ctx).toPromise();
     const text = await resp.body.text();
@@ -125,8 +97,7 @@ export class KubeClient implements ApiClient {
 
   /** Closes idle keep-alive connections (call when done with the client). */
   close(): void {
-    this.agent?.agent.destroy();
-    this.agent = undefined;
+    this.keepAlive.close();
   }
 
   async get<T extends KubeObject>(
