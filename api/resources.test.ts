@@ -91,6 +91,7 @@ describe('builtinResources', () => {
       'rolebindings.rbac.authorization.k8s.io',
       'roles.rbac.authorization.k8s.io',
       'selfsubjectaccessreviews.authorization.k8s.io',
+      'selfsubjectreviews.authentication.k8s.io',
       'selfsubjectrulesreviews.authorization.k8s.io',
       'subjectaccessreviews.authorization.k8s.io',
     ]);
@@ -117,6 +118,7 @@ describe('builtinResources', () => {
       'SelfSubjectAccessReview',
       'SelfSubjectRulesReview',
       'SubjectAccessReview',
+      'SelfSubjectReview',
     ]);
     for (const r of virtual) {
       expect(r).toMatchObject({
@@ -125,7 +127,9 @@ describe('builtinResources', () => {
         statusSubresource: false,
         printerColumns: [],
       });
-      expect(apiVersionOf(r)).toBe('authorization.k8s.io/v1');
+      expect(apiVersionOf(r)).toBe(
+        r.kind === 'SelfSubjectReview' ? 'authentication.k8s.io/v1' : 'authorization.k8s.io/v1',
+      );
     }
   });
 

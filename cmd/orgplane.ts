@@ -5,6 +5,7 @@ import { registerApply } from './apply.js';
 import { registerControllers } from './controllers.js';
 import { registerDiff } from './diff.js';
 import { registerImport } from './import.js';
+import { registerKeys } from './keys.js';
 import { registerLogin } from './login.js';
 import { registerServe } from './serve.js';
 
@@ -21,6 +22,7 @@ registerControllers(program);
 registerApply(program);
 registerDiff(program);
 registerImport(program);
+registerKeys(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -172,6 +172,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<RunningApi
     },
     mountDocs: (a) => {
       mountDocs(a, catalog);
+      authn.mountAdmin(a);
     },
   });
   const listening = await listen(app, tls, opts.port, opts.bindAddress);
