@@ -2,6 +2,7 @@
 /** The orgplane command: subcommands wired with commander; failures are one line on stderr. */
 import { Command, CommanderError } from 'commander';
 import { registerApply } from './apply.js';
+import { registerAudit } from './audit.js';
 import { registerControllers } from './controllers.js';
 import { registerDiff } from './diff.js';
 import { registerImport } from './import.js';
@@ -23,6 +24,7 @@ registerApply(program);
 registerDiff(program);
 registerImport(program);
 registerKeys(program);
+registerAudit(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -136,6 +136,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<RunningApi
     metricsRegistry: metrics.registry,
     logger,
     client: registry,
+    signingKey: () => authn.keys.signingKey(),
     ...opts.audit,
   });
   let ready = false;
