@@ -53,17 +53,24 @@ export interface E2eServer {
   startKubectl(args: readonly string[], opts?: KubectlOptions): RunningKubectl;
   /** the server's output so far (for failure messages) */
   log(): string;
+  /** stop the server process only (SIGTERM), keeping its data dir until stop() */
+  halt(): Promise<void>;
   stop(): Promise<void>;
 }
 
 const READY = /orgplane ready at (https:\/\/\S+), kubeconfig (\S+)/;
 
-export async function startE2eServer(backend: Backend): Promise<E2eServer> {
+/** `extraArgs`: more flags for `orgplane up` (e.g. a short audit digest interval). */
+export async function startE2eServer(
+  backend: Backend,
+  extraArgs: readonly string[] = [],
+): Promise<E2eServer> {
   if (!existsSync(binary)) throw new Error(`${binary} is missing: run \`make build\` first`);
   const dir = await mkdtemp(join(tmpdir(), 'orgplane-e2e-'));
   const etcd = backend === 'etcd' ? await startEtcd() : undefined;
   const args = [binary, 'up', '--data-dir', join(dir, 'data'), '--port', '0'];
   if (etcd) args.push('--etcd-servers', etcd.endpoints.join(','));
+  args.push(...extraArgs);
   const child = spawn(process.execPath, args, { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   child.stdout.on('data', (c: Buffer) => (log += c.toString('utf8')));
@@ -100,6 +107,7 @@ export async function startE2eServer(backend: Backend): Promise<E2eServer> {
     kubectl: (a, o = {}) => startKubectlProcess(argv(a, o), o).done,
     startKubectl: (a, o = {}) => startKubectlProcess(argv(a, o), o),
     log: () => log,
+    halt: () => terminate(child),
     stop: cleanup,
   };
 }
