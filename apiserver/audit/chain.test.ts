@@ -67,17 +67,23 @@ describe('the audit hash chain', () => {
     expect(result).toMatchObject({ intact: true, records: 30, files: files.length, notes: [] });
   });
 
-  it('refuses digests signed by a key not in the JWKS', async () => {
+  it('refuses digests that do not verify with the JWKS: another key under the kid, or an unknown kid', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'audit-chain-key-'));
     await writeLog(join(dir, 'audit.log'), 3);
     const { files } = await logFilesIn(dir);
-    const other = testKey('audit-test');
-    const result = await verifyAuditLog(files, { jwks: other.jwks, now: new Date() });
-    expect(result).toEqual({
+    const sameKid = await verifyAuditLog(files, { jwks: testKey('audit-test').jwks, now: new Date() });
+    expect(sameKid).toEqual({
       intact: false,
       file: 'audit.log',
       line: 4,
       problem: expect.stringMatching(/does not verify/),
+    });
+    const otherKid = await verifyAuditLog(files, { jwks: testKey('other').jwks, now: new Date() });
+    expect(otherKid).toEqual({
+      intact: false,
+      file: 'audit.log',
+      line: 4,
+      problem: expect.stringMatching(/not in the JWKS/),
     });
   });
 
@@ -111,4 +117,28 @@ describe('the audit hash chain', () => {
     await log.shutdown?.();
     expect(linesOf(path)).toEqual(afterOne);
   }, 10_000);
+});
+
+describe('a digest that cannot be signed', () => {
+  it('is reported and skipped; the records are written', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'audit-chain-nokey-'));
+    const path = join(dir, 'audit.log');
+    const errors: unknown[] = [];
+    const log = logBackend({
+      path,
+      maxSizeBytes: 4096,
+      signingKey: () => {
+        throw new Error('no active token signing key');
+      },
+      onDigestError: (err) => errors.push(err),
+    });
+    for (let i = 0; i < 12; i++) await log.process([sampleRecord({ auditID: id(i) })]);
+    await log.shutdown?.();
+    const { files } = await logFilesIn(dir);
+    const records = files.flatMap((f) => linesOf(join(dir, f.name))).filter((l) => !isDigest(l));
+    expect(records.map((l) => parse(l).auditID)).toEqual(Array.from({ length: 12 }, (_, i) => id(i)));
+    expect(files.length).toBeGreaterThan(1);
+    expect(errors.length).toBe(files.length);
+    expect(String(errors[0])).toContain('no active token signing key');
+  });
 });

@@ -12,6 +12,8 @@ export interface ChainedLogOptions {
   readonly signingKey?: () => DigestKey;
   readonly intervalSeconds: number;
   readonly now: () => Date;
+  /** a digest that could not be signed (skipped: the records are written nevertheless) */
+  readonly onDigestError?: (err: unknown) => void;
 }
 
 /** What a file's text holds: its last record's chain position, its records and digests. */
@@ -98,14 +100,20 @@ export class ChainedLog {
     this.fileDigests = 0;
   }
 
-  /** The digest line covering every line placed so far; undefined without a key. */
+  /** The digest line covering every line placed so far; undefined without a key or on failure. */
   async digest(reason: DigestReason): Promise<Buffer | undefined> {
     if (!this.opts.signingKey) return undefined;
-    const line = await digestLine(
-      this.opts.signingKey(),
-      { head: this.placedHead, fileRecords: this.fileRecords, index: this.fileDigests },
-      { reason, time: this.opts.now(), intervalSeconds: this.opts.intervalSeconds },
-    );
+    let line: Buffer;
+    try {
+      line = await digestLine(
+        this.opts.signingKey(),
+        { head: this.placedHead, fileRecords: this.fileRecords, index: this.fileDigests },
+        { reason, time: this.opts.now(), intervalSeconds: this.opts.intervalSeconds },
+      );
+    } catch (err) {
+      this.opts.onDigestError?.(err);
+      return undefined;
+    }
     this.fileDigests++;
     this.sinceDigest = 0;
     return line;

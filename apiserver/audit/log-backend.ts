@@ -22,7 +22,7 @@ export interface LogBackendOptions {
   readonly signingKey?: () => DigestKey;
   /** a digest at least this often while records are written (default 300 s) */
   readonly digestIntervalSeconds?: number;
-  /** a digest that could not be written (the records are written nevertheless) */
+  /** a digest that could not be signed or written (the records are written nevertheless) */
   readonly onDigestError?: (err: unknown) => void;
   readonly now?: () => Date;
 }
@@ -33,6 +33,7 @@ export function logBackend(opts: LogBackendOptions): AuditBackend {
     ...(opts.signingKey ? { signingKey: opts.signingKey } : {}),
     intervalSeconds,
     now: opts.now ?? ((): Date => new Date()),
+    ...(opts.onDigestError ? { onDigestError: opts.onDigestError } : {}),
   });
   const transport = new RotatingFileTransport({
     path: opts.path,
