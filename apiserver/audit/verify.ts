@@ -44,11 +44,9 @@ class Tampered extends Error {
 
 const at = (e: { file: string; line: number }): string => `${e.file}:${String(e.line)}`;
 
-/** Why record `cur` does not chain to `prev` (the record before it in the log). */
-function brokenLink(records: readonly RecordEntry[], i: number): Tampered {
-  const cur = records[i] as RecordEntry;
-  const prev = records[i - 1] as RecordEntry;
-  const next = records[i + 1];
+/** Why record `cur` does not chain to `prev` (the record before it); `later`: the records after it. */
+function brokenLink(prev: RecordEntry, cur: RecordEntry, later: readonly RecordEntry[]): Tampered {
+  const next = later[0];
   if (cur.seq === prev.seq + 1) {
     const nextBroken = next !== undefined && next.seq === cur.seq + 1 && next.prevHash !== cur.hash;
     const altered = nextBroken ? cur : prev;
@@ -60,12 +58,12 @@ function brokenLink(records: readonly RecordEntry[], i: number): Tampered {
   }
   if (cur.seq > prev.seq + 1) {
     const missing = prev.seq + 1;
-    const later = records.slice(i + 1).find((r) => r.seq === missing);
-    if (later)
+    const moved = later.find((r) => r.seq === missing);
+    if (moved)
       return new Tampered(
         cur.file,
         cur.line,
-        `record out of order (seq ${String(cur.seq)} here, seq ${String(missing)} follows at ${at(later)})`,
+        `record out of order (seq ${String(cur.seq)} here, seq ${String(missing)} follows at ${at(moved)})`,
       );
     const n = cur.seq - missing;
     return new Tampered(
@@ -128,8 +126,7 @@ function checkDigest(
 
 interface Walk {
   prev: RecordEntry | undefined;
-  /** records of the log so far, for looking ahead at a broken link */
-  readonly records: RecordEntry[];
+  records: number;
   lastDigest: DigestPayload | undefined;
   firstUncovered: RecordEntry | undefined;
   digests: number;
@@ -164,15 +161,11 @@ function checkClosed(name: string, entries: readonly Entry[]): void {
     );
 }
 
-/** Check one file's entries in order against the chain so far. */
-function walkFile(
-  w: Walk,
-  entries: readonly Entry[],
-  all: () => Promise<RecordEntry[]>,
-): Promise<void> | void {
+/** Check one file's entries in order against the chain so far; `after` reads the files after it. */
+async function walkFile(w: Walk, entries: readonly Entry[], after: () => Promise<Entry[]>): Promise<void> {
   let fileRecords = 0;
   let fileDigests = 0;
-  for (const e of entries) {
+  for (const [i, e] of entries.entries()) {
     if (e.type === 'bad') throw new Tampered(e.file, e.line, e.problem);
     if (e.type === 'digest') {
       checkDigest(e.payload, e, w.prev, fileRecords, fileDigests);
@@ -186,22 +179,24 @@ function walkFile(
       if (e.prevHash !== GENESIS_HASH || e.seq !== 0)
         w.notes.push(`the chain starts at seq ${String(e.seq)} in ${at(e)} (older files were rotated away)`);
     } else if (e.prevHash !== w.prev.hash || e.seq !== w.prev.seq + 1) {
-      return all().then((records) => {
-        throw brokenLink(records, records.indexOf(e));
-      });
+      const later = [...entries.slice(i + 1), ...(await after())];
+      throw brokenLink(
+        w.prev,
+        e,
+        later.filter((r): r is RecordEntry => r.type === 'record'),
+      );
     }
-    w.records.push(e);
+    w.records++;
     w.prev = e;
     w.firstUncovered ??= e;
     fileRecords++;
   }
-  return undefined;
 }
 
 export async function verifyAuditLog(files: readonly LogFile[], opts: VerifyOptions): Promise<VerifyResult> {
   const w: Walk = {
     prev: undefined,
-    records: [],
+    records: 0,
     lastDigest: undefined,
     firstUncovered: undefined,
     digests: 0,
@@ -210,23 +205,19 @@ export async function verifyAuditLog(files: readonly LogFile[], opts: VerifyOpti
   try {
     for (const [i, f] of files.entries()) {
       const entries = await parseFile(f, opts.jwks);
-      const before = w.records.length;
-      // a broken link looks ahead: the records of this file and the files after it
-      const all = async (): Promise<RecordEntry[]> => {
-        const rest = [entries];
-        for (const later of files.slice(i + 1)) rest.push(await parseFile(later, opts.jwks));
-        return [
-          ...w.records.slice(0, before),
-          ...rest.flat().filter((e): e is RecordEntry => e.type === 'record'),
-        ];
+      // only a broken link reads ahead, to tell a removed record from a moved one
+      const after = async (): Promise<Entry[]> => {
+        const rest: Entry[] = [];
+        for (const later of files.slice(i + 1)) rest.push(...(await parseFile(later, opts.jwks)));
+        return rest;
       };
-      await walkFile(w, entries, all);
+      await walkFile(w, entries, after);
       if (i < files.length - 1) checkClosed(f.name, entries);
     }
     checkTail(w, opts.now);
     return {
       intact: true,
-      records: w.records.length,
+      records: w.records,
       digests: w.digests,
       files: files.length,
       notes: w.notes,
