@@ -39,6 +39,7 @@ export type TestServerOptions = Partial<
     | 'watchCache'
     | 'logger'
     | 'oidcConfigFile'
+    | 'audit'
   >
 > & {
   /** an etcd the test starts and stops itself (to kill members); stop() leaves it running */
