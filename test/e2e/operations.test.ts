@@ -1,5 +1,5 @@
 /**
- * Operations with the real commands against the built `orgplane up` (embedded store): real
+ * Operations with the real commands against the built `orgplane up` (both stores): real
  * kubectl `auth whoami` for the admin and a ServiceAccount token, `orgplane keys rotate`, and
  * `orgplane audit verify` on the server's audit log, untouched and then with one line altered,
  * removed, two swapped and its tail cut (each time it must name the first tampered line).
@@ -35,7 +35,7 @@ function orgplane(args: readonly string[]): Promise<Run> {
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 const isDigest = (line: string): boolean => line.startsWith('{"kind":"AuditDigest"');
 
-describe('operations with the real commands', () => {
+describe.each(['embedded', 'etcd'] as const)('operations with the real commands on %s', (backend) => {
   let server: E2eServer | undefined;
   const k = kubectlFor(() => {
     if (!server) throw new Error('the server did not start');
@@ -62,7 +62,7 @@ describe('operations with the real commands', () => {
   }
 
   beforeAll(async () => {
-    server = await startE2eServer('embedded', ['--audit-log-digest-interval', '1s']);
+    server = await startE2eServer(backend, ['--audit-log-digest-interval', '1s']);
   }, 120_000);
   afterAll(async () => {
     await server?.stop();
