@@ -93,6 +93,7 @@ describe('builtinResources', () => {
       'roles.rbac.authorization.k8s.io',
       'secrets',
       'selfsubjectaccessreviews.authorization.k8s.io',
+      'selfsubjectreviews.authentication.k8s.io',
       'selfsubjectrulesreviews.authorization.k8s.io',
       'subjectaccessreviews.authorization.k8s.io',
     ]);
@@ -121,6 +122,7 @@ describe('builtinResources', () => {
       'SelfSubjectAccessReview',
       'SelfSubjectRulesReview',
       'SubjectAccessReview',
+      'SelfSubjectReview',
     ]);
     for (const r of virtual) {
       expect(r).toMatchObject({
@@ -129,7 +131,9 @@ describe('builtinResources', () => {
         statusSubresource: false,
         printerColumns: [],
       });
-      expect(apiVersionOf(r)).toBe('authorization.k8s.io/v1');
+      expect(apiVersionOf(r)).toBe(
+        r.kind === 'SelfSubjectReview' ? 'authentication.k8s.io/v1' : 'authorization.k8s.io/v1',
+      );
     }
   });
 

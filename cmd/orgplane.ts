@@ -2,9 +2,11 @@
 /** The orgplane command: subcommands wired with commander; failures are one line on stderr. */
 import { Command, CommanderError } from 'commander';
 import { registerApply } from './apply.js';
+import { registerAudit } from './audit.js';
 import { registerControllers } from './controllers.js';
 import { registerDiff } from './diff.js';
 import { registerImport } from './import.js';
+import { registerKeys } from './keys.js';
 import { registerLogin } from './login.js';
 import { registerSecrets } from './secrets.js';
 import { registerServe } from './serve.js';
@@ -25,6 +27,8 @@ registerDiff(program);
 registerImport(program);
 registerTop(program);
 registerSecrets(program);
+registerKeys(program);
+registerAudit(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -34,6 +34,7 @@ describe('built-in definitions', () => {
       SelfSubjectAccessReview: 'Cluster',
       SelfSubjectRulesReview: 'Cluster',
       SubjectAccessReview: 'Cluster',
+      SelfSubjectReview: 'Cluster',
     });
   });
 

@@ -4,6 +4,7 @@
  */
 import type { CustomResourceDefinition } from '../crd.js';
 import { customResourceDefinitionDefinition } from './apiextensions.js';
+import { selfSubjectReviewDefinition } from './authentication.js';
 import {
   selfSubjectAccessReviewDefinition,
   selfSubjectRulesReviewDefinition,
@@ -37,6 +38,7 @@ export const virtualDefinitions: readonly CustomResourceDefinition[] = [
   selfSubjectAccessReviewDefinition,
   selfSubjectRulesReviewDefinition,
   subjectAccessReviewDefinition,
+  selfSubjectReviewDefinition,
 ];
 
 export const builtinDefinitions: CustomResourceDefinition[] = [

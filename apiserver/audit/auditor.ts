@@ -9,6 +9,7 @@ import type { Registry as PromRegistry } from 'prom-client';
 import type winston from 'winston';
 import type { SystemClient } from '../registry/system.js';
 import { BufferedBackend, type BufferOptions } from './buffered.js';
+import type { DigestKey } from './digest.js';
 import { logBackend } from './log-backend.js';
 import { AuditMetrics } from './metrics.js';
 import { auditPanics, auditRequests } from './middleware.js';
@@ -32,6 +33,10 @@ export interface AuditorOptions {
   readonly logPath?: string;
   readonly logMaxSizeMB?: number;
   readonly logMaxBackups?: number;
+  /** a signed digest of the log at least this often while records are written (default 300 s) */
+  readonly logDigestIntervalSeconds?: number;
+  /** signs the log's digests (the server's active token signing key); omitted: no digests */
+  readonly signingKey?: () => DigestKey;
   /** POST batches of EventLists here; omitted: no webhook */
   readonly webhookUrl?: string;
   readonly webhook?: Omit<WebhookOptions, 'url'>;
@@ -92,7 +97,20 @@ export async function createAuditor(opts: AuditorOptions): Promise<Auditor> {
   const logPath = opts.logPath ?? join(opts.dataDir, 'audit', 'audit.log');
   if (logPath !== '') {
     const maxSizeBytes = (opts.logMaxSizeMB ?? 100) * 1024 * 1024;
-    backends.push(['log', logBackend({ path: logPath, maxSizeBytes, maxBackups: opts.logMaxBackups ?? 10 })]);
+    const log = logBackend({
+      path: logPath,
+      maxSizeBytes,
+      maxBackups: opts.logMaxBackups ?? 10,
+      ...(opts.signingKey ? { signingKey: opts.signingKey } : {}),
+      ...(opts.logDigestIntervalSeconds !== undefined
+        ? { digestIntervalSeconds: opts.logDigestIntervalSeconds }
+        : {}),
+      onDigestError: (err) => {
+        onError(err, 'log-digest');
+      },
+      ...(opts.now ? { now: opts.now } : {}),
+    });
+    backends.push(['log', log]);
   }
   const buffered = backends.map(
     ([name, b]) =>

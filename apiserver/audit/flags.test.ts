@@ -22,6 +22,7 @@ describe('audit flags', () => {
     expect(auditOptionsFromFlags(parse([]))).toEqual({
       logMaxSizeMB: 100,
       logMaxBackups: 10,
+      logDigestIntervalSeconds: 300,
       retentionSeconds: 604800,
     });
     const flags = parse([
@@ -31,12 +32,14 @@ describe('audit flags', () => {
       '--audit-log-maxbackup=0',
       '--audit-webhook-url=http://127.0.0.1:9/a',
       '--audit-retention=2h',
+      '--audit-log-digest-interval=30s',
     ]);
     expect(auditOptionsFromFlags(flags)).toEqual({
       policyFile: '/p.yaml',
       logPath: '-',
       logMaxSizeMB: 5,
       logMaxBackups: 0,
+      logDigestIntervalSeconds: 30,
       webhookUrl: 'http://127.0.0.1:9/a',
       retentionSeconds: 7200,
     });
@@ -45,6 +48,7 @@ describe('audit flags', () => {
   it('refuses bad values with one clear message', () => {
     expect(() => parse(['--audit-retention=soon'])).toThrow(/"soon" is not a duration/);
     expect(() => parse(['--audit-log-maxsize=0'])).toThrow(/whole number >= 1/);
+    expect(() => parse(['--audit-log-digest-interval=often'])).toThrow(/"often" is not a duration/);
     expect(() => parse(['--audit-webhook-url=ftp://x'])).toThrow(/not an http\(s\) URL/);
   });
 });

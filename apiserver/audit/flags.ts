@@ -52,6 +52,13 @@ export function auditFlagOptions(): Option[] {
       .env('ORGPLANE_AUDIT_LOG_MAXBACKUP')
       .default(10)
       .argParser(count(0)),
+    new Option(
+      '--audit-log-digest-interval <duration>',
+      'write a signed digest of the audit log this often while it grows (and at rotation and stop)',
+    )
+      .env('ORGPLANE_AUDIT_LOG_DIGEST_INTERVAL')
+      .default(300, '5m')
+      .argParser(argParser(parseDurationSeconds)),
     new Option('--audit-webhook-url <url>', 'POST batches of audit EventLists to this URL')
       .env('ORGPLANE_AUDIT_WEBHOOK_URL')
       .argParser(
@@ -75,6 +82,7 @@ export interface AuditFlags {
   auditLogPath?: string;
   auditLogMaxsize: number;
   auditLogMaxbackup: number;
+  auditLogDigestInterval: number;
   auditWebhookUrl?: string;
   auditRetention: number;
 }
@@ -83,13 +91,20 @@ export function auditOptionsFromFlags(
   flags: AuditFlags,
 ): Pick<
   AuditorOptions,
-  'policyFile' | 'logPath' | 'logMaxSizeMB' | 'logMaxBackups' | 'webhookUrl' | 'retentionSeconds'
+  | 'policyFile'
+  | 'logPath'
+  | 'logMaxSizeMB'
+  | 'logMaxBackups'
+  | 'logDigestIntervalSeconds'
+  | 'webhookUrl'
+  | 'retentionSeconds'
 > {
   return {
     ...(flags.auditPolicyFile !== undefined ? { policyFile: flags.auditPolicyFile } : {}),
     ...(flags.auditLogPath !== undefined ? { logPath: flags.auditLogPath } : {}),
     logMaxSizeMB: flags.auditLogMaxsize,
     logMaxBackups: flags.auditLogMaxbackup,
+    logDigestIntervalSeconds: flags.auditLogDigestInterval,
     ...(flags.auditWebhookUrl !== undefined ? { webhookUrl: flags.auditWebhookUrl } : {}),
     retentionSeconds: flags.auditRetention,
   };

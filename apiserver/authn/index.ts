@@ -12,11 +12,13 @@ import type { InternalStore } from '../registry/internal.js';
 import { watchServiceAccounts, type AccountIndex } from './accounts.js';
 import { createAuthenticator, type BearerAuthenticator } from './authenticator.js';
 import { mountOidcDiscovery } from './discovery.js';
+import { mountKeyRotation } from './key-rotation.js';
 import { LOGIN_TOKEN_SECONDS, mountLogin } from './login.js';
 import { oidcVerifier, type OidcIssuerConfig } from './oidc.js';
 import { serviceAccountPasswordHandler } from './password-handler.js';
 import type { ScryptParams } from './passwords.js';
 import type { BucketPolicy } from './rate-limit.js';
+import { SELF_SUBJECT_REVIEW_KEY, selfSubjectReview } from './self-subject-review.js';
 import { SigningKeys } from './signing-keys.js';
 import { serviceAccountTokenHandler } from './token-request.js';
 import { TOKEN_LIFETIME, tokenIssuer, type TokenIssuer } from './tokens.js';
@@ -55,10 +57,12 @@ export interface Authn {
   readonly keys: SigningKeys;
   readonly accounts: AccountIndex;
   readonly issue: TokenIssuer;
-  /** dispatch `special` entries: serviceaccounts/token and serviceaccounts/password */
+  /** dispatch `special` entries: serviceaccounts/token, serviceaccounts/password, selfsubjectreviews */
   readonly special: ReadonlyMap<string, (ctx: HandlerContext) => Promise<void>>;
   /** POST /login and OIDC discovery: mount before the authentication filter */
   mountPublic(app: Express): void;
+  /** GET /signing-keys and POST /signing-keys/rotate: mount after authentication and authorization */
+  mountAdmin(app: Express): void;
   /** add a new active signing key (old keys verify until their tokens expired); its kid */
   rotateSigningKey(): Promise<string>;
   stop(): void;
@@ -110,6 +114,7 @@ export async function createAuthn(opts: AuthnOptions): Promise<Authn> {
       PASSWORD_HANDLER_KEY,
       serviceAccountPasswordHandler({ internal: opts.internal, now: opts.now, ...scrypt }),
     ],
+    [SELF_SUBJECT_REVIEW_KEY, selfSubjectReview],
   ]);
   return {
     authenticate,
@@ -135,6 +140,9 @@ export async function createAuthn(opts: AuthnOptions): Promise<Authn> {
         ...(opts.loginLimits?.perAddress ? { perAddress: opts.loginLimits.perAddress } : {}),
         ...scrypt,
       });
+    },
+    mountAdmin: (app) => {
+      mountKeyRotation(app, keys);
     },
     rotateSigningKey: () => keys.rotate(),
     stop: () => {

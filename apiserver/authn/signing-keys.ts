@@ -49,6 +49,15 @@ export interface SigningKey {
   readonly privateKey: KeyObject;
 }
 
+/** What `orgplane keys rotate` shows of a key. */
+export interface SigningKeyInfo {
+  readonly kid: string;
+  /** signs new tokens */
+  readonly active: boolean;
+  readonly createdAt: string;
+  readonly retiredAt?: string;
+}
+
 export interface SigningKeysOptions {
   readonly internal: InternalStore;
   readonly logger: winston.Logger;
@@ -165,6 +174,19 @@ export class SigningKeys {
   /** The public key for a token's kid, or undefined when the kid is unknown or dropped. */
   verificationKey(kid: string): KeyObject | undefined {
     return this.keys.get(kid)?.publicKey;
+  }
+
+  /** Every loaded key's kid and dates, the active one first (no key material). */
+  describe(): SigningKeyInfo[] {
+    const infos = [...this.keys.values()].map(({ record: r }) => ({
+      kid: r.kid,
+      active: r.kid === this.activeKid,
+      createdAt: r.createdAt,
+      ...(r.retiredAt !== undefined ? { retiredAt: r.retiredAt } : {}),
+    }));
+    return infos.sort(
+      (a, b) => Number(b.active) - Number(a.active) || b.createdAt.localeCompare(a.createdAt),
+    );
   }
 
   /** The public keys (never the private parts), for /openid/v1/jwks. */

@@ -170,6 +170,25 @@ describe('decodeProtobufObject', () => {
     });
   });
 
+  it('decodes a SelfSubjectReview (kubectl auth whoami), with or without a status', () => {
+    const empty = body('authentication.k8s.io/v1', 'SelfSubjectReview', msg(1), msg(2));
+    expect(decodeProtobufObject(empty)).toEqual({
+      apiVersion: 'authentication.k8s.io/v1',
+      kind: 'SelfSubjectReview',
+      metadata: {},
+      status: {},
+    });
+    const filled = body(
+      'authentication.k8s.io/v1',
+      'SelfSubjectReview',
+      msg(1),
+      msg(2, msg(1, str(1, 'alice'), str(2, 'u-1'), str(3, 'g1'), str(3, 'g2'))),
+    );
+    expect(decodeProtobufObject(filled)).toMatchObject({
+      status: { userInfo: { username: 'alice', uid: 'u-1', groups: ['g1', 'g2'] } },
+    });
+  });
+
   it('answers 415 for kinds it does not decode, and lists the ones it does', () => {
     const pod = body('v1', 'Pod', msg(1, str(1, 'p'), str(3, 'ns1')));
     const err = decodeError(() => decodeProtobufObject(pod));
@@ -179,6 +198,7 @@ describe('decodeProtobufObject', () => {
       'v1/Namespace',
       'v1/ConfigMap',
       'v1/Secret',
+      'authentication.k8s.io/v1/SelfSubjectReview',
       'authorization.k8s.io/v1/SelfSubjectAccessReview',
       'authorization.k8s.io/v1/SelfSubjectRulesReview',
       'rbac.authorization.k8s.io/v1/Role',

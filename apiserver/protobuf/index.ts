@@ -1,8 +1,8 @@
 /**
  * Decoding of Kubernetes protobuf request bodies (Content-Type application/vnd.kubernetes.protobuf)
  * into the JSON object kube would produce. kubectl 1.32 sends them for `create namespace`,
- * `create configmap|secret`, `create role|clusterrole|rolebinding|clusterrolebinding`, `auth can-i`
- * and `auth can-i --list`.
+ * `create configmap|secret`, `create role|clusterrole|rolebinding|clusterrolebinding`, `auth can-i`,
+ * `auth can-i --list` and `auth whoami`.
  * Every failure is a ProtobufDecodeError: code 400 for a malformed body, 415 for a
  * well-formed body of a kind (or content encoding) that is not decoded here.
  *
@@ -10,6 +10,7 @@
  * 4 contentType}.
  */
 import type { KubeObject } from '../../api/meta.js';
+import { decodeSelfSubjectReview } from './authentication.js';
 import { decodeSelfSubjectAccessReview, decodeSelfSubjectRulesReview } from './authorization.js';
 import { decodeConfigMap, decodeSecret } from './core.js';
 import { type DecodedObject, decodeNamespace } from './kinds.js';
@@ -66,6 +67,7 @@ const DECODERS: ReadonlyMap<string, KindDecoder> = new Map([
   ['v1/Namespace', decodeNamespace],
   ['v1/ConfigMap', decodeConfigMap],
   ['v1/Secret', decodeSecret],
+  ['authentication.k8s.io/v1/SelfSubjectReview', decodeSelfSubjectReview],
   ['authorization.k8s.io/v1/SelfSubjectAccessReview', decodeSelfSubjectAccessReview],
   ['authorization.k8s.io/v1/SelfSubjectRulesReview', decodeSelfSubjectRulesReview],
   ['rbac.authorization.k8s.io/v1/Role', decodeRole],

@@ -160,6 +160,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<RunningApi
     metricsRegistry: metrics.registry,
     logger,
     client: registry,
+    signingKey: () => authn.keys.signingKey(),
     ...opts.audit,
   });
   let ready = false;
@@ -204,6 +205,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<RunningApi
           ['orgplane.io/organizations', [{ subresource: 'activity', kind: ACTIVITY_KIND, verbs: ['get'] }]],
         ]),
       );
+      authn.mountAdmin(a);
     },
   });
   const listening = await listen(app, tls, opts.port, opts.bindAddress);

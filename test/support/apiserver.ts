@@ -40,6 +40,7 @@ export type TestServerOptions = Partial<
     | 'logger'
     | 'oidcConfigFile'
     | 'requestCounters'
+    | 'audit'
   >
 > & {
   /** an etcd the test starts and stops itself (to kill members); stop() leaves it running */

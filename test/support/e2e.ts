@@ -53,12 +53,14 @@ export interface E2eServer {
   startKubectl(args: readonly string[], opts?: KubectlOptions): RunningKubectl;
   /** the server's output so far (for failure messages) */
   log(): string;
+  /** stop the server process only (SIGTERM), keeping its data dir until stop() */
+  halt(): Promise<void>;
   stop(): Promise<void>;
 }
 
 const READY = /orgplane ready at (https:\/\/\S+), kubeconfig (\S+)/;
 
-/** `extraArgs`: more flags for `orgplane up` (an audit policy, a log level). */
+/** `extraArgs`: more flags for `orgplane up` (an audit policy, a log level, a digest interval). */
 export async function startE2eServer(
   backend: Backend,
   extraArgs: readonly string[] = [],
@@ -105,6 +107,7 @@ export async function startE2eServer(
     kubectl: (a, o = {}) => startKubectlProcess(argv(a, o), o).done,
     startKubectl: (a, o = {}) => startKubectlProcess(argv(a, o), o),
     log: () => log,
+    halt: () => terminate(child),
     stop: cleanup,
   };
 }
