@@ -32,6 +32,9 @@ describe('built-in definitions', () => {
       SelfSubjectAccessReview: 'Cluster',
       SelfSubjectRulesReview: 'Cluster',
       SubjectAccessReview: 'Cluster',
+      QuotaReview: 'Cluster',
+      AccessReview: 'Cluster',
+      WhoCanReview: 'Cluster',
     });
   });
 

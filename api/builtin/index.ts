@@ -2,7 +2,9 @@
  * The built-in kinds as CRD-style definitions. They are never stored as CRDs: the server serves them
  * from code, and discovery, OpenAPI, validation and Table output read them like any CRD.
  */
+import { accessReviewDefinition, whoCanReviewDefinition } from '../accessreview.js';
 import type { CustomResourceDefinition } from '../crd.js';
+import { quotaReviewDefinition } from '../quotareview.js';
 import { customResourceDefinitionDefinition } from './apiextensions.js';
 import {
   selfSubjectAccessReviewDefinition,
@@ -33,6 +35,9 @@ export const virtualDefinitions: readonly CustomResourceDefinition[] = [
   selfSubjectAccessReviewDefinition,
   selfSubjectRulesReviewDefinition,
   subjectAccessReviewDefinition,
+  quotaReviewDefinition,
+  accessReviewDefinition,
+  whoCanReviewDefinition,
 ];
 
 export const builtinDefinitions: CustomResourceDefinition[] = [
