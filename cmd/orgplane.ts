@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 /** The orgplane command: subcommands wired with commander; failures are one line on stderr. */
 import { Command, CommanderError } from 'commander';
+import { registerAccess } from './access.js';
 import { registerApply } from './apply.js';
 import { registerControllers } from './controllers.js';
 import { registerDiff } from './diff.js';
 import { registerImport } from './import.js';
 import { registerLogin } from './login.js';
+import { registerQuota } from './quota.js';
 import { registerServe } from './serve.js';
 
 const program = new Command()
@@ -21,6 +23,8 @@ registerControllers(program);
 registerApply(program);
 registerDiff(program);
 registerImport(program);
+registerQuota(program);
+registerAccess(program);
 
 try {
   await program.parseAsync(process.argv);
