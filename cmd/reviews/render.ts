@@ -14,7 +14,7 @@ export function usageBar(used: number, limit: number): string {
 
 /** One line per resource: its bar under the tightest quota, or "unlimited". */
 export function renderQuota(rows: readonly { resource: string; status: QuotaReviewStatus }[]): string {
-  const width = Math.max(...rows.map((r) => r.resource.length), 8);
+  const width = Math.max(0, ...rows.map((r) => r.resource.length));
   return rows
     .map(({ resource, status }) => {
       const name = resource.padEnd(width);
