@@ -82,17 +82,20 @@ describe('builtinResources', () => {
 
   it('lists every built-in kind once', () => {
     expect([...byName.keys()].sort()).toEqual([
+      'accessreviews.orgplane.io',
       'clusterrolebindings.rbac.authorization.k8s.io',
       'clusterroles.rbac.authorization.k8s.io',
       'customresourcedefinitions.apiextensions.k8s.io',
       'events',
       'leases.coordination.k8s.io',
       'namespaces',
+      'quotareviews.orgplane.io',
       'rolebindings.rbac.authorization.k8s.io',
       'roles.rbac.authorization.k8s.io',
       'selfsubjectaccessreviews.authorization.k8s.io',
       'selfsubjectrulesreviews.authorization.k8s.io',
       'subjectaccessreviews.authorization.k8s.io',
+      'whocanreviews.orgplane.io',
     ]);
     expect([...byName.values()].every((r) => r.builtin)).toBe(true);
   });
@@ -117,6 +120,9 @@ describe('builtinResources', () => {
       'SelfSubjectAccessReview',
       'SelfSubjectRulesReview',
       'SubjectAccessReview',
+      'QuotaReview',
+      'AccessReview',
+      'WhoCanReview',
     ]);
     for (const r of virtual) {
       expect(r).toMatchObject({
@@ -125,7 +131,9 @@ describe('builtinResources', () => {
         statusSubresource: false,
         printerColumns: [],
       });
-      expect(apiVersionOf(r)).toBe('authorization.k8s.io/v1');
+      expect(apiVersionOf(r)).toBe(
+        r.group === 'orgplane.io' ? 'orgplane.io/v1alpha1' : 'authorization.k8s.io/v1',
+      );
     }
   });
 
