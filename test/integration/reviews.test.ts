@@ -27,15 +27,23 @@ async function review(ts: TestServer, kind: string, spec: unknown, user?: string
   });
 }
 
-function statusOf<T>(r: CallResult, _kind?: T): T {
-  if (r.status !== 201) throw new Error(`${String(r.status)} ${r.text}`);
-  return (r.json as { status: T }).status;
+interface Statuses {
+  QuotaReview: QuotaReviewStatus;
+  AccessReview: AccessReviewStatus;
+  WhoCanReview: WhoCanReviewStatus;
+}
+
+/** The answer's status; throws unless the review was answered (201). */
+function statusOf<K extends keyof Statuses>(kind: K, r: CallResult): Statuses[K] {
+  if (r.status !== 201) throw new Error(`${kind}: ${String(r.status)} ${r.text}`);
+  return (r.json as { status: Statuses[K] }).status;
 }
 
 describe.each<Backend>(['embedded', 'etcd'])('reviews on %s', (backend) => {
   let ts: TestServer;
   const quota = async (spec: Record<string, unknown>, user?: string): Promise<QuotaReviewStatus> =>
-    statusOf<QuotaReviewStatus>(
+    statusOf(
+      'QuotaReview',
       await review(ts, 'QuotaReview', { organization: 'acme', resource: 'agents', ...spec }, user),
     );
 
@@ -127,7 +135,7 @@ describe.each<Backend>(['embedded', 'etcd'])('reviews on %s', (backend) => {
   });
 
   it('lists where a user acts and why, inherited and through groups', async () => {
-    const s = statusOf<AccessReviewStatus>(await review(ts, 'AccessReview', { user: 'bob' }));
+    const s = statusOf('AccessReview', await review(ts, 'AccessReview', { user: 'bob' }));
     const acme = s.organizations.find((o) => o.name === 'acme');
     expect(acme?.namespaces.map((n) => n.namespace)).toEqual(['acme', 'acme-backend', 'acme-eng']);
     const backend = acme?.namespaces.find((n) => n.namespace === 'acme-backend');
@@ -145,20 +153,21 @@ describe.each<Backend>(['embedded', 'etcd'])('reviews on %s', (backend) => {
   });
 
   it('answers an organization admin about its organization only, and refuses others', async () => {
-    const s = statusOf<AccessReviewStatus>(
+    const s = statusOf(
+      'AccessReview',
       await review(ts, 'AccessReview', { user: 'eve', groups: ['system:authenticated'] }, 'alice'),
     );
     expect(s.organizations).toEqual([]);
-    const bob = statusOf<AccessReviewStatus>(await review(ts, 'AccessReview', { user: 'bob' }, 'alice'));
+    const bob = statusOf('AccessReview', await review(ts, 'AccessReview', { user: 'bob' }, 'alice'));
     expect(bob.organizations.map((o) => o.name)).toEqual(['acme']);
     expect((await review(ts, 'AccessReview', { user: 'bob' }, 'eve')).status).toBe(403);
-    const self = statusOf<AccessReviewStatus>(await review(ts, 'AccessReview', { user: 'eve' }, 'eve'));
+    const self = statusOf('AccessReview', await review(ts, 'AccessReview', { user: 'eve' }, 'eve'));
     expect(self.organizations.map((o) => o.name)).toEqual(['other']);
   });
 
   it('names every subject that may act and why, as SubjectAccessReview decides', async () => {
     const spec = { verb: 'delete', resource: 'agents', namespace: 'acme-backend' };
-    const s = statusOf<WhoCanReviewStatus>(await review(ts, 'WhoCanReview', spec));
+    const s = statusOf('WhoCanReview', await review(ts, 'WhoCanReview', spec));
     const users = s.subjects.filter((x) => x.kind === 'User').map((x) => x.name);
     expect(users.sort()).toEqual(['alice', 'bob']);
     expect(s.subjects.find((x) => x.name === 'alice')?.via).toMatchObject({
