@@ -41,7 +41,9 @@ const TEAMS: [string, string, string, string[]][] = [
   ['beta-ops', 'beta', 'ops', []],
 ];
 const NAMESPACES = [...ORGS, ...TEAMS.map((t) => t[0])];
-const USERS = ['alice', 'bob', 'carol', 'dave'];
+/** the username of kube ServiceAccount acme-eng/ci, which bindings name as {kind: ServiceAccount} */
+const SA_USER = 'system:serviceaccount:acme-eng:ci';
+const USERS = ['alice', 'bob', 'carol', 'dave', SA_USER];
 const ORG_GROUPS = ['admins', 'devs'];
 const NAMES = ['', 'a1'];
 
@@ -74,6 +76,7 @@ const ROLE_REFS = [
 
 const subjectArb = fc.oneof(
   fc.constantFrom(...USERS).map((n) => subject('User', n)),
+  fc.constantFrom(subject('ServiceAccount', 'ci'), subject('ServiceAccount', 'ci', 'acme-eng')),
   fc.constantFrom(...ORG_GROUPS, 'ext').map((n) => subject('Group', n)),
 );
 const bindingArb = fc.record({
@@ -162,7 +165,10 @@ function listed(a: AccessReviewStatus, ns: string, r: ResourceKey, verb: string,
 
 const names = (u: UserInfo, rows: readonly WhoCanSubject[]): boolean =>
   rows.some(
-    (s) => (s.kind === 'User' && s.name === u.username) || (s.kind === 'Group' && u.groups.includes(s.name)),
+    (s) =>
+      (s.kind === 'User' && s.name === u.username) ||
+      (s.kind === 'Group' && u.groups.includes(s.name)) ||
+      (s.kind === 'ServiceAccount' && `system:serviceaccount:${s.namespace ?? ''}:${s.name}` === u.username),
   );
 
 interface Case {
