@@ -82,6 +82,7 @@ describe('builtinResources', () => {
 
   it('lists every built-in kind once', () => {
     expect([...byName.keys()].sort()).toEqual([
+      'accessreviews.orgplane.io',
       'clusterrolebindings.rbac.authorization.k8s.io',
       'clusterroles.rbac.authorization.k8s.io',
       'configmaps',
@@ -89,6 +90,7 @@ describe('builtinResources', () => {
       'events',
       'leases.coordination.k8s.io',
       'namespaces',
+      'quotareviews.orgplane.io',
       'rolebindings.rbac.authorization.k8s.io',
       'roles.rbac.authorization.k8s.io',
       'secrets',
@@ -96,6 +98,7 @@ describe('builtinResources', () => {
       'selfsubjectreviews.authentication.k8s.io',
       'selfsubjectrulesreviews.authorization.k8s.io',
       'subjectaccessreviews.authorization.k8s.io',
+      'whocanreviews.orgplane.io',
     ]);
     expect([...byName.values()].every((r) => r.builtin)).toBe(true);
   });
@@ -123,6 +126,9 @@ describe('builtinResources', () => {
       'SelfSubjectRulesReview',
       'SubjectAccessReview',
       'SelfSubjectReview',
+      'QuotaReview',
+      'AccessReview',
+      'WhoCanReview',
     ]);
     for (const r of virtual) {
       expect(r).toMatchObject({
@@ -132,7 +138,11 @@ describe('builtinResources', () => {
         printerColumns: [],
       });
       expect(apiVersionOf(r)).toBe(
-        r.kind === 'SelfSubjectReview' ? 'authentication.k8s.io/v1' : 'authorization.k8s.io/v1',
+        r.group === 'orgplane.io'
+          ? 'orgplane.io/v1alpha1'
+          : r.kind === 'SelfSubjectReview'
+            ? 'authentication.k8s.io/v1'
+            : 'authorization.k8s.io/v1',
       );
     }
   });

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /** The orgplane command: subcommands wired with commander; failures are one line on stderr. */
 import { Command, CommanderError } from 'commander';
+import { registerAccess } from './access.js';
 import { registerApply } from './apply.js';
 import { registerAudit } from './audit.js';
 import { registerControllers } from './controllers.js';
@@ -8,6 +9,7 @@ import { registerDiff } from './diff.js';
 import { registerImport } from './import.js';
 import { registerKeys } from './keys.js';
 import { registerLogin } from './login.js';
+import { registerQuota } from './quota.js';
 import { registerSecrets } from './secrets.js';
 import { registerServe } from './serve.js';
 import { registerTop } from './top.js';
@@ -29,6 +31,8 @@ registerTop(program);
 registerSecrets(program);
 registerKeys(program);
 registerAudit(program);
+registerQuota(program);
+registerAccess(program);
 
 try {
   await program.parseAsync(process.argv);

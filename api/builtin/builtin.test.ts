@@ -35,6 +35,9 @@ describe('built-in definitions', () => {
       SelfSubjectRulesReview: 'Cluster',
       SubjectAccessReview: 'Cluster',
       SelfSubjectReview: 'Cluster',
+      QuotaReview: 'Cluster',
+      AccessReview: 'Cluster',
+      WhoCanReview: 'Cluster',
     });
   });
 

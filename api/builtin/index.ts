@@ -2,7 +2,9 @@
  * The built-in kinds as CRD-style definitions. They are never stored as CRDs: the server serves them
  * from code, and discovery, OpenAPI, validation and Table output read them like any CRD.
  */
+import { accessReviewDefinition, whoCanReviewDefinition } from '../accessreview.js';
 import type { CustomResourceDefinition } from '../crd.js';
+import { quotaReviewDefinition } from '../quotareview.js';
 import { customResourceDefinitionDefinition } from './apiextensions.js';
 import { selfSubjectReviewDefinition } from './authentication.js';
 import {
@@ -39,6 +41,9 @@ export const virtualDefinitions: readonly CustomResourceDefinition[] = [
   selfSubjectRulesReviewDefinition,
   subjectAccessReviewDefinition,
   selfSubjectReviewDefinition,
+  quotaReviewDefinition,
+  accessReviewDefinition,
+  whoCanReviewDefinition,
 ];
 
 export const builtinDefinitions: CustomResourceDefinition[] = [

@@ -133,6 +133,8 @@ const systemRoles: ClusterRole[] = [
   clusterRole('system:basic-user', [
     rule(['authorization.k8s.io'], ['selfsubjectaccessreviews', 'selfsubjectrulesreviews'], ['create']),
     rule(['authentication.k8s.io'], ['selfsubjectreviews'], ['create']),
+    // answered only within what the caller may see (apiserver/handlers/review-scope.ts)
+    rule([ORGPLANE], ['quotareviews', 'accessreviews', 'whocanreviews'], ['create']),
   ]),
   clusterRole('system:service-account-issuer-discovery', [
     urls([

@@ -37,11 +37,15 @@ export function orgChartReader(resolver: RuleResolver, user: UserInfo, namespace
   return isMemberOf(resolver, { user, namespace });
 }
 
+/** A read of the Teams of an organization's namespace (whoever asks). */
+export function isOrgChartRead(resolver: RuleResolver, a: AuthzAttributes): boolean {
+  if (!isTeamRequest(resolver, a) || !TEAM_READ_VERBS.has(a.verb)) return false;
+  return a.subresource === '' || a.subresource === 'status';
+}
+
 /** A read of the org chart by a member of the organization. */
 export function teamReadAllowed(resolver: RuleResolver, a: AuthzAttributes): boolean {
-  if (!isTeamRequest(resolver, a) || !TEAM_READ_VERBS.has(a.verb)) return false;
-  if (a.subresource !== '' && a.subresource !== 'status') return false;
-  return isMemberOf(resolver, a);
+  return isOrgChartRead(resolver, a) && isMemberOf(resolver, a);
 }
 
 /** A Team write by a member of the organization: TeamAuthorization admission decides. */

@@ -1,7 +1,8 @@
 /**
  * The HTTP operations a kind serves, independent of OpenAPI version: collection (list, create,
  * deletecollection), cross-namespace list, item (read, replace, patch, delete) and `/status`,
- * each only when the kind's verbs allow it. A virtual kind serves create only.
+ * each only when the kind's verbs allow it. A virtual kind serves create only (and declares a PATCH
+ * it answers 405, see validationProbe).
  */
 import type { ResourceInfo } from '../../api/resource.js';
 import { acceptedPatchTypes, PATCH_CONTENT_TYPES } from '../patch/type.js';
@@ -114,6 +115,17 @@ function itemSpecs(r: ResourceInfo, kindDef: string, ns: string, status: boolean
   ].filter((x): x is Spec => x !== false);
 }
 
+/**
+ * A virtual kind's PATCH, declared and never served (405): kubectl finds a kind's `fieldValidation`
+ * support only on its PATCH operation, and without it validates `kubectl create -f` against OpenAPI
+ * v2 in protobuf, which orgplane does not serve (KUBECTL-PROTOCOL.md).
+ */
+function validationProbe(r: ResourceInfo, kindDef: string, ns: string): Spec {
+  const body: Body = { schema: META.patch, contentTypes: [PATCH_CONTENT_TYPES.merge], required: true };
+  const what = `not served: ${r.kind} is create-only (declared so clients find fieldValidation)`;
+  return spec(PATCH, `${ns}${r.kind}`, what, [ok(kindDef)], body);
+}
+
 function route(r: ResourceInfo, path: string, specs: Spec[]): Route {
   const gvk = { group: r.group, version: r.version, kind: r.kind };
   const pathParams: ('namespace' | 'name')[] = [];
@@ -143,7 +155,9 @@ export function resourceRoutes(r: ResourceInfo): Route[] {
     routes.push(route(r, `${prefix}/${r.plural}`, [all]));
   }
   routes.push(route(r, base, collectionSpecs(r, kindDef, listDef, ns)));
-  if (!r.virtual) {
+  if (r.virtual) {
+    routes.push(route(r, `${base}/{name}`, [validationProbe(r, kindDef, ns)]));
+  } else {
     routes.push(route(r, `${base}/{name}`, itemSpecs(r, kindDef, ns, false)));
     if (r.statusSubresource) routes.push(route(r, `${base}/{name}/status`, itemSpecs(r, kindDef, ns, true)));
   }

@@ -174,12 +174,21 @@ describe('openAPIV3Document', () => {
     }
   });
 
-  it('gives a virtual kind a create operation only', () => {
+  it('gives a virtual kind a create operation, and a PATCH declaring fieldValidation for kubectl', () => {
     const authz = openAPIV3Document([ssarResource]);
-    expect(Object.keys(authz.paths)).toEqual(['/apis/authorization.k8s.io/v1/selfsubjectaccessreviews']);
-    const item = authz.paths['/apis/authorization.k8s.io/v1/selfsubjectaccessreviews'];
+    const base = '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews';
+    expect(Object.keys(authz.paths)).toEqual([base, `${base}/{name}`]);
+    const item = authz.paths[base];
     expect(Object.keys(item ?? {})).toEqual(['parameters', 'post']);
     expect(item?.post?.operationId).toBe('createAuthorizationV1SelfSubjectAccessReview');
+    const probe = authz.paths[`${base}/{name}`]?.patch;
+    expect(probe?.description).toContain('not served');
+    expect(probe?.['x-kubernetes-group-version-kind']).toEqual({
+      group: 'authorization.k8s.io',
+      version: 'v1',
+      kind: 'SelfSubjectAccessReview',
+    });
+    expect(probe?.parameters?.map((p) => ('name' in p ? p.name : ''))).toContain('fieldValidation');
     expect(authz.components.schemas).toHaveProperty(['io.k8s.api.authorization.v1.SelfSubjectAccessReview']);
   });
 

@@ -17,6 +17,8 @@ import { startRbac } from '../authz/rbac-runtime.js';
 import { filteredReadScope } from '../authz/tenant-scope.js';
 import { teamWriteDeferred } from '../authz/team-access.js';
 import { renderKubeconfig } from '../bootstrap/kubeconfig.js';
+import { accessReview, whoCanReview } from '../handlers/access-reviews.js';
+import { quotaReview } from '../handlers/quota-review.js';
 import { selfSubjectAccessReview, selfSubjectRulesReview, subjectAccessReview } from '../handlers/reviews.js';
 import { Compactor } from '../lifecycle/compactor.js';
 import { watchCRDs } from '../lifecycle/crd-watcher.js';
@@ -176,6 +178,9 @@ export async function startApiServer(opts: ApiServerOptions): Promise<RunningApi
       ['authorization.k8s.io/selfsubjectaccessreviews', selfSubjectAccessReview(authorizer)],
       ['authorization.k8s.io/subjectaccessreviews', subjectAccessReview(authorizer)],
       ['authorization.k8s.io/selfsubjectrulesreviews', selfSubjectRulesReview(authorizer)],
+      ['orgplane.io/quotareviews', quotaReview({ registry, authorizer, rbac })],
+      ['orgplane.io/accessreviews', accessReview({ catalog, authorizer, rbac })],
+      ['orgplane.io/whocanreviews', whoCanReview({ catalog, authorizer, rbac })],
       ...authn.special,
     ]),
     logger,

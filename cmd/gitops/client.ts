@@ -30,7 +30,7 @@ export class ServerError extends Error {
   }
 }
 
-function messageOf(err: unknown): ServerError | Error {
+export function messageOf(err: unknown): ServerError | Error {
   if (err instanceof ApiException) {
     const code = (err as ApiException<unknown>).code;
     const body: unknown = (err as ApiException<unknown>).body;
