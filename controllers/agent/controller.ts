@@ -1,5 +1,6 @@
 /**
- * Wires the agent controller: Agents; their Organization's suspension, phase and deletion; and the
+ * Wires the agent controller: Agents; their Organization's suspension, phase and deletion (an
+ * organization's agents are those of every namespace of its tree); and the
  * Secrets and ConfigMaps their spec.env references. The latter are cached as key names only
  * (keysOnly) and mapped to their dependent agents through a RefIndex kept from the Agent informer,
  * so a new, changed or deleted Secret enqueues exactly the agents that reference it.
@@ -7,7 +8,17 @@
 import type { Controller } from '../runtime/controller.js';
 import type { Informer } from '../runtime/informer.js';
 import type { Manager } from '../runtime/manager.js';
-import { AGENTS, CONFIG_MAPS, objectKey, ORGANIZATIONS, SECRETS, splitKey } from '../runtime/resources.js';
+import type { KubeObject } from '../../api/meta.js';
+import { organizationNamespaces } from '../orgstructure/members.js';
+import {
+  AGENTS,
+  CONFIG_MAPS,
+  NAMESPACES,
+  objectKey,
+  ORGANIZATIONS,
+  SECRETS,
+  splitKey,
+} from '../runtime/resources.js';
 import type { Agent, EventSink, Organization } from '../types.js';
 import { keysOnly, sameKeys, type ConfigObject } from './config.js';
 import { AgentReconciler } from './reconcile.js';
@@ -44,9 +55,13 @@ export function agentController(mgr: Manager, events: EventSink): Controller {
   indexAgents(agents, index);
   const controller = mgr.newController('agent', new AgentReconciler(mgr.reconcilerDeps(events)), 4);
   controller.watch(agents);
+  const namespaces = mgr.informer<KubeObject>(NAMESPACES);
   controller.watch(
     mgr.informer<Organization>(ORGANIZATIONS),
-    (org) => agents.list(org.metadata.name ?? '').map(objectKey),
+    (org) =>
+      organizationNamespaces(namespaces, org.metadata.name ?? '').flatMap((ns) =>
+        agents.list(ns).map(objectKey),
+      ),
     affectsAgents,
   );
   // an agent deleted while the informers were stopped (leadership lost) gets no delete event: its

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from '@jest/globals';
 import { findStatusCondition } from '../runtime/conditions.js';
-import { AGENTS, ORGANIZATIONS, SECRETS } from '../runtime/resources.js';
+import { AGENTS, NAMESPACES, ORGANIZATIONS, SECRETS } from '../runtime/resources.js';
 import { FakeClient } from '../testing/fake-client.js';
 import { FakeClock } from '../testing/fake-clock.js';
 import { RecordingEvents } from '../testing/events.js';
@@ -46,6 +46,28 @@ const get = (): Agent | undefined => api.peek<Agent>(AGENTS, 'bot', 'acme');
 const ready = () => findStatusCondition(get()?.status?.conditions, 'Ready');
 
 describe('AgentReconciler', () => {
+  it("judges an agent in a team namespace by its namespace's organization", async () => {
+    org({ suspended: true });
+    api.seed(NAMESPACES, {
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name: 'acme-eng', labels: { 'orgplane.io/organization': 'acme' } },
+    });
+    api.seed<Agent>(AGENTS, {
+      apiVersion: 'orgplane.io/v1alpha1',
+      kind: 'Agent',
+      metadata: { name: 'bot', namespace: 'acme-eng' },
+      spec: { model: 'gpt-4o' },
+    });
+    await r.reconcile('acme-eng/bot');
+    const team = api.peek<Agent>(AGENTS, 'bot', 'acme-eng');
+    expect(findStatusCondition(team?.status?.conditions, 'Ready')).toMatchObject({
+      status: 'False',
+      reason: 'OrganizationSuspended',
+      message: 'organization acme is suspended',
+    });
+  });
+
   it('marks an agent of an active organization Ready, with observedGeneration', async () => {
     org();
     agent();

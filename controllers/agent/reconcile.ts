@@ -2,7 +2,8 @@
  * The agent controller: an Agent's status.phase (Pending until its Organization is Active and
  * every Secret and ConfigMap key its spec.env references exists, Ready, or Suspended while the
  * Organization is suspended or terminating or the quota controller marked it over quota), its
- * Ready condition and observedGeneration. Records AgentReady / AgentSuspended when the phase
+ * Ready condition and observedGeneration. An agent in a team namespace belongs to the organization
+ * its namespace is labelled with. Records AgentReady / AgentSuspended when the phase
  * changes, ConfigNotFound when what is missing changes. Reads the Agent, its Organization and the
  * referenced objects (key names only) from the informer caches; writes only a status that changed.
  */
@@ -13,7 +14,8 @@ import type { Clock } from '../runtime/clock.js';
 import { findStatusCondition, setStatusCondition } from '../runtime/conditions.js';
 import type { Reconciler, Result } from '../runtime/controller.js';
 import type { Listers } from '../runtime/lister.js';
-import { AGENTS, CONFIG_MAPS, ORGANIZATIONS, SECRETS, splitKey } from '../runtime/resources.js';
+import { AGENTS, CONFIG_MAPS, NAMESPACES, ORGANIZATIONS, SECRETS, splitKey } from '../runtime/resources.js';
+import { organizationOf } from '../orgstructure/members.js';
 import { updateStatus } from '../runtime/status.js';
 import { QUOTA_SUSPENDED_ANNOTATION } from '../names.js';
 import type { Agent, EventSink, Organization } from '../types.js';
@@ -23,7 +25,7 @@ export interface AgentReconcilerDeps {
   readonly client: ApiClient;
   readonly events: EventSink;
   readonly clock: Clock;
-  /** the caches of Agents, Organizations, Secrets and ConfigMaps (the latter two key names only) */
+  /** the caches of Agents, Organizations, Namespaces, Secrets and ConfigMaps (the latter two key names only) */
   readonly listers: Listers;
 }
 
@@ -43,8 +45,9 @@ export function verdict(
   agent: Agent,
   org: Organization | undefined,
   missing: readonly string[] = [],
+  orgName = agent.metadata.namespace ?? '',
 ): Verdict {
-  const ns = agent.metadata.namespace ?? '';
+  const ns = orgName;
   if (!org)
     return {
       phase: 'Pending',
@@ -93,8 +96,9 @@ export class AgentReconciler implements Reconciler {
     const { client, listers } = this.deps;
     const agent = listers<Agent>(AGENTS).get(name, namespace);
     if (!agent || agent.metadata.deletionTimestamp !== undefined) return undefined;
-    const org = listers<Organization>(ORGANIZATIONS).get(namespace);
-    const v = verdict(agent, org, missingConfig(agent, this.lookup));
+    const orgName = organizationOf(listers(NAMESPACES).get(namespace), namespace);
+    const org = listers<Organization>(ORGANIZATIONS).get(orgName);
+    const v = verdict(agent, org, missingConfig(agent, this.lookup), orgName);
     const status: AgentStatus = structuredClone(agent.status ?? {});
     const conditions = status.conditions ?? [];
     const generation = agent.metadata.generation;

@@ -54,6 +54,12 @@ export function subtreeNamespaces(namespaces: Lister<KubeObject>, root: string):
   return [...out];
 }
 
+/** The organization a namespace belongs to: its organization label, else (an organization's own) its name. */
+export function organizationOf(ns: KubeObject | undefined, name: string): string {
+  const label = ns?.metadata.labels?.[ORGANIZATION_LABEL];
+  return label !== undefined && label !== '' ? label : name;
+}
+
 /** The namespaces of an organization's tree: its own and every namespace labelled with it. */
 export function organizationNamespaces(namespaces: Lister<KubeObject>, org: string): string[] {
   const out = new Set([org]);

@@ -1,6 +1,6 @@
 /**
- * Team usage kept by the controllers as `orgplane up` runs them: a team's status.usage counts its
- * whole subtree, and moving a team moves its objects' usage from the teams it leaves to the ones it
+ * Teams as the controllers keep them when `orgplane up` runs them: agents in team namespaces become
+ * Ready, a team's status.usage counts its whole subtree, and moving a team moves its objects' usage from the teams it leaves to the ones it
  * joins, although the move writes neither of them.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
@@ -57,6 +57,16 @@ describe('team usage follows a move', () => {
     await usageBecomes(`${teamsPath('mv')}/eng`, 3);
     await usageBecomes(`${teamsPath('mv')}/be`, 3);
     await usageBecomes(`${teamsPath('mv')}/mkt`, 0);
+    // an agent in a team namespace belongs to the organization: Ready once it is Active
+    await eventually(
+      async () => {
+        const r = await ts.call('GET', `${agentsPath('mv-api')}/a3`);
+        const phase = (obj(r).status as { phase?: string } | undefined)?.phase;
+        return phase === 'Ready' ? true : undefined;
+      },
+      'agent mv-api/a3 Ready',
+      10_000,
+    );
 
     // eng is full; the same agents moved under mkt free it and count in mkt
     expectCode(
