@@ -68,24 +68,36 @@ describe('strip', () => {
 });
 
 describe('stripAll', () => {
-  it('leaves out what a controller made from another exported object, keeps the rest', () => {
-    const admins: Obj = {
-      apiVersion: 'rbac.authorization.k8s.io/v1',
-      kind: 'RoleBinding',
-      metadata: {
-        name: 'organization-admins',
-        namespace: 'acme',
-        uid: 'u-rb',
-        ownerReferences: [{ uid: 'u-org' }],
-      },
-    };
-    const mine: Obj = {
-      apiVersion: 'rbac.authorization.k8s.io/v1',
-      kind: 'RoleBinding',
-      metadata: { name: 'devs', namespace: 'acme', uid: 'u-rb2', ownerReferences: [{ uid: 'not-exported' }] },
-    };
-    const out = stripAll([live(), admins, mine]);
-    expect(out.map((o) => (o.metadata as { name: string }).name)).toEqual(['acme', 'devs']);
-    expect(out[1]?.metadata).toEqual({ name: 'devs', namespace: 'acme' });
+  const owned = (kind: string, name: string, owner: string): Obj => ({
+    apiVersion: kind === 'Team' ? 'orgplane.io/v1alpha1' : 'rbac.authorization.k8s.io/v1',
+    kind,
+    metadata: { name, namespace: 'acme', uid: `u-${name}`, ownerReferences: [{ uid: owner }] },
+  });
+
+  it('leaves out the admins binding its exported Organization makes, and keeps what a template made once', () => {
+    const out = stripAll([
+      live(),
+      owned('RoleBinding', 'organization-admins', 'u-org'),
+      owned('RoleBinding', 'everyone-view', 'u-org'),
+      owned('Team', 'support', 'u-org'),
+    ]);
+    expect(out.map((o) => `${String(o.kind)}/${(o.metadata as { name: string }).name}`)).toEqual([
+      'Organization/acme',
+      'RoleBinding/everyone-view',
+      'Team/support',
+    ]);
+    expect(out[2]?.metadata).toEqual({ name: 'support', namespace: 'acme' });
+  });
+
+  it('keeps an admins binding whose owner is not exported', () => {
+    const out = stripAll([owned('RoleBinding', 'organization-admins', 'u-elsewhere')]);
+    expect(out).toHaveLength(1);
+  });
+
+  it("drops the Organization's spec.template and keeps the spec the template filled", () => {
+    const [org] = stripAll([live({ spec: { template: 'standard', plan: 'professional' } })]);
+    expect(org?.spec).toEqual({ plan: 'professional' });
+    const team = stripAll([{ ...owned('Team', 't', 'x'), spec: { template: 'kept-elsewhere' } }])[0];
+    expect(team?.spec).toEqual({ template: 'kept-elsewhere' });
   });
 });

@@ -1,12 +1,16 @@
 /**
  * What of a live object an export keeps: the fields a user wrote. Server-managed metadata (uid,
  * resourceVersion, generation, timestamps, managedFields, owner references, the finalizers
- * orgplane's controllers add), `status` and kubectl's last-applied annotation go; objects that a
- * controller made from another exported object (owned by it) are left out whole, since applying
- * their owner makes them again.
+ * orgplane's controllers add), `status` and kubectl's last-applied annotation go. An object that a
+ * controller keeps in step with its owner's spec (the `organization-admins` binding of
+ * Organization `spec.admins`) is left out whole when its owner is exported: applying the owner makes
+ * it again. What a template made once (teams, groups, bindings) is kept, as users change it
+ * afterwards, and the Organization's `spec.template` goes: the template filled the spec at creation
+ * and its structure is in the bundle, so the bundle applies where that template does not exist.
  */
+import { ADMINS_BINDING } from '../../controllers/names.js';
 import type { Obj } from '../gitops/objects.js';
-import { metadataOf } from '../gitops/objects.js';
+import { metadataOf, nameOf } from '../gitops/objects.js';
 
 const SERVER_METADATA: ReadonlySet<string> = new Set([
   'uid',
@@ -35,9 +39,24 @@ export function ownerUids(o: Obj): string[] {
   );
 }
 
-/** True when a controller made `o` from one of the exported objects (whose uids are given). */
-export function madeFromExported(o: Obj, exportedUids: ReadonlySet<string>): boolean {
-  return ownerUids(o).some((u) => exportedUids.has(u));
+/** Objects a controller keeps in step with their owner's spec: kind and name. */
+const DERIVED: readonly (readonly [string, string])[] = [['RoleBinding', ADMINS_BINDING]];
+
+/**
+ * True when a controller keeps `o` in step with one of the exported objects (whose uids are given),
+ * so applying that object makes `o` again.
+ */
+export function derivedFromExported(o: Obj, exportedUids: ReadonlySet<string>): boolean {
+  const derived = DERIVED.some(([kind, name]) => o.kind === kind && nameOf(o) === name);
+  return derived && ownerUids(o).some((u) => exportedUids.has(u));
+}
+
+/** The Organization's spec without `template` (see the file comment). */
+function specOf(o: Obj): Obj | undefined {
+  const spec = o.spec;
+  if (o.kind !== 'Organization' || typeof spec !== 'object' || spec === null) return undefined;
+  const { template: _template, ...rest } = spec as Obj;
+  return rest;
 }
 
 /** A copy of `o` with everything the server manages removed. */
@@ -61,12 +80,13 @@ export function strip(o: Obj): Obj {
   }
   if (typeof meta.labels === 'object' && meta.labels !== null && Object.keys(meta.labels).length === 0)
     delete meta.labels;
-  return { ...rest, metadata: meta };
+  const spec = specOf(o);
+  return { ...rest, metadata: meta, ...(spec ? { spec } : {}) };
 }
 
 /**
- * The exportable objects of `objects`, stripped: those made by a controller from another object
- * of the same set are left out.
+ * The exportable objects of `objects`, stripped: those a controller keeps in step with another
+ * object of the same set are left out.
  */
 export function stripAll(objects: readonly Obj[]): Obj[] {
   const uids = new Set(
@@ -75,5 +95,5 @@ export function stripAll(objects: readonly Obj[]): Obj[] {
       return typeof uid === 'string' ? [uid] : [];
     }),
   );
-  return objects.filter((o) => !madeFromExported(o, uids)).map(strip);
+  return objects.filter((o) => !derivedFromExported(o, uids)).map(strip);
 }
