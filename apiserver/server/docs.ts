@@ -13,6 +13,8 @@ import { cachedResponse, discoveryContentType, discoveryFormat } from '../discov
 import { sendJson } from '../http/respond.js';
 import { buildOpenAPIV3Index, openAPIV3Response, type OpenAPIV3Index } from '../openapi/v3-root.js';
 import { openAPIV2Document } from '../openapi/v2.js';
+import { OPENAPI_V2_PROTOBUF, OPENAPI_V2_PROTOBUF_TYPE, openAPIV2Protobuf } from '../openapi/v2-protobuf.js';
+import { versionInfo } from './version.js';
 import type { ResourceCatalog } from '../registry/catalog.js';
 import { resourceNotFound } from './dispatch.js';
 
@@ -89,6 +91,11 @@ export function mountDocs(
     send(resp, openAPIV3Response(v3(), key, hash, req.headers['if-none-match']));
   });
   app.get('/openapi/v2', (req, resp) => {
+    if (req.headers.accept?.includes(OPENAPI_V2_PROTOBUF) === true) {
+      resp.setHeader('Content-Type', OPENAPI_V2_PROTOBUF_TYPE);
+      resp.end(openAPIV2Protobuf(versionInfo().gitVersion));
+      return;
+    }
     if (!acceptsJSON(req.headers.accept)) throw resourceNotFound();
     resp.setHeader('Content-Type', 'application/json');
     resp.end(v2());

@@ -127,4 +127,27 @@ export const writes: ScenarioGroup = (k) => {
     expect(forced).toMatch(/ newest 1$/);
     expect(forced.startsWith(live.metadata.uid)).toBe(false);
   });
+
+  test('a List document (kubectl get -o yaml) applies and replaces as a whole', async () => {
+    await k.ok(['create', '-f', '-'], stdin(agent('listed-a', NS, { labels: { set: 'listed' } })));
+    await k.ok(['create', '-f', '-'], stdin(agent('listed-b', NS, { labels: { set: 'listed' } })));
+    const list = await k.ok(['get', 'agents', '-n', NS, '-l', 'set=listed', '-o', 'yaml']);
+    const applied = await k.run(['apply', '-f', '-'], {
+      stdin: list.replace(/model: \S+/g, 'model: from-list'),
+    });
+    expect(applied.code).toBe(0);
+    expect(applied.stdout).toMatch(/agent.orgplane.io\/listed-a configured/);
+    expect(await field('listed-b', '{.spec.model}')).toBe('from-list');
+    const json = JSON.parse(await k.ok(['get', 'agents', '-n', NS, '-l', 'set=listed', '-o', 'json'])) as {
+      items: { metadata: { resourceVersion?: string } }[];
+    };
+    // no resourceVersion: a controller's status write in between must not make this a conflict
+    for (const item of json.items) delete item.metadata.resourceVersion;
+    const replaced = await k.run(['replace', '-f', '-'], { stdin: JSON.stringify(json) });
+    expect(replaced.code).toBe(0);
+    expect(lines(replaced.stdout)).toEqual([
+      'agent.orgplane.io/listed-a replaced',
+      'agent.orgplane.io/listed-b replaced',
+    ]);
+  });
 };
