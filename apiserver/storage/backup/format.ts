@@ -79,6 +79,8 @@ export function parseHeader(line: string | undefined): BackupHeader {
   try {
     h = parse(line, 'the header');
   } catch {
+    if (`{"format":"${FORMAT}"`.startsWith(line.slice(0, 27)))
+      throw new BackupError('backup is truncated or corrupted: its header is not JSON');
     throw new BackupError('not an orgplane backup (the first line is no backup header)');
   }
   if (h.format !== FORMAT)
@@ -121,8 +123,8 @@ export async function* decodeBackup(
   let trailer: { objects: unknown; sha256: unknown } | undefined;
   for await (const line of lines) {
     n++;
+    if (line === '') continue;
     if (trailer !== undefined) {
-      if (line === '') continue;
       throw new BackupError(`backup is corrupted: line ${n} follows the trailer`);
     }
     if (header === undefined) {
