@@ -6,10 +6,10 @@
  * or --encryption-provider-config).
  */
 import { Option, type Command } from 'commander';
-import { requireEmpty, restoreEntries } from '../apiserver/storage/backup/restore.js';
+import { advanceRevision, requireEmpty, restoreEntries } from '../apiserver/storage/backup/restore.js';
 import { takeSnapshot } from '../apiserver/storage/backup/snapshot.js';
 import { loadRestoreEncryption, secretCheck } from './backup/encryption.js';
-import { describeStore, openStore, progress, skipLeaseRecords } from './backup/stores.js';
+import { describeStore, openStore, progress, revisionProgress, skipLeaseRecords } from './backup/stores.js';
 import { encryptionOption, leaseTtlOption } from './restore.js';
 import { parseServers } from './serve.js';
 
@@ -44,6 +44,7 @@ export function registerMigrate(program: Command): void {
         const target = await openStore(targetFlags, { initialRevision: snap.revision });
         try {
           await requireEmpty(target, describeStore(targetFlags));
+          await advanceRevision(target, snap.revision, revisionProgress(snap.revision));
           process.stderr.write(
             `moving ${String(snap.objects)} objects at revision ${String(snap.revision)} (${String(secrets.count)} Secrets decrypt)\n`,
           );

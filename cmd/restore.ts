@@ -3,19 +3,26 @@
  * (--etcd-servers). The file is read whole first: a truncated or corrupted one (checksum), one of
  * a newer format, or one holding a Secret the encryption config cannot decrypt is refused before
  * anything is written, as is a target that holds any key. Then every object is written as it was
- * stored (identical but for resourceVersion; Secrets keep their ciphertext). The embedded store
- * continues the backup's revision counter, so resourceVersions never go backwards there; etcd
- * starts its own (see the README: clients relist).
+ * stored (identical but for resourceVersion; Secrets keep their ciphertext). The target's revision
+ * ends above the backup's, so resourceVersions never go backwards: the embedded store continues
+ * the backup's counter, etcd is advanced by writes of one marker key (see restore.ts).
  */
 import { copyFile, constants } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Option, type Command } from 'commander';
 import { parseDurationSeconds } from '../apiserver/audit/flags.js';
 import { backupEntries, verifyBackupFile } from '../apiserver/storage/backup/file.js';
-import { requireEmpty, restoreEntries } from '../apiserver/storage/backup/restore.js';
+import { advanceRevision, requireEmpty, restoreEntries } from '../apiserver/storage/backup/restore.js';
 import { GENERATED_CONFIG } from '../apiserver/storage/encryption/load.js';
 import { loadRestoreEncryption, secretCheck } from './backup/encryption.js';
-import { describeStore, openStore, progress, skipLeaseRecords, type StoreFlags } from './backup/stores.js';
+import {
+  describeStore,
+  openStore,
+  progress,
+  revisionProgress,
+  skipLeaseRecords,
+  type StoreFlags,
+} from './backup/stores.js';
 import { parseServers } from './serve.js';
 
 interface RestoreFlags extends StoreFlags {
@@ -62,6 +69,7 @@ export function registerRestore(program: Command): void {
       const target = await openStore(flags, { initialRevision: header.revision });
       try {
         await requireEmpty(target, describeStore(flags));
+        await advanceRevision(target, header.revision, revisionProgress(header.revision));
         const done = await restoreEntries(target, backupEntries(flags.from), {
           leaseTtlSeconds: flags.leaseTtl,
           skip: skipLeaseRecords,

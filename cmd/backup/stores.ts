@@ -60,3 +60,13 @@ export function progress(verb: string): (done: number, total?: number) => void {
     );
   };
 }
+
+/** A progress line on stderr while the target's revision is advanced past the backup's. */
+export function revisionProgress(target: number): (current: number) => void {
+  let shown = 0;
+  return (current) => {
+    if (current - shown < 10_000) return;
+    shown = current;
+    process.stderr.write(`advancing the revision past the backup's: ${String(current)}/${String(target)}\n`);
+  };
+}

@@ -110,7 +110,7 @@ describe.each(['embedded', 'etcd'] as const)('backup, restore and migrate on %s'
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('orgplane backup of the running server writes a verified file with the Secret as ciphertext', async () => {
+  it('orgplane backup of the running server writes a verified file with the Secret as ciphertext; GET /backup is for cluster-admin only', async () => {
     const out = join(dir, 'b.jsonl');
     const r = await orgplane(['backup', '--kubeconfig', live().kubeconfig, '--out', out]);
     expect(r.stderr).toContain('backing up the server of the kubeconfig');
@@ -121,6 +121,9 @@ describe.each(['embedded', 'etcd'] as const)('backup, restore and migrate on %s'
     expect(text).not.toContain(Buffer.from(PASSWORD).toString('base64'));
     expect(text).toMatch(/"key":"\/registry\/core\/secrets\/bk-org\/db","value":"k8s:enc:aesgcm:v1:/);
     expect(text).toContain('"key":"/registry/orgplane.io/agents/bk-org/alpha"');
+    const denied = await live().kubectl(['get', '--raw', '/backup', '--as', 'bob']);
+    expect(denied.code).not.toBe(0);
+    expect(denied.stderr).toMatch(/forbidden/i);
   });
 
   it('orgplane restore refuses without the key, and into a non-empty store, with one line', async () => {
@@ -197,9 +200,7 @@ describe.each(['embedded', 'etcd'] as const)('backup, restore and migrate on %s'
     const after = await getAgents(served);
     expect(after.map(view)).toEqual(before.map(view));
     expect(await password(served)).toBe(PASSWORD);
-    if (backend === 'etcd') {
-      const rv = (a: AgentView): number => Number(a.metadata.resourceVersion);
-      expect(Math.min(...after.map(rv))).toBeGreaterThan(Math.max(...before.map(rv)));
-    }
+    const rv = (a: AgentView): number => Number(a.metadata.resourceVersion);
+    expect(Math.min(...after.map(rv))).toBeGreaterThan(Math.max(...before.map(rv)));
   });
 });

@@ -1,14 +1,19 @@
 // Backup under a steady write load is exactly the store at its revision; a restore into the other
 // store kind (embedded → etcd, etcd → embedded) holds every key with the same bytes (Secrets as the
-// same ciphertext, leased keys on a fresh lease); the embedded target continues the revision
-// counter; a non-empty target and a Secret the config cannot decrypt are refused.
+// same ciphertext, leased keys on a fresh lease); the target's revision ends above the backup's
+// (embedded: the counter continues; etcd: advanced by writes); a non-empty target and a Secret the config cannot decrypt are refused.
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { backupEntries, verifyBackupFile, writeFileAtomically } from '../../apiserver/storage/backup/file.js';
 import { BackupError, type BackupEntry } from '../../apiserver/storage/backup/format.js';
-import { requireEmpty, restoreEntries } from '../../apiserver/storage/backup/restore.js';
+import {
+  advanceRevision,
+  REVISION_MARKER,
+  requireEmpty,
+  restoreEntries,
+} from '../../apiserver/storage/backup/restore.js';
 import { SecretCheck } from '../../apiserver/storage/backup/secrets.js';
 import { snapshotLines, takeSnapshot } from '../../apiserver/storage/backup/snapshot.js';
 import { encryptedStorage } from '../../apiserver/storage/encryption/storage.js';
@@ -165,6 +170,9 @@ describe.each([
     const header = await verifyBackupFile(file);
     const target = to === 'embedded' ? await embedded(`dst-${to}`, header.revision) : await etcd();
     await requireEmpty(target, to);
+    const advanced = await advanceRevision(target, header.revision);
+    expect(advanced).toBeGreaterThan(header.revision);
+    expect(await target.get(REVISION_MARKER)).toBeUndefined();
     const done = await restoreEntries(target, backupEntries(file), { leaseTtlSeconds: 600 });
     expect(done.restored).toBe(header.objects);
     expect(done.leases).toBe(1);
@@ -175,8 +183,9 @@ describe.each([
     expect(got.get('/registry/orgplane.io/auditevents/acme/e1')?.lease).not.toBe(0);
     const secret = await encryptedStorage(target, SECRETS, KEY).get(`${SECRETS}acme/db`);
     expect(JSON.parse(secret?.value ?? '{}')).toEqual({ kind: 'Secret', data: { password: PLAINTEXT } });
+    expect(done.revision).toBeGreaterThan(advanced);
+    for (const kv of (await target.list('/')).items) expect(kv.modRevision).toBeGreaterThan(header.revision);
     if (to === 'embedded') {
-      expect(await target.currentRevision()).toBeGreaterThan(header.revision);
       await expect(target.list('/', { revision: header.revision - 1 })).rejects.toMatchObject({
         code: 'Expired',
       });

@@ -5,6 +5,11 @@
  * (under etcd's default limits of 128 ops and 1.5 MiB a request). Keys that had a lease get a
  * fresh lease of leaseTtlSeconds, one per lease of the source (its TTL is not in the store's
  * interface, so not in the backup).
+ *
+ * A store whose revision counter cannot be set (etcd) is first advanced past the backup's revision
+ * by rewriting one marker key (each write is one revision), so that resourceVersions never go
+ * backwards: every restored object and every later write has a revision above the backup's, and a
+ * client's resourceVersion from before the backup is old there, never "in the future".
  */
 import type { Compare, Storage, TxnOp } from '../interface.js';
 import { BackupError, type BackupEntry } from './format.js';
@@ -82,4 +87,28 @@ export async function restoreEntries(
   }
   await flush();
   return { restored, skipped, leases: leases.size, revision: await target.currentRevision() };
+}
+
+/** The key rewritten to advance a store's revision; deleted at the end. */
+export const REVISION_MARKER = '/orgplane/restore/revision';
+const IN_FLIGHT = 64;
+
+/** Writes until the store's revision is above `revision`; onProgress(current) now and then. */
+export async function advanceRevision(
+  target: Storage,
+  revision: number,
+  onProgress: (current: number) => void = () => undefined,
+): Promise<number> {
+  let current = await target.currentRevision();
+  if (current > revision) return current;
+  const put = (): Promise<unknown> =>
+    target.txn({ compares: [], success: [{ type: 'put', key: REVISION_MARKER, value: '' }] });
+  while (current <= revision) {
+    const n = Math.min(IN_FLIGHT, revision - current + 1);
+    await Promise.all(Array.from({ length: n }, put));
+    current = await target.currentRevision();
+    onProgress(current);
+  }
+  const res = await target.txn({ compares: [], success: [{ type: 'delete', key: REVISION_MARKER }] });
+  return res.revision;
 }
