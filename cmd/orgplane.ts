@@ -4,13 +4,16 @@ import { Command, CommanderError } from 'commander';
 import { registerAccess } from './access.js';
 import { registerApply } from './apply.js';
 import { registerAudit } from './audit.js';
+import { registerBackup } from './backup.js';
 import { registerControllers } from './controllers.js';
 import { registerDiff } from './diff.js';
 import { registerExport } from './export.js';
 import { registerImport } from './import.js';
 import { registerKeys } from './keys.js';
 import { registerLogin } from './login.js';
+import { registerMigrate } from './migrate.js';
 import { registerQuota } from './quota.js';
+import { registerRestore } from './restore.js';
 import { registerSecrets } from './secrets.js';
 import { registerServe } from './serve.js';
 import { registerTop } from './top.js';
@@ -35,6 +38,9 @@ registerKeys(program);
 registerAudit(program);
 registerQuota(program);
 registerAccess(program);
+registerBackup(program);
+registerRestore(program);
+registerMigrate(program);
 
 try {
   await program.parseAsync(process.argv);

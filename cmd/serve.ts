@@ -48,7 +48,7 @@ function parsePort(v: string): number {
   return n;
 }
 
-function parseServers(v: string): string[] {
+export function parseServers(v: string): string[] {
   const urls = v
     .split(',')
     .map((s) => s.trim())

@@ -39,6 +39,7 @@ import { createApp } from './app.js';
 import { healthChecks } from './health-checks.js';
 import { GracefulShutdown } from './shutdown.js';
 import { installCRDs, readCRDFiles } from './crd-install.js';
+import { mountBackup } from './backup-endpoint.js';
 import { mountDocs } from './docs.js';
 import { openServerStorage } from './open-storage.js';
 import { loadEncryption } from '../storage/encryption/load.js';
@@ -100,7 +101,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<RunningApi
   const tls = await tlsFor(opts);
   const adminToken = await ensureBootstrapToken(opts.dataDir);
   const crds = await readCRDFiles(opts.crdsDir);
-  const raw = await openServerStorage({
+  const { storage: raw, backend } = await openServerStorage({
     dataDir: opts.dataDir,
     etcdServers: opts.etcdServers,
     encryption,
@@ -211,6 +212,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<RunningApi
         ]),
       );
       authn.mountAdmin(a);
+      mountBackup(a, backend, logger);
     },
   });
   const listening = await listen(app, tls, opts.port, opts.bindAddress);

@@ -79,6 +79,19 @@ export function readRevision(dbs: Dbs): number {
   return dbs.meta.get('rev') ?? 1;
 }
 
+/**
+ * On a store that has never been written, start the revision counter at rev, with everything
+ * below it compacted (a restore keeps resourceVersions from going backwards: reads and watches
+ * from an older revision answer Expired). A store already written is left as it is.
+ */
+export function seedRevision(dbs: Dbs, rev: number): void {
+  dbs.env.transactionSync(() => {
+    if (dbs.meta.get('rev') !== undefined || dbs.cur.getKeysCount() > 0 || rev <= 1) return;
+    dbs.meta.putSync('rev', rev);
+    dbs.meta.putSync('compacted', rev);
+  });
+}
+
 export function readCompacted(dbs: Dbs): number {
   return dbs.meta.get('compacted') ?? 0;
 }

@@ -5,7 +5,7 @@ import { isStorageError, unavailable } from '../errors.js';
 import { systemClock } from './clock.js';
 import type { Clock } from './clock.js';
 import { COMPACT_STEP } from './compact.js';
-import { openDbs } from './db.js';
+import { openDbs, seedRevision } from './db.js';
 import { DEFAULT_LEASE_CHECK_MS } from './leases.js';
 import { lockDataDir } from './lock.js';
 import { EmbeddedStorage } from './store.js';
@@ -25,6 +25,8 @@ export interface EmbeddedStorageOptions {
   readonly maxBatch?: number;
   /** most revisions one compaction transaction covers, default 1000 */
   readonly compactStep?: number;
+  /** on a never-written store, start the revision counter here (restore; see db.ts seedRevision) */
+  readonly initialRevision?: number;
   /** failures of background work (lease expiry, after-commit hooks) are reported here */
   readonly onError?: (err: unknown) => void;
 }
@@ -34,8 +36,10 @@ export function openEmbeddedStorage(opts: EmbeddedStorageOptions): Promise<Embed
   try {
     mkdirSync(opts.path, { recursive: true });
     release = lockDataDir(opts.path);
+    const dbs = openDbs(opts.path);
+    if (opts.initialRevision !== undefined) seedRevision(dbs, opts.initialRevision);
     const store = new EmbeddedStorage({
-      dbs: openDbs(opts.path),
+      dbs,
       clock: opts.clock ?? systemClock,
       maxBatch: opts.maxBatch ?? 1000,
       compactStep: opts.compactStep ?? COMPACT_STEP,
