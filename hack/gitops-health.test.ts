@@ -1,13 +1,14 @@
 /**
- * The Argo CD health checks in manifests/gitops/argocd: each health/orgplane.io/<Kind>/health.lua,
+ * The GitOps health files. Argo CD (manifests/gitops/argocd): each health/orgplane.io/<Kind>/health.lua,
  * run under lua5.4 (installed by hack/ensure-lua.sh) the way Argo CD runs it (the object as the
  * global `obj`, the chunk returning {status, message}), answers what its health_test.yaml lists for
  * every testdata object (the layout of Argo CD's resource_customizations); every testdata object is
  * one object of its kind (api/manifests.test.ts validates it against the CRD schemas); and
- * argocd-cm.yaml embeds exactly these scripts.
+ * argocd-cm.yaml embeds exactly these scripts. Flux (manifests/gitops/flux): the Kustomization
+ * health-checks objects its path applies.
  */
 import { beforeAll, describe, expect, it } from '@jest/globals';
-import { load } from 'js-yaml';
+import { load, loadAll } from 'js-yaml';
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -89,5 +90,31 @@ describe('Argo CD health checks of the orgplane kinds', () => {
       ]),
     );
     expect(cm.data).toEqual(expected);
+  });
+});
+
+describe('the Flux example', () => {
+  it('is a kustomize.toolkit.fluxcd.io/v1 Kustomization health-checking the Organization and Agents it applies', () => {
+    const k = load(readFileSync(join(root, 'manifests', 'gitops', 'flux', 'kustomization.yaml'), 'utf8')) as {
+      apiVersion: string;
+      kind: string;
+      spec: {
+        path: string;
+        healthChecks: { apiVersion: string; kind: string; name: string; namespace?: string }[];
+      };
+    };
+    expect([k.apiVersion, k.kind]).toEqual(['kustomize.toolkit.fluxcd.io/v1', 'Kustomization']);
+    const dir = join(root, k.spec.path);
+    const { resources } = load(readFileSync(join(dir, 'kustomization.yaml'), 'utf8')) as {
+      resources: string[];
+    };
+    const applied = resources
+      .flatMap((r) => loadAll(readFileSync(join(dir, r), 'utf8')) as KubeObject[])
+      .map((o) => `${o.apiVersion} ${o.kind} ${o.metadata.namespace ?? ''}/${o.metadata.name ?? ''}`);
+    const checked = k.spec.healthChecks.map(
+      (h) => `${h.apiVersion} ${h.kind} ${h.namespace ?? ''}/${h.name}`,
+    );
+    expect(new Set(k.spec.healthChecks.map((h) => h.kind))).toEqual(new Set(['Organization', 'Agent']));
+    expect(applied).toEqual(expect.arrayContaining(checked));
   });
 });
