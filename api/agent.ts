@@ -3,7 +3,8 @@ import { Type, type Static } from '@sinclair/typebox';
 import { ConditionsSchema } from './conditions.js';
 import { ageColumn, defineCRD } from './definition.js';
 import { GROUP, VERSION } from './group.js';
-import { Int64, ScalarSet, StringEnum, TypeMetaProperties, type KindType } from './schema.js';
+import { ScalarSet, StringEnum, TypeMetaProperties, type KindType } from './schema.js';
+import { ObservedGeneration, STATUS_DEFAULT } from './observed.js';
 
 export const AGENT_PHASES = ['Pending', 'Ready', 'Suspended'] as const;
 export type AgentPhase = (typeof AGENT_PHASES)[number];
@@ -68,11 +69,9 @@ export const AgentStatusSchema = Type.Object(
       }),
     ),
     conditions: Type.Optional(ConditionsSchema('Latest observations of the agent: Ready.')),
-    observedGeneration: Type.Optional(
-      Int64({ description: 'The metadata.generation the status was computed from.', minimum: 0 }),
-    ),
+    observedGeneration: ObservedGeneration(),
   },
-  { description: 'Observed state of the agent.' },
+  { description: 'Observed state of the agent.', ...STATUS_DEFAULT },
 );
 
 export const AgentSchema = Type.Object(

@@ -84,6 +84,7 @@ function yamlFiles(dir: string): string[] {
     .flatMap((name) => {
       const p = join(dir, name);
       if (statSync(p).isDirectory()) return yamlFiles(p);
+      if (name === 'health_test.yaml') return []; // Argo CD's test list, not an object
       return name.endsWith('.yaml') || name.endsWith('.yml') ? [p] : [];
     });
 }

@@ -7,6 +7,7 @@ import { ConditionsSchema } from './conditions.js';
 import { ageColumn, defineCRD } from './definition.js';
 import { GROUP, VERSION } from './group.js';
 import { Int64, StringEnum, StringMap, ScalarSet, TypeMetaProperties, type KindType } from './schema.js';
+import { ObservedGeneration, STATUS_DEFAULT } from './observed.js';
 
 export const BILLING_PROVIDERS = ['lago', 'stripe'] as const;
 export type BillingProvider = (typeof BILLING_PROVIDERS)[number];
@@ -199,11 +200,9 @@ export const OrganizationStatusSchema = Type.Object(
     conditions: Type.Optional(
       ConditionsSchema('Latest observations of the organization: Ready, QuotaExceeded, BillingSynced.'),
     ),
-    observedGeneration: Type.Optional(
-      Int64({ description: 'The metadata.generation the status was computed from.', minimum: 0 }),
-    ),
+    observedGeneration: ObservedGeneration(),
   },
-  { description: 'Observed state of the organization.' },
+  { description: 'Observed state of the organization.', ...STATUS_DEFAULT },
 );
 
 export const OrganizationSchema = Type.Object(

@@ -6,6 +6,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { ageColumn, defineCRD } from './definition.js';
 import { GROUP, VERSION } from './group.js';
 import { Int64, ScalarSet, TypeMetaProperties, type KindType } from './schema.js';
+import { ObservedGeneration, STATUS_DEFAULT } from './observed.js';
 
 /** A user name as authentication yields it: 1 to 253 characters, no whitespace or control characters. */
 export const USER_NAME_PATTERN = '^[^\\s\\x00-\\x1f\\x7f]+$';
@@ -26,11 +27,9 @@ export const GroupSpecSchema = Type.Object(
 export const GroupStatusSchema = Type.Object(
   {
     members: Type.Optional(Int64({ description: 'Number of members.', minimum: 0 })),
-    observedGeneration: Type.Optional(
-      Int64({ description: 'The metadata.generation the status was computed from.', minimum: 0 }),
-    ),
+    observedGeneration: ObservedGeneration(),
   },
-  { description: 'Observed state of the group.' },
+  { description: 'Observed state of the group.', ...STATUS_DEFAULT },
 );
 
 export const GroupSchema = Type.Object(

@@ -8,6 +8,7 @@ import { ConditionsSchema } from './conditions.js';
 import { ageColumn, defineCRD } from './definition.js';
 import { GROUP, VERSION } from './group.js';
 import { Int64, StringEnum, StringMap, TypeMetaProperties, type KindType } from './schema.js';
+import { ObservedGeneration, STATUS_DEFAULT } from './observed.js';
 
 export const TEAM_PHASES = ['Active', 'Terminating'] as const;
 export type TeamPhase = (typeof TEAM_PHASES)[number];
@@ -59,11 +60,9 @@ export const TeamStatusSchema = Type.Object(
       }),
     ),
     conditions: Type.Optional(ConditionsSchema('Latest observations of the team: Ready.')),
-    observedGeneration: Type.Optional(
-      Int64({ description: 'The metadata.generation the status was computed from.', minimum: 0 }),
-    ),
+    observedGeneration: ObservedGeneration(),
   },
-  { description: 'Observed state of the team.' },
+  { description: 'Observed state of the team.', ...STATUS_DEFAULT },
 );
 
 export const TeamSchema = Type.Object(

@@ -200,7 +200,7 @@ describe.each<Backend>(['embedded', 'etcd'])('server-side apply on %s', (backend
       contentType: APPLY,
     });
     expect(r.status).toBe(200);
-    expect(obj(r)['status']).toEqual({ phase: 'Ready' });
+    expect(obj(r)['status']).toEqual({ phase: 'Ready', observedGeneration: 0 });
     expect(obj(r).spec).toEqual({ model: 'bob-model' });
     const ctrl = obj(r).metadata.managedFields?.find((m) => m.manager === 'ctrl');
     expect(ctrl).toMatchObject({

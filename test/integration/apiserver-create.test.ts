@@ -39,7 +39,7 @@ describe.each<Backend>(['embedded', 'etcd'])('create on %s', (backend) => {
     });
     expect(r.status).toBe(201);
     const o = obj(r);
-    expect(Object.keys(o)).toEqual(['apiVersion', 'kind', 'metadata', 'spec']);
+    expect(Object.keys(o)).toEqual(['apiVersion', 'kind', 'metadata', 'spec', 'status']);
     expect(o).toMatchObject({
       apiVersion: 'orgplane.io/v1alpha1',
       kind: 'Agent',
@@ -75,7 +75,7 @@ describe.each<Backend>(['embedded', 'etcd'])('create on %s', (backend) => {
     expect(o.metadata.generation).toBe(1);
     expect(o.metadata.creationTimestamp).not.toBe('2000-01-01T00:00:00Z');
     expect(o.metadata.resourceVersion).not.toBe('99999');
-    expect(o['status']).toBeUndefined();
+    expect(o['status']).toEqual({ observedGeneration: 0 }); // the schema default, not the client's
   });
 
   it('refuses a second create with 409 AlreadyExists in kube wording', async () => {
