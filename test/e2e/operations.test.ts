@@ -1,6 +1,7 @@
 /**
  * Operations with the real commands against the built `orgplane up` (both stores): real
- * kubectl `auth whoami` for the admin and a ServiceAccount token, `orgplane keys rotate`, and
+ * kubectl `auth whoami` for the admin and a ServiceAccount token, a RoleBinding's immutable
+ * roleRef through `kubectl apply`, `orgplane keys rotate`, and
  * `orgplane audit verify` on the server's audit log, untouched and then with one line altered,
  * removed, two swapped and its tail cut (each time it must name the first tampered line).
  */
@@ -77,6 +78,25 @@ describe.each(['embedded', 'etcd'] as const)('operations with the real commands 
     expect(yaml).toMatch(/kind: SelfSubjectReview/);
     expect(yaml).toMatch(/username: whoami-bot/);
     expect(yaml).toMatch(/- orgplane:serviceaccounts/);
+  });
+
+  it("kubectl cannot change a RoleBinding's roleRef: 422 as kube words it", async () => {
+    const rb = (role: string): string =>
+      JSON.stringify({
+        apiVersion: 'rbac.authorization.k8s.io/v1',
+        kind: 'RoleBinding',
+        metadata: { name: 'fixed-role', namespace: 'ops-rb' },
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: role },
+        subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'alice' }],
+      });
+    await k.ok(['create', 'namespace', 'ops-rb']);
+    await k.ok(['apply', '-f', '-'], { stdin: rb('viewer') });
+    const changed = await k.run(['apply', '-f', '-'], { stdin: rb('developer') });
+    expect(changed.code).not.toBe(0);
+    expect(changed.stderr).toMatch(/roleRef: Invalid value: .*cannot change roleRef/);
+    expect(
+      await k.ok(['get', 'rolebinding', 'fixed-role', '-n', 'ops-rb', '-o', 'jsonpath={.roleRef.name}']),
+    ).toBe('viewer');
   });
 
   it('orgplane keys rotate: tokens from before still work, new ones carry the new key, the JWKS has both', async () => {

@@ -1,5 +1,5 @@
 /**
- * Every orgplane kind a GitOps tool health-checks follows kstatus through its lifecycle, with the
+ * Every orgplane kind a GitOps tool health-checks follows kstatus through its lifecycle (both stores), with the
  * controllers running in-process as `orgplane up` runs them: an Organization, a Team, a Group and an
  * Agent are InProgress when created (status defaults to observedGeneration 0) and Current once reconciled, InProgress right after a spec change (generation ahead of
  * status.observedGeneration) until reconciled, InProgress while suspended (Ready False) and Current
@@ -52,19 +52,6 @@ let controllers: RunningControllers;
 let lua = '';
 const watches: WatchStream[] = [];
 
-beforeAll(async () => {
-  lua = execFileSync(join(root, 'hack', 'ensure-lua.sh'), { encoding: 'utf8' }).trim();
-  ts = await startTestServer('embedded');
-  controllers = await startUpControllers({ kubeconfigPath: ts.server.kubeconfigPath, logger: silentLogger });
-  for (const kind of KINDS) watches.push(await openWatch(ts, `${BASE}/${plural[kind]}?watch=1`));
-}, 300_000);
-
-afterAll(async () => {
-  for (const w of watches) w.close();
-  await controllers.stop();
-  await ts.stop();
-});
-
 /** Argo CD's health of obj from the shipped script, run as Argo CD runs it. */
 function argoHealth(obj: KubeObject): string {
   const script = join(root, 'manifests', 'gitops', 'argocd', 'health', 'orgplane.io', obj.kind, 'health.lua');
@@ -106,118 +93,143 @@ const patch = async (kind: Kind, body: unknown, sub = ''): Promise<KubeObject> =
   }
 };
 
-describe('kstatus through the lifecycle of every kind', () => {
-  it('each kind is Current once reconciled, with observedGeneration at generation', async () => {
-    const create = async (kind: Kind, body: unknown): Promise<void> => {
-      const created = obj(expectCode(await ts.call('POST', collection(kind), { body }), 201));
-      expect([kind, kstatus(created)]).toEqual([
-        kind,
-        { status: 'InProgress', message: `${kind} generation is 1, but latest observed generation is 0` },
-      ]);
-    };
-    const meta = { apiVersion: 'orgplane.io/v1alpha1' };
-    await create('Organization', {
-      ...meta,
-      kind: 'Organization',
-      metadata: { name: ORG },
-      spec: { quota: { agents: 3 } },
-    });
-    await create('Team', {
-      ...meta,
-      kind: 'Team',
-      metadata: { name: 'eng' },
-      spec: { displayName: 'Engineering' },
-    });
-    await create('Group', {
-      ...meta,
-      kind: 'Group',
-      metadata: { name: 'devs' },
-      spec: { members: ['alice'] },
-    });
-    await create('Agent', { ...meta, kind: 'Agent', metadata: { name: 'bot' }, spec: { model: 'gpt-4o' } });
-    for (const kind of KINDS) {
-      const o = await until(kind, 'Current');
-      expect(observed(o)).toBe(o.metadata.generation);
-      if (kind !== 'Group') expect([kind, argoHealth(o)]).toEqual([kind, 'Healthy']);
-    }
-  }, 60_000);
-
-  it('a spec change is InProgress until reconciled, then Current at the new generation', async () => {
-    const changes: Record<Kind, unknown> = {
-      Organization: { spec: { displayName: 'KStatus Inc' } },
-      Team: { spec: { displayName: 'Engineering and Design' } },
-      Group: { spec: { members: ['alice', 'bob'] } },
-      Agent: { spec: { model: 'gpt-4.1' } },
-    };
-    for (const kind of KINDS) {
-      const written = await patch(kind, changes[kind]);
-      const g = written.metadata.generation ?? 0;
-      expect(g).toBeGreaterThan(1);
-      expect(kstatus(written)).toEqual({
-        status: 'InProgress',
-        message: `${kind} generation is ${String(g)}, but latest observed generation is ${String(g - 1)}`,
+describe.each(['embedded', 'etcd'] as const)(
+  'kstatus through the lifecycle of every kind on %s',
+  (backend) => {
+    beforeAll(async () => {
+      lua = execFileSync(join(root, 'hack', 'ensure-lua.sh'), { encoding: 'utf8' }).trim();
+      ts = await startTestServer(backend);
+      controllers = await startUpControllers({
+        kubeconfigPath: ts.server.kubeconfigPath,
+        logger: silentLogger,
       });
-      if (kind !== 'Group') expect([kind, argoHealth(written)]).toEqual([kind, 'Progressing']);
-      const done = await until(kind, 'Current');
-      expect(observed(done)).toBe(g);
-    }
-  }, 60_000);
+      watches.length = 0;
+      for (const kind of KINDS) watches.push(await openWatch(ts, `${BASE}/${plural[kind]}?watch=1`));
+    }, 300_000);
 
-  it('a suspended organization and its agent are InProgress (Ready False) and Suspended in Argo CD; resumed, Current', async () => {
-    await patch('Organization', { spec: { suspended: true } });
-    const org = await until('Organization', 'InProgress', 'the organization is suspended (spec.suspended)');
-    const agent = await until('Agent', 'InProgress', `organization ${ORG} is suspended`);
-    expect([argoHealth(org), argoHealth(agent)]).toEqual(['Suspended', 'Suspended']);
-    expect(kstatus(await get('Team')).status).toBe('Current');
-    await patch('Organization', { spec: { suspended: false } });
-    for (const kind of KINDS) await until(kind, 'Current');
-  }, 60_000);
+    afterAll(async () => {
+      for (const w of watches) w.close();
+      await controllers.stop();
+      await ts.stop();
+    });
 
-  it('a deleted object is Terminating until its finalizers are done, then gone', async () => {
-    const hold = { metadata: { finalizers: ['example.com/hold'] } };
-    await patch('Agent', hold);
-    await patch('Group', hold);
-    for (const kind of ['Agent', 'Group', 'Team'] as const) {
-      expectCode(await ts.call('DELETE', paths[kind]), 200);
-      const o = await get(kind);
-      expect([kind, kstatus(o)]).toEqual([
-        kind,
-        { status: 'Terminating', message: 'Resource scheduled for deletion' },
+    it('each kind is Current once reconciled, with observedGeneration at generation', async () => {
+      const create = async (kind: Kind, body: unknown): Promise<void> => {
+        const created = obj(expectCode(await ts.call('POST', collection(kind), { body }), 201));
+        expect([kind, kstatus(created)]).toEqual([
+          kind,
+          { status: 'InProgress', message: `${kind} generation is 1, but latest observed generation is 0` },
+        ]);
+      };
+      const meta = { apiVersion: 'orgplane.io/v1alpha1' };
+      await create('Organization', {
+        ...meta,
+        kind: 'Organization',
+        metadata: { name: ORG },
+        spec: { quota: { agents: 3 } },
+      });
+      await create('Team', {
+        ...meta,
+        kind: 'Team',
+        metadata: { name: 'eng' },
+        spec: { displayName: 'Engineering' },
+      });
+      await create('Group', {
+        ...meta,
+        kind: 'Group',
+        metadata: { name: 'devs' },
+        spec: { members: ['alice'] },
+      });
+      await create('Agent', { ...meta, kind: 'Agent', metadata: { name: 'bot' }, spec: { model: 'gpt-4o' } });
+      for (const kind of KINDS) {
+        const o = await until(kind, 'Current');
+        expect(observed(o)).toBe(o.metadata.generation);
+        if (kind !== 'Group') expect([kind, argoHealth(o)]).toEqual([kind, 'Healthy']);
+      }
+    }, 60_000);
+
+    it('a spec change is InProgress until reconciled, then Current at the new generation', async () => {
+      const changes: Record<Kind, unknown> = {
+        Organization: { spec: { displayName: 'KStatus Inc' } },
+        Team: { spec: { displayName: 'Engineering and Design' } },
+        Group: { spec: { members: ['alice', 'bob'] } },
+        Agent: { spec: { model: 'gpt-4.1' } },
+      };
+      for (const kind of KINDS) {
+        const written = await patch(kind, changes[kind]);
+        const g = written.metadata.generation ?? 0;
+        expect(g).toBeGreaterThan(1);
+        expect(kstatus(written)).toEqual({
+          status: 'InProgress',
+          message: `${kind} generation is ${String(g)}, but latest observed generation is ${String(g - 1)}`,
+        });
+        if (kind !== 'Group') expect([kind, argoHealth(written)]).toEqual([kind, 'Progressing']);
+        const done = await until(kind, 'Current');
+        expect(observed(done)).toBe(g);
+      }
+    }, 60_000);
+
+    it('a suspended organization and its agent are InProgress (Ready False) and Suspended in Argo CD; resumed, Current', async () => {
+      await patch('Organization', { spec: { suspended: true } });
+      const org = await until('Organization', 'InProgress', 'the organization is suspended (spec.suspended)');
+      const agent = await until('Agent', 'InProgress', `organization ${ORG} is suspended`);
+      expect([argoHealth(org), argoHealth(agent)]).toEqual(['Suspended', 'Suspended']);
+      expect(kstatus(await get('Team')).status).toBe('Current');
+      await patch('Organization', { spec: { suspended: false } });
+      for (const kind of KINDS) await until(kind, 'Current');
+    }, 60_000);
+
+    it('a deleted object is Terminating until its finalizers are done, then gone', async () => {
+      const hold = { metadata: { finalizers: ['example.com/hold'] } };
+      await patch('Agent', hold);
+      await patch('Group', hold);
+      for (const kind of ['Agent', 'Group', 'Team'] as const) {
+        expectCode(await ts.call('DELETE', paths[kind]), 200);
+        const o = await get(kind);
+        expect([kind, kstatus(o)]).toEqual([
+          kind,
+          { status: 'Terminating', message: 'Resource scheduled for deletion' },
+        ]);
+        if (kind !== 'Group') expect([kind, argoHealth(o)]).toEqual([kind, 'Progressing']);
+      }
+      await patch('Agent', { metadata: { finalizers: null } });
+      await patch('Group', { metadata: { finalizers: null } });
+      expectCode(await ts.call('DELETE', paths.Organization), 200);
+      const org = await get('Organization');
+      expect(kstatus(org).status).toBe('Terminating');
+      expect(argoHealth(org)).toBe('Progressing');
+      for (const kind of KINDS) await gone(ts, paths[kind], 30_000);
+    }, 60_000);
+
+    it('every version seen follows kstatus: InProgress when new, observedGeneration always there, never ahead, never back; Ready True only for it', async () => {
+      const versions = new Map<string, KubeObject[]>();
+      for (const w of watches)
+        for (let n = w.buffered(); n > 0; n--) {
+          const { object } = await w.next();
+          const key = `${object.kind}/${object.metadata.name ?? ''}`;
+          versions.set(key, [...(versions.get(key) ?? []), object]);
+        }
+      expect([...versions.keys()].sort()).toEqual([
+        'Agent/bot',
+        'Group/devs',
+        'Organization/kst',
+        'Team/eng',
       ]);
-      if (kind !== 'Group') expect([kind, argoHealth(o)]).toEqual([kind, 'Progressing']);
-    }
-    await patch('Agent', { metadata: { finalizers: null } });
-    await patch('Group', { metadata: { finalizers: null } });
-    expectCode(await ts.call('DELETE', paths.Organization), 200);
-    const org = await get('Organization');
-    expect(kstatus(org).status).toBe('Terminating');
-    expect(argoHealth(org)).toBe('Progressing');
-    for (const kind of KINDS) await gone(ts, paths[kind], 30_000);
-  }, 60_000);
-
-  it('every version seen follows kstatus: InProgress when new, observedGeneration always there, never ahead, never back; Ready True only for it', async () => {
-    const versions = new Map<string, KubeObject[]>();
-    for (const w of watches)
-      for (let n = w.buffered(); n > 0; n--) {
-        const { object } = await w.next();
-        const key = `${object.kind}/${object.metadata.name ?? ''}`;
-        versions.set(key, [...(versions.get(key) ?? []), object]);
+      for (const [key, seen] of versions) {
+        expect([key, kstatus(seen[0] as KubeObject).status]).toEqual([key, 'InProgress']);
+        let last = 0;
+        for (const o of seen) {
+          const og = observed(o);
+          expect([key, typeof og]).toEqual([key, 'number']);
+          if (typeof og !== 'number') continue;
+          expect(og).toBeLessThanOrEqual(o.metadata.generation ?? 0);
+          expect(og).toBeGreaterThanOrEqual(last);
+          last = og;
+          const conditions = (o.status as { conditions?: Cond[] }).conditions ?? [];
+          const ready = conditions.find((c) => c.type === 'Ready');
+          if (ready?.status === 'True') expect([key, ready.observedGeneration]).toEqual([key, og]);
+        }
       }
-    expect([...versions.keys()].sort()).toEqual(['Agent/bot', 'Group/devs', 'Organization/kst', 'Team/eng']);
-    for (const [key, seen] of versions) {
-      expect([key, kstatus(seen[0] as KubeObject).status]).toEqual([key, 'InProgress']);
-      let last = 0;
-      for (const o of seen) {
-        const og = observed(o);
-        expect([key, typeof og]).toEqual([key, 'number']);
-        if (typeof og !== 'number') continue;
-        expect(og).toBeLessThanOrEqual(o.metadata.generation ?? 0);
-        expect(og).toBeGreaterThanOrEqual(last);
-        last = og;
-        const conditions = (o.status as { conditions?: Cond[] }).conditions ?? [];
-        const ready = conditions.find((c) => c.type === 'Ready');
-        if (ready?.status === 'True') expect([key, ready.observedGeneration]).toEqual([key, og]);
-      }
-    }
-  });
-});
+    });
+  },
+);
