@@ -4,18 +4,17 @@
  * and never a storage read. Who may ask what: review-scope.ts.
  */
 import { objectOr } from '../../api/json.js';
-import type { KubeObject } from '../../api/meta.js';
 import type { ResourceInfo } from '../../api/resource.js';
 import type { UserInfo } from '../../api/user.js';
 import { accessOf } from '../authz/effective-access.js';
 import type { ResourceKey } from '../authz/grants.js';
 import { whoCan } from '../authz/who-can.js';
 import { invalid as invalidObject } from '../errors/status.js';
-import { sendJson } from '../http/respond.js';
 import type { ResourceCatalog } from '../registry/catalog.js';
 import { child, invalid, required, type FieldError } from '../validation/field.js';
 import type { HandlerContext } from './context.js';
 import { readObject } from './decode.js';
+import { sendReview } from './review-answer.js';
 import { accessReviewScope, authorizeBindingReview, type ReviewAuthz } from './review-scope.js';
 
 export interface AccessReviewDeps extends ReviewAuthz {
@@ -31,16 +30,6 @@ const strings = (v: unknown): string[] | undefined =>
 
 function check(kind: string, errs: FieldError[]): void {
   if (errs.length > 0) throw invalidObject({ group: 'orgplane.io', kind }, '', errs);
-}
-
-function answer(ctx: HandlerContext, obj: KubeObject, spec: unknown, status: unknown): void {
-  sendJson(ctx.resp, 201, {
-    apiVersion: obj.apiVersion,
-    kind: obj.kind,
-    metadata: { creationTimestamp: null },
-    spec,
-    status,
-  });
 }
 
 /** One entry per group/resource served, virtual kinds included. */
@@ -80,7 +69,7 @@ export function accessReview(deps: AccessReviewDeps) {
       resourcesIn: resources,
       ...(visible ? { visible: (ns: string) => visible.has(ns) } : {}),
     });
-    answer(ctx, obj, { user: name, groups: [...subject.groups] }, status);
+    sendReview(ctx, obj, { user: name, groups: [...subject.groups] }, status);
   };
 }
 
@@ -122,6 +111,6 @@ export function whoCanReview(deps: AccessReviewDeps) {
       namespace: res.namespaced ? namespace : '',
       name: isOrganization && str(raw.name) === '' ? namespace : str(raw.name),
     };
-    answer(ctx, obj, raw, whoCan(deps.rbac.resolver, request));
+    sendReview(ctx, obj, raw, whoCan(deps.rbac.resolver, request));
   };
 }

@@ -9,11 +9,11 @@ import type { KubeObject } from '../../api/meta.js';
 import type { ResourceInfo } from '../../api/resource.js';
 import { quotaKey } from '../admission-plugins/quota.js';
 import { isApiError } from '../errors/status.js';
-import { sendJson } from '../http/respond.js';
 import { answerQuotaReview, validateQuotaReview, type QuotaRecords } from '../kinds/quotareview.js';
 import type { Registry } from '../registry/registry.js';
 import type { HandlerContext } from './context.js';
 import { readObject } from './decode.js';
+import { sendReview } from './review-answer.js';
 import { authorizeQuotaReview, type ReviewAuthz } from './review-scope.js';
 
 export interface QuotaReviewDeps extends ReviewAuthz {
@@ -72,12 +72,6 @@ export function quotaReview(deps: QuotaReviewDeps) {
       records(deps, named ?? (resources.get(spec.resource) as ResourceInfo)),
       spec,
     );
-    sendJson(ctx.resp, 201, {
-      apiVersion: obj.apiVersion,
-      kind: obj.kind,
-      metadata: { creationTimestamp: null },
-      spec,
-      status,
-    });
+    sendReview(ctx, obj, spec, status);
   };
 }

@@ -11,6 +11,7 @@ import { badRequest } from '../errors/status.js';
 import { sendJson } from '../http/respond.js';
 import type { HandlerContext } from './context.js';
 import { readObject } from './decode.js';
+import { sendReview } from './review-answer.js';
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 
@@ -53,13 +54,7 @@ async function review(
     ...(r.decision === 'deny' ? { denied: true } : {}),
     ...(r.reason ? { reason: r.reason } : {}),
   };
-  sendJson(ctx.resp, 201, {
-    apiVersion: obj.apiVersion,
-    kind: obj.kind,
-    metadata: { creationTimestamp: null },
-    spec,
-    status,
-  });
+  sendReview(ctx, obj, spec, status);
 }
 
 export function selfSubjectAccessReview(authz: Authorizer) {

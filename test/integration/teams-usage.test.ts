@@ -5,24 +5,21 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { KubeObject } from '../../api/meta.js';
-import { startUpControllers } from '../../cmd/controllers.js';
-import type { RunningControllers } from '../../controllers/index.js';
-import { silentLogger } from '../../controllers/runtime/logger.js';
-import { startTestServer, type TestServer } from '../support/apiserver.js';
+import type { TestServer } from '../support/apiserver.js';
+import { startControlledServer, type ControlledServer } from '../support/controlled.js';
 import { eventually, expectCode, obj, organization, orgsPath } from '../support/api-helpers.js';
 import { agent, agentsPath, make, team, teamsPath } from '../support/teams.js';
 
+let server: ControlledServer;
 let ts: TestServer;
-let controllers: RunningControllers;
 
 beforeAll(async () => {
-  ts = await startTestServer('embedded');
-  controllers = await startUpControllers({ kubeconfigPath: ts.server.kubeconfigPath, logger: silentLogger });
+  server = await startControlledServer();
+  ts = server.ts;
 }, 60_000);
 
 afterAll(async () => {
-  await controllers.stop();
-  await ts.stop();
+  await server.stop();
 });
 
 const agentsUsage = (o: KubeObject): unknown =>
