@@ -84,7 +84,13 @@ export function registerRestore(program: Command): void {
       if (config && flags.dataDir !== undefined && flags.etcdServers === undefined) {
         const beside = join(flags.dataDir, GENERATED_CONFIG);
         if (config.path !== beside) {
-          await copyFile(config.path, beside, constants.COPYFILE_EXCL).catch(() => undefined);
+          // a config already there is kept (EEXIST); any other failure must not pass silently
+          await copyFile(config.path, beside, constants.COPYFILE_EXCL).catch((err: unknown) => {
+            if ((err as NodeJS.ErrnoException).code !== 'EEXIST')
+              throw new Error(
+                `restored, but could not copy the encryption config to ${beside}: ${String(err)}`,
+              );
+          });
         }
       }
     });

@@ -25,12 +25,14 @@ import type { AuthzAttributes } from './types.js';
 
 export type NamespaceScope = 'all' | ReadonlySet<string>;
 
-const probe = (
+/** The attributes of a resource request (no subresource) by user, for asking the authorizer. */
+export const probe = (
   user: UserInfo,
   verb: string,
   group: string,
   resource: string,
   ns: string,
+  name = '',
 ): AuthzAttributes => ({
   user,
   verb,
@@ -40,7 +42,7 @@ const probe = (
   resource,
   subresource: '',
   namespace: ns,
-  name: '',
+  name,
   path: '',
 });
 

@@ -12,8 +12,8 @@ import { RBAC_GROUP } from '../../api/builtin/rbac.js';
 import { GROUP as ORGPLANE } from '../../api/group.js';
 import { forbiddenError } from '../authz/forbidden.js';
 import type { Rbac } from '../authz/rbac-runtime.js';
-import { inScope } from '../authz/tenant-scope.js';
-import type { Authorizer, AuthzAttributes } from '../authz/types.js';
+import { inScope, probe } from '../authz/tenant-scope.js';
+import type { Authorizer } from '../authz/types.js';
 import { forbidden } from '../errors/status.js';
 
 export interface ReviewAuthz {
@@ -21,29 +21,9 @@ export interface ReviewAuthz {
   readonly rbac: Pick<Rbac, 'visibleOrganizations' | 'allowedNamespaces' | 'tenancy' | 'resolver'>;
 }
 
-const attrs = (
-  user: UserInfo,
-  verb: string,
-  group: string,
-  resource: string,
-  ns: string,
-  name = '',
-): AuthzAttributes => ({
-  user,
-  verb,
-  resourceRequest: true,
-  group,
-  version: '',
-  resource,
-  subresource: '',
-  namespace: ns,
-  name,
-  path: '',
-});
-
 /** 403 unless the user may get the Organization or is a member of it. */
 export async function authorizeQuotaReview(z: ReviewAuthz, user: UserInfo, org: string): Promise<void> {
-  const get = await z.authorizer.authorize(attrs(user, 'get', ORGPLANE, 'organizations', '', org));
+  const get = await z.authorizer.authorize(probe(user, 'get', ORGPLANE, 'organizations', '', org));
   if (get.decision === 'allow' || inScope(z.rbac.visibleOrganizations(user, 'get'), org)) return;
   throw forbidden(
     { group: ORGPLANE, resource: 'quotareviews' },
@@ -62,7 +42,7 @@ export async function authorizeBindingReview(
   namespace: string,
 ): Promise<void> {
   const bindings = namespace === '' ? 'clusterrolebindings' : 'rolebindings';
-  const a = attrs(user, 'list', RBAC_GROUP, bindings, namespace);
+  const a = probe(user, 'list', RBAC_GROUP, bindings, namespace);
   const r = await z.authorizer.authorize(a);
   if (r.decision !== 'allow') throw forbiddenError(a, 'reviewing who can act here needs it');
 }
