@@ -5,8 +5,9 @@
  * quota, 64 in flight; the samples taken during the creates are charged to the server's layers
  * (hack/bench/profile-buckets.ts) and printed as CPU milliseconds per create. Needs `make build`.
  *   npx tsx hack/bench-profile.ts [--creates N] [--etcd-servers URLS] [--out bench-profile.json]
+ *   [--keep-profile FILE]
  */
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runAll } from './bench/cleanup.js';
@@ -25,6 +26,8 @@ const flag = (name: string): string | undefined => {
 const creates = Number(flag('creates') ?? 3000);
 const etcdServers = flag('etcd-servers')?.split(',');
 const out = flag('out') ?? 'bench-profile.json';
+/** where to keep the raw .cpuprofile (for Chrome DevTools), if anywhere */
+const keep = flag('keep-profile');
 const monotonicUs = (): number => Number(process.hrtime.bigint() / 1000n);
 
 async function main(): Promise<void> {
@@ -48,6 +51,7 @@ async function main(): Promise<void> {
     await server.stop();
     const file = (await readdir(profDir)).find((f) => f.endsWith('.cpuprofile'));
     if (file === undefined) throw new Error(`the server wrote no profile into ${profDir}`);
+    if (keep !== undefined) await copyFile(join(profDir, file), keep);
     const profile = JSON.parse(await readFile(join(profDir, file), 'utf8')) as CpuProfile;
     const b = breakdown(profile, from, to);
     const rows = breakdownRows(b, cpu / run.done);

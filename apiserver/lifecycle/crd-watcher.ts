@@ -81,7 +81,8 @@ export function watchCRDs(registry: SystemClient, logger: winston.Logger): CrdWa
   const following: Following = follow(
     registry.store(crds),
     {
-      sync: (items) => {
+      sync: (all) => {
+        const items = [...all];
         const now = new Set(items.map((o) => ownerOf(o as unknown as CustomResourceDefinition)));
         for (const owner of [...served])
           if (!now.has(owner)) {

@@ -7,14 +7,15 @@ import { follow } from './follow.js';
 
 const obj = (name: string): KubeObject => ({ apiVersion: 'v1', kind: 'Thing', metadata: { name } });
 
-/** A store that fails its first `failures` lists (storage Unavailable), then lists `items`. */
+/** A store that fails its first `failures` lists (storage Unavailable), then lists `items` (as text). */
 function flakyStore(failures: number, items: KubeObject[], events: ObjectEvent[]) {
   const calls = { list: 0, watchFrom: [] as (string | undefined)[] };
   const store = {
-    list: (): Promise<KubeList> => {
+    listRaw: (): Promise<{ list: KubeList; raw: string[] }> => {
       calls.list++;
       if (calls.list <= failures) return Promise.reject(new Error('storage Unavailable'));
-      return Promise.resolve({ apiVersion: 'v1', kind: 'List', metadata: { resourceVersion: '42' }, items });
+      const list = { apiVersion: 'v1', kind: 'List', metadata: { resourceVersion: '42' }, items };
+      return Promise.resolve({ list, raw: items.map((o) => JSON.stringify(o)) });
     },
     watch: (req: { resourceVersion?: string }): ObjectWatch => {
       calls.watchFrom.push(req.resourceVersion);
@@ -48,7 +49,7 @@ describe('follow', () => {
     const f = follow(
       store,
       {
-        sync: (items) => synced.push(items.map((o) => o.metadata.name ?? '')),
+        sync: (items) => synced.push([...items].map((o) => o.metadata.name ?? '')),
         event: (ev) => seen.push(`${ev.type} ${ev.object.metadata.name ?? ''}`),
       },
       logger,

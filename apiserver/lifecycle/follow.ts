@@ -10,10 +10,15 @@ import type { Store } from '../registry/store.js';
 import type { ObjectEvent } from '../registry/watch.js';
 import { Backoff } from '../../api/backoff.js';
 import { pause } from './pause.js';
+import { matchEverything } from '../cache/filter.js';
 
 export interface FollowHandler {
-  /** every object stored now; called at start and after each re-list */
-  sync(items: readonly KubeObject[]): void;
+  /**
+   * every object stored now; called at start and after each re-list. Items are decoded one at a
+   * time as the iteration reaches them (iterate once; keep only what you need of each), so a sync
+   * of 100,000 objects never holds 100,000 decoded objects at once.
+   */
+  sync(items: Iterable<KubeObject>): void;
   /** one ADDED, MODIFIED or DELETED event after the last sync */
   event(ev: ObjectEvent): void;
 }
@@ -24,7 +29,9 @@ export interface Following {
   stop(): void;
 }
 
-const everything = (): boolean => true;
+function* decodeEach(raw: readonly string[]): Generator<KubeObject> {
+  for (const json of raw) yield JSON.parse(json) as KubeObject;
+}
 
 export function follow(
   store: Store,
@@ -38,11 +45,11 @@ export function follow(
   const ready = new Promise<void>((resolve) => (synced = resolve));
   const backoff = new Backoff(100, 5_000);
 
-  /** Lists and syncs; answers only the list's resourceVersion, so its items are not kept alive
-   * (decoded, they are a copy of every object) by the watch loop that follows. */
+  /** Lists (each item's JSON text, undecoded) and syncs; answers only the list's resourceVersion,
+   * so nothing of the list is kept alive by the watch loop that follows. */
   const syncAll = async (): Promise<string | undefined> => {
-    const list = await store.list({ namespace: '', filter: everything });
-    handler.sync(list.items);
+    const { list, raw } = await store.listRaw({ namespace: '', filter: matchEverything });
+    handler.sync(decodeEach(raw));
     return list.metadata.resourceVersion;
   };
 
@@ -50,7 +57,7 @@ export function follow(
     const resourceVersion = await syncAll();
     synced();
     backoff.reset();
-    const w = store.watch({ namespace: '', filter: everything, resourceVersion });
+    const w = store.watch({ namespace: '', filter: matchEverything, resourceVersion });
     stopWatch = () => {
       w.stop();
     };

@@ -91,14 +91,17 @@ export class GcGraph {
     return look;
   }
 
-  /** The whole current state of one kind: objects not in `items` are forgotten. */
-  resync(kind: Kind, items: readonly KubeObject[]): string[] {
-    const seen = new Set(items.map((o) => o.metadata.uid));
+  /** The whole current state of one kind (iterated once): objects not in `items` are forgotten. */
+  resync(kind: Kind, items: Iterable<KubeObject>): string[] {
+    const seen = new Set<string>();
     const look: string[] = [];
+    for (const o of items) {
+      if (o.metadata.uid !== undefined) seen.add(o.metadata.uid);
+      look.push(...this.observe(kind, o));
+    }
     for (const [uid, n] of this.nodes)
       if (n.group === kind.group && n.plural === kind.plural && !seen.has(uid))
         look.push(...this.forget(uid));
-    for (const o of items) look.push(...this.observe(kind, o));
     return look;
   }
 
