@@ -45,7 +45,12 @@ const notBuilt = (): ApiError =>
 
 export function mountAssets(app: Express, dir: string): void {
   const index = join(dir, 'index.html');
-  app.get('/console', (_req, resp) => {
+  app.get('/console', (req, resp, next) => {
+    // routing is not strict: this route also matches /console/
+    if (req.path.endsWith('/')) {
+      next();
+      return;
+    }
     resp.redirect(301, '/console/');
   });
   app.use('/console', (_req: Request, resp: Response, next: NextFunction) => {
@@ -64,5 +69,9 @@ export function mountAssets(app: Express, dir: string): void {
     }
     if (!existsSync(index)) throw notBuilt();
     resp.sendFile(index, { cacheControl: false });
+  });
+  // nothing else under /console/ exists (and none of it goes on to the API's authentication)
+  app.all('/console/{*rest}', () => {
+    throw existsSync(index) ? new ApiError(404, 'NotFound', 'the page could not be found') : notBuilt();
   });
 }
