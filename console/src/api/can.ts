@@ -1,6 +1,7 @@
 /**
  * useCan(verb, resource, namespace, name?): may the signed-in user do this? Asked with a
- * SelfSubjectAccessReview (never guessed from role names); answers are cached for 30 s.
+ * SelfSubjectAccessReview (never guessed from role names); answers are cached for 30 s (a failed
+ * ask counts as false and is not cached).
  * undefined while the answer is on its way (render the action disabled or hidden until true).
  */
 import { useEffect, useState } from 'preact/hooks';
@@ -29,7 +30,10 @@ export function can(verb: string, resource: string, namespace: string, name = ''
     },
   }).then(
     (review) => review.status?.allowed === true,
-    () => false,
+    () => {
+      cache.delete(key); // a failed ask is not an answer: ask again next time
+      return false;
+    },
   );
   cache.set(key, { at: Date.now(), answer });
   return answer;
