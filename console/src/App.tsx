@@ -1,12 +1,12 @@
 /**
  * The console: asks the server for the session, shows sign-in or the signed-in shell, and goes
- * back to sign-in (with EXPIRED_MESSAGE) when any call answers 401.
+ * back to sign-in (with EXPIRED_MESSAGE) when any call answers 401 or the session's token expires.
  */
 import type { JSX } from 'preact';
 import { LocationProvider } from 'preact-iso';
 import { useEffect, useState } from 'preact/hooks';
 import { forgetAccess } from './api/can';
-import { EXPIRED_MESSAGE, onSessionExpired } from './api/expiry';
+import { EXPIRED_MESSAGE, onSessionExpired, sessionExpired } from './api/expiry';
 import { currentSession, signOut, type Session } from './api/session';
 import { ErrorBanner } from './components/ErrorBanner';
 import { SignIn } from './pages/SignIn';
@@ -34,6 +34,17 @@ export function App(): JSX.Element {
       setState((s) => (s.kind === 'signedIn' ? { kind: 'signedOut', message: EXPIRED_MESSAGE } : s));
     });
   }, []);
+
+  // the cookie ends with the token: go back to sign-in then, not at the next failed request
+  const expiresAt = state.kind === 'signedIn' ? state.session.expirationTimestamp : null;
+  useEffect(() => {
+    if (expiresAt === null) return undefined;
+    const ms = Math.min(2 ** 31 - 1, Math.max(0, Date.parse(expiresAt) - Date.now()));
+    const t = setTimeout(sessionExpired, ms);
+    return () => {
+      clearTimeout(t);
+    };
+  }, [expiresAt]);
 
   const leave = (): void => {
     forgetAccess();

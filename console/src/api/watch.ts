@@ -1,7 +1,8 @@
 /**
  * One list-then-watch loop (client-go's reflector): list, watch from the list's resourceVersion
  * with bookmarks, fold every event in, resume after a watch ends, re-list after a 410, and back off
- * (1 s doubling to 30 s) after a failure. Stops when `signal` aborts. No polling.
+ * (1 s doubling to 30 s) after a failure or a watch that ended at once. Stops when `signal`
+ * aborts. No polling.
  */
 import { foldEvent, resumeVersion, sortObjects } from './fold';
 import { ApiRequestError } from './errors';
@@ -22,6 +23,14 @@ export interface Reflection<T extends KubeObject> {
   /** false until the first list answered */
   readonly listed: boolean;
 }
+
+/**
+ * How long one watch asks to last (client-go's reflector asks 5 to 10 min): each reconnect
+ * authenticates again, so a revoked session is noticed within this time.
+ */
+const WATCH_SECONDS = 300;
+/** a watch that ends sooner than this is treated as a failure (backed off), never a hot loop */
+const SHORT_WATCH_MS = 1000;
 
 const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
   new Promise((resolve) => {
@@ -53,6 +62,7 @@ async function watchOnce<T extends KubeObject>(
     watch: '1',
     allowWatchBookmarks: 'true',
     resourceVersion: from,
+    timeoutSeconds: String(WATCH_SECONDS),
   });
   const resp = await apiFetch(url, { signal: opts.signal });
   const reader = resp.body?.pipeThrough(new TextDecoderStream()).getReader();
@@ -96,6 +106,7 @@ export async function reflect<T extends KubeObject>(
         listed = true;
         publish({ items, error: undefined, listed });
       }
+      const started = Date.now();
       rv = await watchOnce<T>(
         path,
         rv,
@@ -105,7 +116,8 @@ export async function reflect<T extends KubeObject>(
         },
         { query, signal },
       );
-      backoff = 0;
+      if (Date.now() - started >= SHORT_WATCH_MS) backoff = 0;
+      else await sleep((backoff = nextBackoff(backoff)), signal);
     } catch (err) {
       if (stopped()) return;
       const error = asError(err);
