@@ -8,6 +8,11 @@ import { NotFoundPage } from './pages/NotFound';
 import { OrganizationPage } from './pages/Organization';
 import { OrganizationsPage } from './pages/Organizations';
 
+/** After a navigation, focus moves to the new page (screen readers announce it; Tab starts there). */
+function focusMain(): void {
+  document.getElementById('main')?.focus();
+}
+
 export interface ShellProps {
   readonly session: Session;
   readonly onSignOut: () => void;
@@ -38,7 +43,7 @@ export function Shell({ session, onSignOut }: ShellProps): JSX.Element {
         </ul>
       </nav>
       <main id="main" tabIndex={-1}>
-        <Router>
+        <Router onRouteChange={focusMain}>
           <Route path="/console/" component={OrganizationsPage} />
           <Route path="/console/organizations/:name" component={OrganizationPage} />
           <Route path="/console/organizations/:name/agents/:ns/:agent" component={AgentPage} />
