@@ -20,6 +20,7 @@ etcd:
 build: deps
 	npx tsc -p tsconfig.build.json
 	@chmod +x dist/cmd/orgplane.js
+	npx tsx hack/build-console.ts
 
 lint: deps
 	npx eslint .
@@ -28,6 +29,7 @@ lint: deps
 
 typecheck: deps
 	npx tsc -p tsconfig.json --noEmit
+	npx tsc -p console/tsconfig.json --noEmit
 
 verify: deps
 	hack/verify-crds.sh

@@ -20,6 +20,18 @@ export default tseslint.config(
     },
   },
   {
+    // the web console runs in the browser: its own tsconfig (lib dom, jsx for preact) types these
+    files: ['console/**/*.{ts,tsx}'],
+    languageOptions: {
+      globals: Object.fromEntries(
+        ['window', 'document', 'navigator', 'location', 'history', 'fetch', 'console'].map((g) => [
+          g,
+          'readonly',
+        ]),
+      ),
+    },
+  },
+  {
     files: ['**/*.test.ts', 'test/**/*.ts', 'hack/**/*.ts'],
     rules: {
       '@typescript-eslint/explicit-module-boundary-types': 'off',

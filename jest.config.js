@@ -12,7 +12,7 @@ export default {
     {
       ...common,
       displayName: 'unit',
-      testMatch: ['<rootDir>/{api,apiserver,controllers,cmd,hack}/**/*.test.ts'],
+      testMatch: ['<rootDir>/{api,apiserver,controllers,cmd,hack,console}/**/*.test.ts'],
     },
     { ...common, displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.test.ts'] },
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.test.ts'] },

@@ -2,19 +2,25 @@
 // (folder A importing folder B while B imports A, where A and B share a parent). Tests and test
 // support (`*.test.ts`, `test/`) are not read. Type-only imports count: a cycle of types is still a
 // knot a reader has to untie. Run by `make lint`.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import ts from 'typescript';
 
-const ROOTS = ['api', 'apiserver', 'controllers', 'cmd'];
+const ROOTS = ['api', 'apiserver', 'controllers', 'cmd', 'console/src'];
 const root = resolve(import.meta.dirname, '..');
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
     if (statSync(path).isDirectory()) return sourceFiles(path);
-    return name.endsWith('.ts') && !name.endsWith('.test.ts') ? [path] : [];
+    return /\.tsx?$/.test(name) && !name.endsWith('.test.ts') ? [path] : [];
   });
+}
+
+/** The source file of an import: `x.js` is `x.ts`; the console imports `x` for `x.ts` or `x.tsx`. */
+function sourceOf(target: string): string {
+  if (target.endsWith('.js')) return target.replace(/\.js$/, '.ts');
+  return [`${target}.ts`, `${target}.tsx`].find((f) => existsSync(f)) ?? target;
 }
 
 /** Project-relative paths of the files `file` imports (relative specifiers only). */
@@ -23,7 +29,7 @@ function importsOf(file: string): string[] {
   return info.importedFiles
     .map((ref) => ref.fileName)
     .filter((spec) => spec.startsWith('.'))
-    .map((spec) => relative(root, resolve(dirname(file), spec.replace(/\.js$/, '.ts'))));
+    .map((spec) => relative(root, sourceOf(resolve(dirname(file), spec))));
 }
 
 /** Every strongly connected component with more than one member (Tarjan). */

@@ -1,7 +1,7 @@
 /**
  * What the audit record says about a request before it is served: its attributes (kube's
  * RequestInfo), objectRef, source IPs, a requestURI without credentials, and whether its bodies
- * carry secrets (password, token and login endpoints: never recorded).
+ * carry secrets (password, token, login and console session endpoints: never recorded).
  */
 import { isIP } from 'node:net';
 import type { IncomingMessage } from 'node:http';
@@ -29,7 +29,7 @@ export function objectRefOf(a: RequestAttributes): AuditObjectRef | undefined {
 
 const SECRET_SUBRESOURCES = new Set(['password', 'token']);
 const SECRET_RESOURCES = new Set(['secrets', 'tokenreviews', 'tokenrequests', 'login', 'logins']);
-const SECRET_SEGMENTS = new Set(['login', 'password', 'token']);
+const SECRET_SEGMENTS = new Set(['login', 'password', 'token', 'session']);
 
 /**
  * Requests whose bodies hold credentials: neither body is ever recorded. Core Secrets are not

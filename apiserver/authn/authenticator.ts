@@ -25,6 +25,9 @@ export interface AuthenticatorOptions {
 /** Who is calling (same shape as app.ts's Authenticator). */
 export type BearerAuthenticator = (req: Request) => Promise<UserInfo | undefined>;
 
+/** Whose token this is: undefined for a token that does not authenticate (→ 401). */
+export type TokenAuthenticator = (token: string) => Promise<UserInfo | undefined>;
+
 function sameSecret(got: string, want: Buffer): boolean {
   const g = Buffer.from(got);
   return g.length === want.length && timingSafeEqual(g, want);
@@ -39,16 +42,23 @@ function issuerOf(token: string): string | undefined {
   }
 }
 
-export function createAuthenticator(opts: AuthenticatorOptions): BearerAuthenticator {
+export function createTokenAuthenticator(opts: AuthenticatorOptions): TokenAuthenticator {
   const bootstrap = opts.bootstrapToken ? Buffer.from(opts.bootstrapToken) : undefined;
   const external = new Map((opts.oidc ?? []).map((v) => [v.issuer, v]));
-  return async (req) => {
-    const token = bearerToken(req);
-    if (token === undefined || token === '') return undefined;
+  return async (token) => {
+    if (token === '') return undefined;
     if (bootstrap && sameSecret(token, bootstrap)) return opts.bootstrapUser ?? BOOTSTRAP_ADMIN;
     const iss = issuerOf(token);
     if (iss === undefined || iss === '') return undefined;
     if (opts.issuers().includes(iss)) return opts.serviceAccounts(token);
     return (await external.get(iss)?.verify(token)) ?? undefined;
+  };
+}
+
+/** The bearer token of a request, checked by `tokens`. */
+export function createAuthenticator(tokens: TokenAuthenticator): BearerAuthenticator {
+  return (req) => {
+    const token = bearerToken(req);
+    return token === undefined ? Promise.resolve(undefined) : tokens(token);
   };
 }

@@ -10,10 +10,15 @@ import type { UserInfo } from '../../api/user.js';
 import type { HandlerContext } from '../handlers/context.js';
 import type { InternalStore } from '../registry/internal.js';
 import { watchServiceAccounts, type AccountIndex } from './accounts.js';
-import { createAuthenticator, type BearerAuthenticator } from './authenticator.js';
+import {
+  createAuthenticator,
+  createTokenAuthenticator,
+  type BearerAuthenticator,
+  type TokenAuthenticator,
+} from './authenticator.js';
 import { mountOidcDiscovery } from './discovery.js';
 import { mountKeyRotation } from './key-rotation.js';
-import { LOGIN_TOKEN_SECONDS, mountLogin } from './login.js';
+import { LOGIN_TOKEN_SECONDS, mountLogin, passwordLogin, type PasswordLogin } from './login.js';
 import { oidcVerifier, type OidcIssuerConfig } from './oidc.js';
 import { serviceAccountPasswordHandler } from './password-handler.js';
 import type { ScryptParams } from './passwords.js';
@@ -54,6 +59,10 @@ export interface AuthnOptions {
 export interface Authn {
   /** app.ts's Authenticator */
   readonly authenticate: BearerAuthenticator;
+  /** the same check for a token given directly (the console's token sign-in) */
+  readonly authenticateToken: TokenAuthenticator;
+  /** the password sign-in of POST /login, with its rate limits (shared by every caller) */
+  readonly login: PasswordLogin;
   readonly keys: SigningKeys;
   readonly accounts: AccountIndex;
   readonly issue: TokenIssuer;
@@ -91,13 +100,14 @@ export async function createAuthn(opts: AuthnOptions): Promise<Authn> {
     audiences: () => [opts.issuer(), ...(opts.apiAudiences ?? [])],
     now: opts.now,
   });
-  const authenticate = createAuthenticator({
+  const authenticateToken = createTokenAuthenticator({
     ...(opts.bootstrapToken !== undefined ? { bootstrapToken: opts.bootstrapToken } : {}),
     ...(opts.bootstrapUser ? { bootstrapUser: opts.bootstrapUser } : {}),
     issuers,
     serviceAccounts: verify,
     oidc: (opts.oidc ?? []).map((cfg) => oidcVerifier(cfg, opts.now)),
   });
+  const authenticate = createAuthenticator(authenticateToken);
   const scrypt = opts.scrypt ? { scrypt: opts.scrypt } : {};
   const special = new Map([
     [
@@ -116,8 +126,22 @@ export async function createAuthn(opts: AuthnOptions): Promise<Authn> {
     ],
     [SELF_SUBJECT_REVIEW_KEY, selfSubjectReview],
   ]);
+  const login = passwordLogin({
+    internal: opts.internal,
+    accounts,
+    issue,
+    issuer: opts.issuer,
+    now: opts.now,
+    logger: opts.logger,
+    tokenSeconds: Math.min(opts.loginTokenSeconds ?? LOGIN_TOKEN_SECONDS, maxTokenSeconds),
+    ...(opts.loginLimits?.perAccount ? { perAccount: opts.loginLimits.perAccount } : {}),
+    ...(opts.loginLimits?.perAddress ? { perAddress: opts.loginLimits.perAddress } : {}),
+    ...scrypt,
+  });
   return {
     authenticate,
+    authenticateToken,
+    login,
     keys,
     accounts,
     issue,
@@ -128,18 +152,7 @@ export async function createAuthn(opts: AuthnOptions): Promise<Authn> {
         jwks: () => keys.publicJwks(),
         ...(opts.jwksUri ? { jwksUri: opts.jwksUri } : {}),
       });
-      mountLogin(app, {
-        internal: opts.internal,
-        accounts,
-        issue,
-        issuer: opts.issuer,
-        now: opts.now,
-        logger: opts.logger,
-        tokenSeconds: Math.min(opts.loginTokenSeconds ?? LOGIN_TOKEN_SECONDS, maxTokenSeconds),
-        ...(opts.loginLimits?.perAccount ? { perAccount: opts.loginLimits.perAccount } : {}),
-        ...(opts.loginLimits?.perAddress ? { perAddress: opts.loginLimits.perAddress } : {}),
-        ...scrypt,
-      });
+      mountLogin(app, login, opts.now);
     },
     mountAdmin: (app) => {
       mountKeyRotation(app, keys);

@@ -4,7 +4,9 @@
  * account, disabled account, no password, wrong password) is the same 401, and takes the same
  * scrypt work (unknown accounts are checked against a dummy hash). Attempts are rate limited per
  * account and per source address with token buckets (429 + Retry-After); a successful attempt
- * gives its tokens back. The password is never logged or echoed.
+ * gives its tokens back. The password is never logged or echoed. `passwordLogin` is the check
+ * itself (one instance, so its rate limits hold for every endpoint that signs in with a password:
+ * POST /login and the console's POST /console/session).
  */
 import { randomBytes } from 'node:crypto';
 import type { Express, Request, Response } from 'express';
@@ -48,7 +50,25 @@ const ACCOUNT_NAME = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
 
 const failed = (): ApiError => unauthorized('invalid username or password');
 
-export function loginHandler(deps: LoginDeps): (req: Request, resp: Response) => Promise<void> {
+/** A successful password sign-in: the account and its new token. */
+export interface LoginResult {
+  readonly username: string;
+  readonly token: string;
+  readonly expiresAt: Date;
+  readonly audiences: readonly string[];
+  readonly expirationSeconds: number;
+}
+
+/**
+ * Check `{username, password}` of a request body from `address`: the new token, or an ApiError
+ * (400 missing fields, 401 any failure, 429 rate limited).
+ */
+export type PasswordLogin = (
+  body: Readonly<Record<string, unknown>>,
+  address: string,
+) => Promise<LoginResult>;
+
+export function passwordLogin(deps: LoginDeps): PasswordLogin {
   const perAccount = new RateLimiter(deps.perAccount ?? { burst: 5, refillSeconds: 12 }, deps.now);
   const perAddress = new RateLimiter(deps.perAddress ?? { burst: 20, refillSeconds: 3 }, deps.now);
   let dummy: Promise<PasswordRecord> | undefined;
@@ -66,12 +86,10 @@ export function loginHandler(deps: LoginDeps): (req: Request, resp: Response) =>
     return ok && usable ? account : undefined;
   };
 
-  const attempt = async (req: Request, resp: Response): Promise<void> => {
-    const body = await readSecretBody(req);
+  return async (body, address) => {
     const { username, password } = body;
     if (typeof username !== 'string' || username === '' || typeof password !== 'string' || password === '')
       throw badRequest('username and password are required');
-    const address = req.socket.remoteAddress ?? 'unknown';
     const waitAddress = perAddress.take(address);
     if (waitAddress > 0)
       throw tooManyRequests('too many failed login attempts, try again later', waitAddress);
@@ -96,13 +114,25 @@ export function loginHandler(deps: LoginDeps): (req: Request, resp: Response) =>
       audiences,
       expirationSeconds,
     });
+    return { username, token: issued.token, expiresAt: issued.expiresAt, audiences, expirationSeconds };
+  };
+}
+
+/** POST /login: the TokenRequest-shaped answer of a password sign-in. */
+export function loginHandler(
+  login: PasswordLogin,
+  now: () => Date,
+): (req: Request, resp: Response) => Promise<void> {
+  const attempt = async (req: Request, resp: Response): Promise<void> => {
+    const body = await readSecretBody(req);
+    const r = await login(body, req.socket.remoteAddress ?? 'unknown');
     resp.setHeader('Cache-Control', 'no-store');
     sendJson(resp, 200, {
       apiVersion: 'authentication.k8s.io/v1',
       kind: 'TokenRequest',
-      metadata: { name: username, creationTimestamp: rfc3339(deps.now()) },
-      spec: { audiences, expirationSeconds, boundObjectRef: null },
-      status: { token: issued.token, expirationTimestamp: rfc3339(issued.expiresAt) },
+      metadata: { name: r.username, creationTimestamp: rfc3339(now()) },
+      spec: { audiences: r.audiences, expirationSeconds: r.expirationSeconds, boundObjectRef: null },
+      status: { token: r.token, expirationTimestamp: rfc3339(r.expiresAt) },
     });
   };
 
@@ -117,6 +147,6 @@ export function loginHandler(deps: LoginDeps): (req: Request, resp: Response) =>
 }
 
 /** Mount POST /login; call before the authentication filter (the route is public). */
-export function mountLogin(app: Express, deps: LoginDeps): void {
-  app.post('/login', loginHandler(deps));
+export function mountLogin(app: Express, login: PasswordLogin, now: () => Date): void {
+  app.post('/login', loginHandler(login, now));
 }

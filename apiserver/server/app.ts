@@ -16,6 +16,7 @@ import { requestAttributesOf } from '../authz/attributes.js';
 import { forbiddenError } from '../authz/forbidden.js';
 import { impersonate } from '../authz/impersonation.js';
 import type { Authorizer, AuthzAttributes } from '../authz/types.js';
+import type { ConsoleRoutes } from '../console/index.js';
 import { isApiError, unauthorized } from '../errors/status.js';
 import { toApiError } from '../errors/translate.js';
 import { queryOf } from '../http/query.js';
@@ -68,6 +69,8 @@ export interface AppDeps extends DispatchDeps {
   readonly audit?: { readonly middleware: RequestHandler; readonly recordPanics: ErrorRequestHandler };
   /** unauthenticated routes (login, OIDC discovery), mounted before authentication */
   readonly mountPublic?: (app: Express) => void;
+  /** the web console: its /console/api/ rewrite (first of all) and its public routes */
+  readonly console?: ConsoleRoutes;
   /** discovery, OpenAPI and other authenticated non-resource routes */
   readonly mountDocs: (app: Express) => void;
 }
@@ -77,12 +80,14 @@ export function createApp(deps: AppDeps): Express {
   app.disable('x-powered-by');
   app.set('etag', false);
   app.set('query parser', 'simple');
+  if (deps.console) app.use(deps.console.rewrite);
   if (deps.shutdown) app.use(deps.shutdown.middleware());
   app.use(observe(deps.metrics, deps.logger));
   if (deps.audit) app.use(deps.audit.middleware);
   mountSystem(app);
   mountHealth(app, deps.health);
   deps.mountPublic?.(app);
+  deps.console?.mount(app);
 
   app.use(async (req: Request, resp: Response, next: NextFunction) => {
     const caller = await deps.authenticate(req);

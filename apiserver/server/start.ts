@@ -20,6 +20,7 @@ import { renderKubeconfig } from '../bootstrap/kubeconfig.js';
 import { accessReview, whoCanReview } from '../handlers/access-reviews.js';
 import { quotaReview } from '../handlers/quota-review.js';
 import { selfSubjectAccessReview, selfSubjectRulesReview, subjectAccessReview } from '../handlers/reviews.js';
+import { consoleRoutes, defaultConsoleDir } from '../console/index.js';
 import { Compactor } from '../lifecycle/compactor.js';
 import { watchCRDs } from '../lifecycle/crd-watcher.js';
 import { WatchCache, type WatchCacheOptions } from '../cache/cacher.js';
@@ -73,6 +74,8 @@ export interface ApiServerOptions {
   readonly shutdownTimeoutMs?: number;
   /** the watch cache serving reads and watches (default on); false reads storage directly */
   readonly watchCache?: false | Omit<WatchCacheOptions, 'logger' | 'metrics'>;
+  /** the built web console served at /console/ (default: dist/console of this package) */
+  readonly consoleDir?: string;
   /** request counters: flush to storage (default 1 s), status.requests writes (default 10 s) */
   readonly requestCounters?: { readonly flushIntervalMs?: number; readonly statusIntervalMs?: number };
 }
@@ -203,6 +206,12 @@ export async function startApiServer(opts: ApiServerOptions): Promise<RunningApi
     mountPublic: (a) => {
       authn.mountPublic(a);
     },
+    console: consoleRoutes({
+      dir: opts.consoleDir ?? defaultConsoleDir(),
+      login: authn.login,
+      authenticateToken: authn.authenticateToken,
+      now,
+    }),
     mountDocs: (a) => {
       mountDocs(
         a,

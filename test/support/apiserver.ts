@@ -41,6 +41,7 @@ export type TestServerOptions = Partial<
     | 'oidcConfigFile'
     | 'requestCounters'
     | 'audit'
+    | 'consoleDir'
   >
 > & {
   /** an etcd the test starts and stops itself (to kill members); stop() leaves it running */

@@ -1,0 +1,6 @@
+/** Entry point of the console bundle (dist/console/app.js). */
+import { render } from 'preact';
+import { App } from './App';
+
+const root = document.getElementById('app');
+if (root) render(<App />, root);
