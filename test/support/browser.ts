@@ -51,7 +51,13 @@ export async function newPage(server: { readonly url: string }, path = '/console
   const page = await context.newPage();
   page.setDefaultTimeout(10_000);
   await page.setViewport(WIDE);
-  await page.goto(`${server.url}${path}`, { waitUntil: 'load' });
+  const res = await page.goto(`${server.url}${path}`, { waitUntil: 'load' });
+  if (!res?.ok()) {
+    const status = res?.status() ?? 0;
+    const body = res ? (await res.text()).slice(0, 300) : '';
+    await context.close();
+    throw new Error(`GET ${path} answered ${String(status)}: ${body}`);
+  }
   return page;
 }
 
@@ -112,16 +118,16 @@ export type Credentials =
 
 /**
  * Fills the sign-in page (fields labelled "Username" and "Password", or "Token") and presses
- * "Sign in". When no "Token" field is shown, a tab, radio or button named "Token" switches to it.
- * Does not wait for the outcome; the caller waits for what it expects next.
+ * "Sign in"; a password wins when creds has both (a ConsoleUser). When no "Token" field is shown, a
+ * tab, radio or button named "Token" switches to it. Does not wait for the outcome.
  */
 export async function signIn(page: Page, creds: Credentials): Promise<void> {
-  if ('token' in creds) {
-    if (!(await page.$(`::-p-aria([name="Token"][role="textbox"])`))) await switchToToken(page);
-    await aria(page, 'Token', 'textbox').fill(creds.token);
-  } else {
+  if ('password' in creds) {
     await aria(page, 'Username', 'textbox').fill(creds.username);
     await aria(page, 'Password', 'textbox').fill(creds.password);
+  } else {
+    if (!(await page.$(`::-p-aria([name="Token"][role="textbox"])`))) await switchToToken(page);
+    await aria(page, 'Token', 'textbox').fill(creds.token);
   }
   await aria(page, 'Sign in', 'button').click();
 }
