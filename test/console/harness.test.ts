@@ -5,12 +5,11 @@
  * violations of an inaccessible one, screenshots are written, and no chromium process outlives
  * closeBrowser().
  */
-import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals';
 import {
   aria,
+  browserProcesses,
   axeCheck,
   closeBrowser,
   closePage,
@@ -18,39 +17,28 @@ import {
   fetchStatus,
   narrow,
   newPage,
+  pageFetch,
   overflowsX,
   screenshot,
   scriptVisibleState,
   signIn,
   waitForText,
 } from '../support/browser.js';
+import { isRunning } from '../support/processes.js';
 import { FIXTURE_TOKEN, FIXTURE_USER, startFixture, type Fixture } from '../support/console-fixture.js';
 
 jest.setTimeout(60_000);
-const run = promisify(execFile);
-
-/** pid and every descendant of it (chromium's zygote, GPU and renderer processes). */
-async function processTree(pid: number): Promise<number[]> {
-  const out = await run('pgrep', ['-P', String(pid)]).catch(() => ({ stdout: '' }));
-  const children = out.stdout.split('\n').filter(Boolean).map(Number);
-  return [pid, ...(await Promise.all(children.map(processTree))).flat()];
-}
-
-/** Is pid a live process (not gone, not a zombie waiting to be reaped)? */
-async function running(pid: number): Promise<boolean> {
-  const stat = await readFile(`/proc/${String(pid)}/stat`, 'utf8').catch(() => '');
-  const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
-  return state !== '' && state !== 'Z' && state !== 'X';
-}
-
 describe('console browser harness', () => {
   let fixture: Fixture;
+  const publish = process.env.CONSOLE_SCREENSHOTS;
 
   beforeAll(async () => {
+    delete process.env.CONSOLE_SCREENSHOTS; // the stand-in page's screenshots never reach docs/
     fixture = await startFixture();
   });
 
   afterAll(async () => {
+    if (publish !== undefined) process.env.CONSOLE_SCREENSHOTS = publish;
     await closeBrowser();
     await fixture.close();
   });
@@ -73,6 +61,10 @@ describe('console browser harness', () => {
       });
       expect(await scriptVisibleState(page)).not.toContain(FIXTURE_TOKEN);
       expect(await fetchStatus(page, '/console/api/x')).toBe(200);
+      expect(await pageFetch(page, '/console/session', { method: 'POST', body: { username: 'x' } })).toEqual({
+        status: 401,
+        json: { message: 'invalid username or password' },
+      });
       await axeCheck(page);
       await narrow(page);
       expect(await overflowsX(page)).toBe(false);
@@ -109,13 +101,18 @@ describe('console browser harness', () => {
     }
   });
 
-  test('closeBrowser leaves no chromium process behind', async () => {
-    const pid = (await currentBrowser()).process()?.pid;
-    expect(pid).toBeDefined();
-    const tree = await processTree(pid!);
-    expect(tree.length).toBeGreaterThan(1);
+  test('closeBrowser leaves no chromium process behind, crash handlers included', async () => {
+    await currentBrowser();
+    const pids = await browserProcesses();
+    const handlers = await Promise.all(
+      pids.map(async (p) =>
+        (await readFile(`/proc/${String(p)}/cmdline`, 'utf8').catch(() => '')).includes('crashpad'),
+      ),
+    );
+    expect(pids.length).toBeGreaterThan(2);
+    expect(handlers).toContain(true);
     await closeBrowser();
-    const left = await Promise.all(tree.map(running));
-    expect(tree.filter((_, i) => left[i])).toEqual([]);
+    expect((await Promise.all(pids.map(isRunning))).filter(Boolean)).toEqual([]);
+    expect(await browserProcesses()).toEqual([]);
   });
 });

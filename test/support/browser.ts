@@ -8,46 +8,86 @@
  *
  * Find controls by role and accessible name (`aria(page, 'Sign in', 'button')`), as a user would.
  * axeCheck() injects axe-core and fails on serious or critical violations. screenshot() always
- * writes into a temp dir and copies into docs/console/ only with CONSOLE_SCREENSHOTS=1, so a test
- * run never dirties the tree.
+ * writes into SCREENSHOT_DIR (in the temp dir) and copies into docs/console/ only with
+ * CONSOLE_SCREENSHOTS=1, so a test run never dirties the tree.
  */
-import { copyFile, mkdir, mkdtemp, readFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { repoRoot } from './e2e.js';
+import { isRunning, processGroupOf } from './processes.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const WIDE = { width: 1280, height: 800 } as const;
 export const NARROW = { width: 390, height: 844 } as const;
 
-let browser: Promise<Browser> | undefined;
-
-function launch(): Promise<Browser> {
-  browser ??= puppeteer.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    acceptInsecureCerts: true,
-    args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu', '--no-first-run'],
-  });
-  return browser;
+interface Launched {
+  readonly browser: Browser;
+  /** XDG_CONFIG_HOME of this chromium: its crash handlers (which detach) name it */
+  readonly configDir: string;
 }
 
-/** The browser of this test file (launched on first use); for tests that check its process. */
-export function currentBrowser(): Promise<Browser> {
-  return launch();
+let launched: Promise<Launched> | undefined;
+
+function launch(): Promise<Launched> {
+  launched ??= (async () => {
+    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run hack/ensure-chromium.sh`);
+    const configDir = await mkdtemp(join(tmpdir(), 'orgplane-chromium-'));
+    const browser = await puppeteer.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      acceptInsecureCerts: true,
+      env: { ...process.env, XDG_CONFIG_HOME: configDir },
+      args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu', '--no-first-run'],
+    });
+    return { browser, configDir };
+  })();
+  return launched;
 }
 
-/** Closes this file's browser (call in afterAll); its chromium processes are gone on return. */
+/** The browser of this test file (launched on first use). */
+export async function currentBrowser(): Promise<Browser> {
+  return (await launch()).browser;
+}
+
+/** The live processes of this file's chromium: the browser's tree and its crash handlers. */
+export async function browserProcesses(): Promise<number[]> {
+  const l = await launched?.catch(() => undefined);
+  return l ? processesOf(l) : [];
+}
+
+async function processesOf({ browser, configDir }: Launched): Promise<number[]> {
+  const pid = browser.process()?.pid;
+  return pid === undefined ? [] : processGroupOf(pid, configDir);
+}
+
+/**
+ * Closes this file's browser (call in afterAll). Resolves once every one of its processes has
+ * ended; throws (after SIGKILLing them) if any is still running 5 s later.
+ */
 export async function closeBrowser(): Promise<void> {
-  const b = browser;
-  browser = undefined;
-  if (b) await (await b).close();
+  const pending = launched;
+  launched = undefined;
+  const l = await pending?.catch(() => undefined); // a failed launch was reported where it failed
+  if (!l) return;
+  const { browser, configDir } = l;
+  const pids = await processesOf(l);
+  await browser.close();
+  let left = pids;
+  for (const until = Date.now() + 5000; left.length > 0 && Date.now() < until;) {
+    await new Promise((r) => setTimeout(r, 50));
+    left = (await Promise.all(pids.map(async (p) => ((await isRunning(p)) ? [p] : [])))).flat();
+  }
+  for (const p of left) process.kill(p, 'SIGKILL');
+  await rm(configDir, { recursive: true, force: true });
+  if (left.length > 0) throw new Error(`chromium processes outlived close(): ${left.join(', ')}`);
 }
 
 /** A 1280 px wide page in a fresh browser context, opened at server.url + path. */
 export async function newPage(server: { readonly url: string }, path = '/console/'): Promise<Page> {
-  const context = await (await launch()).createBrowserContext();
+  const context = await (await currentBrowser()).createBrowserContext();
   const page = await context.newPage();
   page.setDefaultTimeout(10_000);
   await page.setViewport(WIDE);
@@ -97,11 +137,49 @@ export async function pageText(page: Page): Promise<string> {
   return String(await page.evaluate('document.body ? document.body.innerText : ""'));
 }
 
-/** Calls the console API from inside the page (the browser sends the session cookie). */
-export async function fetchStatus(page: Page, path: string, method = 'GET'): Promise<number> {
-  const init =
-    method === 'GET' ? '{}' : `{method:${JSON.stringify(method)},headers:{'X-Orgplane-Console':'1'}}`;
-  return (await page.evaluate(`fetch(${JSON.stringify(path)}, ${init}).then((r) => r.status)`)) as number;
+export interface PageFetchOptions {
+  readonly method?: string;
+  /** sent as JSON */
+  readonly body?: unknown;
+  /** send X-Orgplane-Console: 1 (default true; the console's CSRF check wants it on writes) */
+  readonly consoleHeader?: boolean;
+}
+
+/**
+ * fetch() from inside the page, as the console's own code would (the browser adds the session
+ * cookie): the status and the body parsed as JSON (undefined when it is not JSON).
+ */
+export async function pageFetch(
+  page: Page,
+  path: string,
+  opts: PageFetchOptions = {},
+): Promise<{ status: number; json: unknown }> {
+  const headers: Record<string, string> = {};
+  if (opts.consoleHeader ?? true) headers['X-Orgplane-Console'] = '1';
+  if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
+  const init = JSON.stringify({
+    method: opts.method ?? 'GET',
+    headers,
+    ...(opts.body === undefined ? {} : { body: JSON.stringify(opts.body) }),
+  });
+  const out = String(
+    await page.evaluate(
+      `fetch(${JSON.stringify(path)}, ${init}).then(async (r) => JSON.stringify({ status: r.status, text: await r.text() }))`,
+    ),
+  );
+  const { status, text } = JSON.parse(out) as { status: number; text: string };
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  return { status, json };
+}
+
+/** The status of a GET from inside the page. */
+export async function fetchStatus(page: Page, path: string): Promise<number> {
+  return (await pageFetch(page, path)).status;
 }
 
 /** Everything in localStorage, sessionStorage and document.cookie, as one string (for leak checks). */
@@ -122,6 +200,7 @@ export type Credentials =
  * tab, radio or button named "Token" switches to it. Does not wait for the outcome.
  */
 export async function signIn(page: Page, creds: Credentials): Promise<void> {
+  await aria(page, 'Sign in', 'button').wait();
   if ('password' in creds) {
     await aria(page, 'Username', 'textbox').fill(creds.username);
     await aria(page, 'Password', 'textbox').fill(creds.password);
@@ -180,16 +259,17 @@ export async function axeCheck(page: Page, label = page.url()): Promise<void> {
   );
 }
 
-let shotDir: Promise<string> | undefined;
+/** Where every screenshot lands (overwritten run after run); docs/console/ gets copies on request. */
+export const SCREENSHOT_DIR = join(tmpdir(), 'orgplane-console-screenshots');
 
 /**
- * Saves a full-page PNG as <name>.png in a temp dir, and copies it to docs/console/<name>.png when
- * CONSOLE_SCREENSHOTS=1. Returns the temp file's path.
+ * Saves a full-page PNG as SCREENSHOT_DIR/<name>.png, and copies it to docs/console/<name>.png when
+ * CONSOLE_SCREENSHOTS=1. Returns the path in SCREENSHOT_DIR.
  */
 export async function screenshot(page: Page, name: string): Promise<string> {
   if (!/^[a-z0-9][a-z0-9-]*$/.test(name)) throw new Error(`screenshot name ${name}: use [a-z0-9-]`);
-  shotDir ??= mkdtemp(join(tmpdir(), 'orgplane-console-shots-'));
-  const file = join(await shotDir, `${name}.png`);
+  await mkdir(SCREENSHOT_DIR, { recursive: true });
+  const file = join(SCREENSHOT_DIR, `${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
   if (process.env.CONSOLE_SCREENSHOTS === '1') {
     const docs = join(repoRoot, 'docs/console');
