@@ -75,11 +75,16 @@ describe('console browser harness', () => {
     }
   });
 
-  test('pages do not share sessions', async () => {
+  test('pages do not share sessions; token sign-in submits the token form', async () => {
     const page = await newPage(fixture);
     try {
       expect(await page.browserContext().cookies()).toEqual([]);
       expect(await fetchStatus(page, '/console/api/x')).toBe(401);
+      await signIn(page, { token: 'not-a-token' });
+      await waitForText(page, 'invalid username or password');
+      await signIn(page, { token: FIXTURE_TOKEN });
+      await aria(page, 'Organizations', 'heading').wait();
+      expect(await fetchStatus(page, '/console/api/x')).toBe(200);
     } finally {
       await closePage(page);
     }

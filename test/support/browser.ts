@@ -194,21 +194,39 @@ export async function scriptVisibleState(page: Page): Promise<string> {
 export type Credentials =
   { readonly username: string; readonly password: string } | { readonly token: string };
 
+/** A form control as the page sees it (only what signIn needs). */
+interface FormControl {
+  readonly form: { querySelector(selector: string): unknown } | null;
+}
+
 /**
- * Fills the sign-in page (fields labelled "Username" and "Password", or "Token") and presses
- * "Sign in"; a password wins when creds has both (a ConsoleUser). When no "Token" field is shown, a
- * tab, radio or button named "Token" switches to it. Does not wait for the outcome.
+ * Fills the sign-in page (fields labelled "Username" and "Password", or "Token") and presses the
+ * "Sign in" button of the form holding the field (the page may have one form per method); a
+ * password wins when creds has both (a ConsoleUser). When no "Token" field is shown, a tab, radio
+ * or button named "Token" switches to it. Does not wait for the outcome.
  */
 export async function signIn(page: Page, creds: Credentials): Promise<void> {
   await aria(page, 'Sign in', 'button').wait();
+  let last: string;
   if ('password' in creds) {
     await aria(page, 'Username', 'textbox').fill(creds.username);
     await aria(page, 'Password', 'textbox').fill(creds.password);
+    last = 'Password';
   } else {
     if (!(await page.$(`::-p-aria([name="Token"][role="textbox"])`))) await switchToToken(page);
     await aria(page, 'Token', 'textbox').fill(creds.token);
+    last = 'Token';
   }
-  await aria(page, 'Sign in', 'button').click();
+  const field = await aria(page, last, 'textbox').waitHandle();
+  const button = (
+    await field.evaluateHandle(
+      (el) =>
+        (el as unknown as FormControl).form?.querySelector('button[type="submit"], button:not([type])') ??
+        null,
+    )
+  ).asElement();
+  if (button) await button.click();
+  else await aria(page, 'Sign in', 'button').click();
 }
 
 async function switchToToken(page: Page): Promise<void> {

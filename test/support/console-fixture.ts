@@ -1,7 +1,7 @@
 /**
  * A stand-in for the console, served over HTTPS with the repo's self-signed TLS material, for the
- * test that proves the browser harness itself (test/console/harness.test.ts): a sign-in form
- * labelled like the console's, a session cookie set the same way, one API path that needs it, and
+ * test that proves the browser harness itself (test/console/harness.test.ts): sign-in forms
+ * (password, token) labelled like the console's, a session cookie set the same way, one API path that needs it, and
  * a deliberately inaccessible page (/console/bad) that axeCheck must reject. Same CSP as the
  * console: no inline scripts.
  */
@@ -20,16 +20,20 @@ const PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>
 <body><header><p>orgplane</p></header><main><h1>Sign in</h1>
 <form id="f"><label for="u">Username</label> <input id="u" autocomplete="username">
 <label for="p">Password</label> <input id="p" type="password" autocomplete="current-password">
-<button type="submit">Sign in</button></form><p id="msg" role="alert"></p></main>
+<button type="submit">Sign in</button></form>
+<form id="t"><label for="k">Token</label> <textarea id="k"></textarea> <button type="submit">Sign in</button></form>
+<p id="msg" role="alert"></p></main>
 <script src="/console/app.js"></script></body></html>`;
 
-const APP = `document.getElementById('f').addEventListener('submit', async (e) => {
+const APP = `const submit = (form, creds) => document.getElementById(form).addEventListener('submit', async (e) => {
   e.preventDefault();
-  const body = JSON.stringify({ username: document.getElementById('u').value, password: document.getElementById('p').value });
+  const body = JSON.stringify(creds());
   const r = await fetch('/console/session', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
   if (!r.ok) { document.getElementById('msg').textContent = (await r.json()).message; return; }
   document.querySelector('main').innerHTML = '<h1>Organizations</h1><ul><li>globex</li></ul>';
-});`;
+});
+submit('f', () => ({ username: document.getElementById('u').value, password: document.getElementById('p').value }));
+submit('t', () => ({ token: document.getElementById('k').value }));`;
 
 const BAD = `<!doctype html><html><body><img src="/x.png"><input type="text"></body></html>`;
 
@@ -52,8 +56,11 @@ function handle(req: IncomingMessage, res: ServerResponse): void {
     let text = '';
     req.on('data', (c: Buffer) => (text += c.toString('utf8')));
     req.on('end', () => {
-      const { username, password } = JSON.parse(text) as { username?: string; password?: string };
-      if (username === FIXTURE_USER.username && password === FIXTURE_USER.password)
+      const { username, password, token } = JSON.parse(text) as Record<string, string | undefined>;
+      if (
+        (username === FIXTURE_USER.username && password === FIXTURE_USER.password) ||
+        token === FIXTURE_TOKEN
+      )
         send(200, 'application/json', JSON.stringify({ username }), {
           'Set-Cookie': `orgplane-console=${FIXTURE_TOKEN}; HttpOnly; Secure; SameSite=Strict; Path=/console/`,
         });
