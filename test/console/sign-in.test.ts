@@ -19,7 +19,12 @@ import {
   signIn,
   waitForText,
 } from '../support/browser.js';
-import { createOrgAdmin, createViewer, type ConsoleUser } from '../support/console-users.js';
+import {
+  createOrgAdmin,
+  createOrganization,
+  createViewer,
+  type ConsoleUser,
+} from '../support/console-users.js';
 import { startE2eServer, type E2eServer } from '../support/e2e.js';
 
 jest.setTimeout(60_000);
@@ -49,6 +54,8 @@ describe.each(['embedded', 'etcd'] as const)('console sign-in on %s', (backend) 
 
   beforeAll(async () => {
     server = await startE2eServer(backend);
+    await createOrganization(server, 'globex', 'Globex Corporation');
+    await createOrganization(server, 'initech', 'Initech');
     admin = await createOrgAdmin(server, 'globex', 'carol');
     viewer = await createViewer(server, 'initech', 'dave');
   }, 120_000);

@@ -24,13 +24,13 @@ async function kubectlOk(server: E2eServer, args: string[], stdin?: string): Pro
   return r.stdout;
 }
 
-/** Applies an Organization (idempotent); its namespace has the same name. */
+/** Creates an Organization unless it exists (an existing one is left as it is). */
 export async function createOrganization(server: E2eServer, name: string, displayName = name): Promise<void> {
-  await kubectlOk(
-    server,
-    ['apply', '-f', '-'],
-    `apiVersion: orgplane.io/v1alpha1\nkind: Organization\nmetadata: {name: ${name}}\nspec: {displayName: ${JSON.stringify(displayName)}}\n`,
-  );
+  const r = await server.kubectl(['create', '-f', '-'], {
+    stdin: `apiVersion: orgplane.io/v1alpha1\nkind: Organization\nmetadata: {name: ${name}}\nspec: {displayName: ${JSON.stringify(displayName)}}\n`,
+  });
+  if (r.code !== 0 && !r.stderr.includes('AlreadyExists'))
+    throw new Error(`kubectl create organization ${name} failed (${String(r.code)}):\n${r.stderr}`);
 }
 
 /** A one-hour token for a global ServiceAccount (TokenRequest). */
@@ -53,7 +53,7 @@ export async function setPassword(server: E2eServer, username: string, password:
 }
 
 /**
- * Creates the Organization (if missing), a ServiceAccount `username` bound to `role` in it with a
+ * Creates the Organization (if missing; create it first for a display name), a ServiceAccount `username` bound to `role` in it with a
  * RoleBinding `<username>-<role>`, sets its password and asks for a token.
  */
 export async function createOrgUser(
