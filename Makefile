@@ -4,7 +4,7 @@ JEST := node --experimental-vm-modules node_modules/jest/bin/jest.js
 DATA_DIR ?= .orgplane
 PORT ?= 6443
 
-.PHONY: deps build test lint typecheck verify unit integration e2e e2e-ha run bench clean etcd
+.PHONY: deps build test lint typecheck verify unit integration e2e e2e-console e2e-ha run bench clean etcd
 
 # npm ci, unless this registry mirror lacks other platforms' optional binaries (npm then calls the
 # lock "out of sync"); npm install still installs exactly the locked versions.
@@ -43,10 +43,15 @@ integration: deps etcd build
 e2e: deps etcd build
 	$(JEST) --selectProjects e2e --runInBand
 
+# the web console in headless chromium (installed by hack/ensure-chromium.sh when missing)
+e2e-console: deps etcd build
+	@hack/ensure-chromium.sh
+	$(JEST) --selectProjects console --runInBand
+
 e2e-ha: deps etcd build
 	$(JEST) --selectProjects ha --runInBand
 
-test: lint typecheck verify unit integration e2e e2e-ha
+test: lint typecheck verify unit integration e2e e2e-console e2e-ha
 
 run: build
 	node dist/cmd/orgplane.js up --data-dir $(DATA_DIR) --port $(PORT)
