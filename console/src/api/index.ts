@@ -12,6 +12,14 @@ export {
   parseResource,
   ORGANIZATIONS,
   AGENTS,
+  TEAMS,
+  GROUPS,
+  AUDIT_EVENTS,
+  ROLE_BINDINGS,
+  EVENTS,
+  SECRETS,
+  CONFIG_MAPS,
+  NAMESPACES,
   type ResourceRef,
 } from './paths';
 export type * from './types';

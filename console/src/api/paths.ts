@@ -15,6 +15,22 @@ export const ORGANIZATIONS: ResourceRef = {
   resource: 'organizations',
 };
 export const AGENTS: ResourceRef = { group: 'orgplane.io', version: 'v1alpha1', resource: 'agents' };
+export const TEAMS: ResourceRef = { group: 'orgplane.io', version: 'v1alpha1', resource: 'teams' };
+export const GROUPS: ResourceRef = { group: 'orgplane.io', version: 'v1alpha1', resource: 'groups' };
+export const AUDIT_EVENTS: ResourceRef = {
+  group: 'orgplane.io',
+  version: 'v1alpha1',
+  resource: 'auditevents',
+};
+export const ROLE_BINDINGS: ResourceRef = {
+  group: 'rbac.authorization.k8s.io',
+  version: 'v1',
+  resource: 'rolebindings',
+};
+export const EVENTS: ResourceRef = { group: '', version: 'v1', resource: 'events' };
+export const SECRETS: ResourceRef = { group: '', version: 'v1', resource: 'secrets' };
+export const CONFIG_MAPS: ResourceRef = { group: '', version: 'v1', resource: 'configmaps' };
+export const NAMESPACES: ResourceRef = { group: '', version: 'v1', resource: 'namespaces' };
 
 const seg = encodeURIComponent;
 
