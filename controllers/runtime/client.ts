@@ -10,6 +10,11 @@ export interface ListOptions {
   readonly namespace?: string;
   readonly labelSelector?: string;
   readonly fieldSelector?: string;
+  /**
+   * Applied to each item as its page arrives (an informer's projection): the whole objects of only
+   * one page are alive at a time, never of the whole list.
+   */
+  readonly transform?: (obj: KubeObject) => KubeObject;
 }
 
 export interface ListResult<T> {

@@ -168,9 +168,10 @@ export class Informer<T extends KubeObject> implements Lister<T> {
   private async relist(): Promise<void> {
     const { items, resourceVersion } = await this.opts.client.list<T>(this.opts.resource, {
       ...(this.opts.namespace !== undefined ? { namespace: this.opts.namespace } : {}),
+      transform: (obj) => cached(obj, this.opts.transform),
     });
     const fresh = new IndexedStore<T>();
-    for (const item of items) fresh.set(cached(item, this.opts.transform));
+    for (const item of items) fresh.set(item);
     const old = this.store;
     this.store = fresh;
     this.lastRV = resourceVersion;

@@ -131,7 +131,9 @@ export class KubeClient implements ApiClient {
           continue: cont,
         },
       })) as KubeList<T>;
-      for (const item of page.items) items.push(withTypeMeta(res, item));
+      const t = opts.transform;
+      for (const item of page.items)
+        items.push(t ? (t(withTypeMeta(res, item)) as T) : withTypeMeta(res, item));
       resourceVersion = page.metadata.resourceVersion ?? resourceVersion;
       cont = page.metadata.continue || undefined;
     } while (cont !== undefined);

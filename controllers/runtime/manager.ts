@@ -14,6 +14,7 @@ import { Informer } from './informer.js';
 import { LeaderElector, type LeaderElectionOptions } from './leader.js';
 import type { Listers } from './lister.js';
 import { errorMessage, silentLogger, type Logger } from './logger.js';
+import { defaultTransform } from './projections.js';
 import type { ResourceType } from './resources.js';
 
 /** The Lease and timings; the manager supplies client, clock, logger and the callbacks. */
@@ -102,12 +103,13 @@ export class Manager {
   /**
    * The shared informer of a resource (cluster-wide), created on first use: one per resource for
    * every controller of this manager. Created while running, it starts at once. `transform` (what
-   * the cache keeps of each object) is fixed by the first call; a later call with another throws.
+   * the cache keeps of each object; default: projections.ts) is fixed by the first call; a later
+   * call with another throws.
    */
   informer<T extends KubeObject>(res: ResourceType, transform?: (obj: T) => T): Informer<T> {
     const key = `${res.group}/${res.version}/${res.plural}`;
     let inf = this.informers.get(key);
-    const t = transform as ((obj: KubeObject) => KubeObject) | undefined;
+    const t = (transform as ((obj: KubeObject) => KubeObject) | undefined) ?? defaultTransform(res);
     if (inf && t !== undefined && this.transforms.get(key) !== t)
       throw new Error(`the informer of ${res.plural} already exists with another transform`);
     if (!inf) {

@@ -154,7 +154,8 @@ export class FakeClient implements C.ApiClient {
             k.startsWith(prefix) && (opts.namespace === undefined || o.metadata.namespace === opts.namespace),
         )
         .map(([, o]) => structuredClone(o) as T)
-        .filter((o) => matchesLabels(o, opts.labelSelector));
+        .filter((o) => matchesLabels(o, opts.labelSelector))
+        .map((o) => (opts.transform ? (opts.transform(o) as T) : o));
       return { items, resourceVersion: String(this.rv) };
     });
   }
