@@ -39,6 +39,15 @@ function nodeOf(kind: Kind, obj: KubeObject, uid: string): GcNode {
 export class GcGraph {
   private readonly nodes = new Map<string, GcNode>();
   private readonly dependents = new Map<string, Set<string>>();
+  /** kind (group/plural) → uids of its objects, so a resync of one kind never walks the others */
+  private readonly byKind = new Map<string, Set<string>>();
+
+  private kindSet(kind: Kind): Set<string> {
+    const key = `${kind.group}/${kind.plural}`;
+    let set = this.byKind.get(key);
+    if (!set) this.byKind.set(key, (set = new Set()));
+    return set;
+  }
 
   get(uid: string): GcNode | undefined {
     return this.nodes.get(uid);
@@ -60,6 +69,7 @@ export class GcGraph {
     for (const o of before?.owners ?? []) this.dependents.get(o.uid)?.delete(uid);
     const node = nodeOf(kind, obj, uid);
     this.nodes.set(uid, node);
+    this.kindSet(kind).add(uid);
     const look: string[] = [];
     for (const o of node.owners) {
       let set = this.dependents.get(o.uid);
@@ -80,6 +90,7 @@ export class GcGraph {
     const node = this.nodes.get(uid);
     if (!node) return [];
     this.nodes.delete(uid);
+    this.kindSet(node).delete(uid);
     const look: string[] = [];
     for (const o of node.owners) {
       this.dependents.get(o.uid)?.delete(uid);
@@ -99,9 +110,7 @@ export class GcGraph {
       if (o.metadata.uid !== undefined) seen.add(o.metadata.uid);
       look.push(...this.observe(kind, o));
     }
-    for (const [uid, n] of this.nodes)
-      if (n.group === kind.group && n.plural === kind.plural && !seen.has(uid))
-        look.push(...this.forget(uid));
+    for (const uid of [...this.kindSet(kind)]) if (!seen.has(uid)) look.push(...this.forget(uid));
     return look;
   }
 

@@ -231,7 +231,6 @@ export async function startApiServer(opts: ApiServerOptions): Promise<RunningApi
     new GarbageCollector(registry, logger),
     new Compactor(raw, logger),
   ];
-  for (const l of loops) void l.start();
   const kubeconfigPath = join(opts.dataDir, 'admin.kubeconfig');
   await writeFile(
     kubeconfigPath,
@@ -240,6 +239,9 @@ export async function startApiServer(opts: ApiServerOptions): Promise<RunningApi
   );
   await cacheSynced;
   ready = true;
+  // the server's own loops sync after it is ready: they act in the background (as kube's garbage
+  // collector does, in its controller manager) and must not hold the first requests back
+  for (const l of loops) void l.start();
   let stopped: Promise<void> | undefined;
   return {
     url,
