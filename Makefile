@@ -63,6 +63,7 @@ bench: deps etcd build
 	npx tsx hack/bench-product.ts $(BENCH_FLAGS)
 	npx tsx hack/bench-authz-tree.ts
 	npx tsx hack/bench-profile.ts
+	npx tsx hack/bench-floor.ts
 	npx tsx hack/bench-request-quota.ts
 	npx tsx hack/bench-report.ts
 
