@@ -8,7 +8,7 @@ import { hostname } from 'node:os';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { agentController } from './agent/controller.js';
 import { registerBillingController, type BillingConfig } from './billing/index.js';
-import { COMPONENT } from './names.js';
+import { COMPONENT, organizationNamespace } from './names.js';
 import { groupController } from './group/controller.js';
 import { organizationController } from './organization/controller.js';
 import { orgStructureController } from './orgstructure/controller.js';
@@ -103,6 +103,7 @@ export function runControllers(opts: RunControllersOptions): RunningControllers 
     instance: identity,
     clock,
     logger: opts.logger,
+    homeNamespace: organizationNamespace,
   });
   manager.add(organizationController(manager, events));
   manager.add(agentController(manager, events));

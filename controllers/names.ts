@@ -13,3 +13,14 @@ export const COMPONENT = 'orgplane-controllers';
 export const TEAM_FINALIZER = 'orgplane.io/team';
 /** The RoleBinding that binds org-admin to an Organization's spec.admins. */
 export const ADMINS_BINDING = 'organization-admins';
+
+/** Where Events about a cluster-scoped object belong: an Organization's own namespace (its name). */
+export function organizationNamespace(involved: {
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly name: string;
+}): string | undefined {
+  return involved.kind === 'Organization' && involved.apiVersion.startsWith('orgplane.io/')
+    ? involved.name
+    : undefined;
+}

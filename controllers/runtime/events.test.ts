@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import type { KubeObject } from '../../api/meta.js';
 import { FakeClient } from '../testing/fake-client.js';
 import { FakeClock } from '../testing/fake-clock.js';
+import { organizationNamespace } from '../names.js';
 import { EventRecorder } from './events.js';
 import { AGENTS, EVENTS, NAMESPACES, ORGANIZATIONS } from './resources.js';
 
@@ -106,6 +107,26 @@ describe('EventRecorder', () => {
       uid: org.metadata.uid,
       resourceVersion: org.metadata.resourceVersion,
     });
+  });
+
+  it("puts an Organization's Events in its own namespace once that exists, in default before", async () => {
+    const api = new FakeClient();
+    api.requireNamespaces = true;
+    const rec = new EventRecorder({ client: api, component: 'c', homeNamespace: organizationNamespace });
+    const org = (name: string): KubeObject =>
+      api.seed<KubeObject>(ORGANIZATIONS, {
+        apiVersion: 'orgplane.io/v1alpha1',
+        kind: 'Organization',
+        metadata: { name },
+      });
+    api.seed(NAMESPACES, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'acme' } });
+    await rec.record(org('acme'), 'Normal', 'BillingSynced', 'synced');
+    const newco = org('newco');
+    await rec.record(newco, 'Normal', 'BillingSynced', 'synced');
+    await rec.record(newco, 'Normal', 'BillingSynced', 'synced');
+    expect((await events(api, 'acme')).map((e) => e.reason)).toEqual(['BillingSynced']);
+    const early = await events(api, 'default');
+    expect(early.map((e) => [(e.involvedObject as { name: string }).name, e.count])).toEqual([['newco', 2]]);
   });
 
   it('never throws: a failed write is logged and dropped', async () => {

@@ -22,6 +22,16 @@ export interface EventRecorderOptions {
   readonly instance?: string;
   /** where Events about cluster-scoped objects go (kube: "default"); created if missing */
   readonly clusterNamespace?: string;
+  /**
+   * The namespace a cluster-scoped object's Events belong in, when it has one (an Organization's
+   * own namespace, where its members can read them); they go to clusterNamespace while it does
+   * not exist.
+   */
+  readonly homeNamespace?: (involved: {
+    readonly apiVersion: string;
+    readonly kind: string;
+    readonly name: string;
+  }) => string | undefined;
   readonly clock?: Clock;
   readonly logger?: Logger;
 }
@@ -39,6 +49,10 @@ export class EventRecorder {
   private readonly pending = new Map<string, Promise<void>>();
   private readonly clock: Clock;
   private readonly logger: Logger;
+
+  private get clusterNamespace(): string {
+    return this.opts.clusterNamespace ?? 'default';
+  }
 
   constructor(private readonly opts: EventRecorderOptions) {
     this.clock = opts.clock ?? realClock;
@@ -70,7 +84,7 @@ export class EventRecorder {
       reason,
       message,
     ].join('\0');
-    const namespace = ref.namespace ?? this.opts.clusterNamespace ?? 'default';
+    const namespace = ref.namespace ?? this.opts.homeNamespace?.(ref) ?? this.clusterNamespace;
     const name = `${ref.name.slice(0, 200)}.${createHash('sha256').update(key).digest('hex').slice(0, 16)}`;
     const previous = this.pending.get(key) ?? Promise.resolve();
     const next = previous
@@ -125,27 +139,43 @@ export class EventRecorder {
       reportingComponent: this.opts.component,
       reportingInstance: this.opts.instance ?? this.opts.component,
     };
+    let written = at;
     try {
-      await this.createIn(event, at.namespace);
-      this.remember(key, { ...at, count: 1 });
+      written = await this.createIn(event, at, involvedObject['namespace'] === undefined);
+      this.remember(key, { ...written, count: 1 });
     } catch (err) {
       if (!isAlreadyExists(err)) throw err;
-      this.remember(key, { ...at, count: await this.bumpExisting(at, now) });
+      this.remember(key, { ...written, count: await this.bumpExisting(written, now) });
     }
   }
 
-  /** Creates the Event; the cluster-event namespace is created first when it is missing. */
-  private async createIn(event: KubeObject, namespace: string): Promise<void> {
+  /**
+   * Creates the Event where `at` says; returns where it went. A cluster-scoped object's Event whose
+   * home namespace does not exist (yet) goes to the cluster-event namespace, which is created
+   * first when it is missing.
+   */
+  private async createIn(
+    event: KubeObject,
+    at: { readonly name: string; readonly namespace: string },
+    clusterScoped: boolean,
+  ): Promise<{ readonly name: string; readonly namespace: string }> {
     try {
       await this.opts.client.create(EVENTS, event);
+      return at;
     } catch (err) {
-      if (!isNamespaceNotFound(err) || namespace !== (this.opts.clusterNamespace ?? 'default')) throw err;
+      if (!isNamespaceNotFound(err) || !clusterScoped) throw err;
+      const cluster = this.clusterNamespace;
+      if (at.namespace !== cluster) {
+        const moved = { ...at, namespace: cluster };
+        return this.createIn({ ...event, metadata: { ...event.metadata, namespace: cluster } }, moved, true);
+      }
       await this.opts.client
-        .create(NAMESPACES, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } })
+        .create(NAMESPACES, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: cluster } })
         .catch((e: unknown) => {
           if (!isAlreadyExists(e)) throw e;
         });
       await this.opts.client.create(EVENTS, event);
+      return at;
     }
   }
 

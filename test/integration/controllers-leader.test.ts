@@ -71,7 +71,8 @@ describe('leader election between two controller replicas', () => {
     await create(ts, orgsPath(), organization('first'));
     await readyOrg('first');
     const hosts = await eventually(async () => {
-      const events = (await ts.call('GET', '/api/v1/namespaces/default/events')).json as {
+      const events = (await ts.call('GET', '/api/v1/events?fieldSelector=involvedObject.kind%3DOrganization'))
+        .json as {
         items: KubeObject[];
       };
       return events.items.length > 0
