@@ -34,7 +34,8 @@ export function MoveTeamForm({
     setDone('');
     try {
       await moveTeam(org, chosen.metadata.name, parent);
-      setDone(`Moved ${teamLabel(chosen)} under ${parent === '' ? org : parent}.`);
+      const to = rows.find((r) => r.team.metadata.name === parent)?.team;
+      setDone(`Moved ${teamLabel(chosen)} under ${to ? teamLabel(to) : org}.`);
     } catch (err) {
       setFailure(err);
     } finally {

@@ -67,7 +67,8 @@ function Branch({ nodes, collapsed, toggle }: TreeProps): JSX.Element {
                 <span class="subtle">
                   {name !== teamLabel(n.team) && <code>{name}</code>} namespace{' '}
                   <code>{n.team.status?.namespace ?? 'pending'}</code>
-                  {n.children.length > 0 && `, ${String(n.children.length)} sub-teams`}
+                  {n.children.length > 0 &&
+                    `, ${String(n.children.length)} sub-team${n.children.length === 1 ? '' : 's'}`}
                 </span>
                 <TeamUsage node={n} />
               </div>
