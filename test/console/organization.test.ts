@@ -66,11 +66,11 @@ subjects: [{apiGroup: rbac.authorization.k8s.io, kind: User, name: ${username}}]
   return { username, password };
 }
 
-const agent = (name: string): string =>
-  `apiVersion: orgplane.io/v1alpha1\nkind: Agent\nmetadata: {name: ${name}, namespace: ${ORG}}\nspec: {model: gpt-4o}\n`;
+const agent = (name: string, namespace = ORG): string =>
+  `apiVersion: orgplane.io/v1alpha1\nkind: Agent\nmetadata: {name: ${name}, namespace: ${namespace}}\nspec: {model: gpt-4o}\n`;
 
-const team = (name: string, displayName: string, parent?: string): string =>
-  `apiVersion: orgplane.io/v1alpha1\nkind: Team\nmetadata: {name: ${name}, namespace: ${ORG}}\nspec: {displayName: ${displayName}${parent ? `, parent: ${parent}` : ''}}\n`;
+const team = (name: string, displayName: string, extra = ''): string =>
+  `apiVersion: orgplane.io/v1alpha1\nkind: Team\nmetadata: {name: ${name}, namespace: ${ORG}}\nspec: {displayName: ${displayName}${extra}}\n`;
 
 const TAB_TITLES: Readonly<Record<string, string>> = {
   overview: 'Overview',
@@ -150,7 +150,11 @@ describe.each(['embedded', 'etcd'] as const)('console organization page on %s', 
     await kubectlOk(
       server,
       ['apply', '-f', '-'],
-      [team('eng', 'Engineering'), team('backend', 'Backend', 'eng'), team('sales', 'Sales')].join('---\n'),
+      [
+        team('eng', 'Engineering', ', quota: {agents: 2}'),
+        team('backend', 'Backend', ', parent: eng'),
+        team('sales', 'Sales'),
+      ].join('---\n'),
     );
     admin = await createOrgAdmin(server, ORG, 'olivia');
     viewer = await createViewer(server, ORG, 'victor');
@@ -165,9 +169,9 @@ describe.each(['embedded', 'etcd'] as const)('console organization page on %s', 
     const page = await openOrg(server, admin, 'overview');
     try {
       await waitForMeter(page, 'agents', 0, 'ok');
-      await kubectlOk(server, ['apply', '-f', '-'], ['a1', 'a2'].map(agent).join('---\n'));
+      await kubectlOk(server, ['apply', '-f', '-'], ['a1', 'a2'].map((n) => agent(n)).join('---\n'));
       await waitForMeter(page, 'agents', 2, 'ok');
-      await kubectlOk(server, ['apply', '-f', '-'], ['a3', 'a4'].map(agent).join('---\n'));
+      await kubectlOk(server, ['apply', '-f', '-'], ['a3', 'a4'].map((n) => agent(n)).join('---\n'));
       await waitForMeter(page, 'agents', 4, 'warning');
       expect(await meter(page, 'agents')).toEqual({ now: '4', level: 'warning' });
       await waitForText(page, 'Conditions');
@@ -211,6 +215,9 @@ describe.each(['embedded', 'etcd'] as const)('console organization page on %s', 
     try {
       await waitForText(page, 'Engineering');
       await aria(page, 'Sub-teams of Engineering', 'button').wait();
+      await waitForMeter(page, 'agents', 0, 'ok'); // Engineering's quota, the only one
+      await kubectlOk(server, ['apply', '-f', '-'], agent('e1', `${ORG}-eng`));
+      await waitForMeter(page, 'agents', 1, 'ok');
       await aria(page, 'Name', 'textbox').fill('Bad_Name');
       await aria(page, 'Create team', 'button').click();
       await page.waitForSelector('#team-name-error');
@@ -221,7 +228,13 @@ describe.each(['embedded', 'etcd'] as const)('console organization page on %s', 
       );
       expect(await kubectlOk(server, ['get', 'teams', '-n', ORG, '-o', 'name'])).not.toContain('bad');
 
-      await aria(page, 'Name', 'textbox').fill('');
+      await aria(page, 'Name', 'textbox').fill('sales'); // taken: the server's 409 is shown as it said it
+      await aria(page, 'Create team', 'button').click();
+      await page.waitForSelector('.error-banner');
+      expect(await inPage(page, `document.querySelector('.org-form .error-banner').textContent`)).toMatch(
+        /already exists/,
+      );
+
       await aria(page, 'Name', 'textbox').fill('platform');
       await aria(page, 'Display name', 'textbox').fill('Platform');
       await page.select('#team-parent', 'eng');
