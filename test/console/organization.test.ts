@@ -16,6 +16,7 @@ import {
   narrow,
   newPage,
   overflowsX,
+  pageFetch,
   pageText,
   screenshot,
   signIn,
@@ -273,7 +274,22 @@ describe.each(['embedded', 'etcd'] as const)('console organization page on %s', 
       await waitForText(page, 'Quota usage');
       await openTab(page, 'teams');
       await waitForText(page, 'Engineering');
-      await new Promise((r) => setTimeout(r, 500)); // the access reviews answered
+      const review = await pageFetch(
+        page,
+        '/console/api/apis/authorization.k8s.io/v1/selfsubjectaccessreviews',
+        {
+          method: 'POST',
+          body: {
+            apiVersion: 'authorization.k8s.io/v1',
+            kind: 'SelfSubjectAccessReview',
+            spec: {
+              resourceAttributes: { verb: 'create', group: 'orgplane.io', resource: 'teams', namespace: ORG },
+            },
+          },
+        },
+      );
+      expect(review.json).toMatchObject({ status: { allowed: false } }); // the premise: the server says no
+      await new Promise((r) => setTimeout(r, 500)); // and the page's own reviews have answered by now
       const text = await pageText(page);
       expect(text).not.toContain('Create team');
       expect(text).not.toContain('Move team');
