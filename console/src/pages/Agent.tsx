@@ -43,7 +43,9 @@ export function AgentPage(props: {
           </section>
           <section aria-labelledby="agent-conditions-heading">
             <h2 id="agent-conditions-heading">Conditions</h2>
-            <ConditionList conditions={object.status?.conditions} />
+            <div class="table-wrap">
+              <ConditionList conditions={object.status?.conditions} />
+            </div>
           </section>
           <section aria-labelledby="agent-events-heading">
             <h2 id="agent-events-heading">Events</h2>
