@@ -177,6 +177,33 @@ describe.each(['embedded', 'etcd'] as const)('console agents and secrets on %s',
     });
   });
 
+  test('the label selector goes to the server and the team select narrows to a team', async () => {
+    const made = await kubectl(
+      ['apply', '-f', '-'],
+      `apiVersion: orgplane.io/v1alpha1\nkind: Agent\nmetadata: {name: plain, namespace: ${ORG}}\nspec: {model: m}\n`,
+    );
+    expect(made.code).toBe(0);
+    await withPage(server, admin, AGENTS_TAB, async (page) => {
+      await waitForRow(page, 'plain');
+      await waitForRow(page, 'shown');
+      await page.select('#agents-team', `${ORG}-web`);
+      await waitForRowGone(page, 'plain');
+      await waitForRow(page, 'shown');
+      await page.select('#agents-team', '');
+      await waitForRow(page, 'plain');
+      const selectors: string[] = [];
+      page.on('request', (req) => {
+        const q = new URL(req.url()).searchParams.get('labelSelector');
+        if (q !== null) selectors.push(q);
+      });
+      await aria(page, 'Label selector', 'textbox').fill('load=bulk');
+      await aria(page, 'Filter', 'button').click();
+      await waitForRowGone(page, 'plain');
+      await waitForRow(page, 'shown');
+      expect(selectors).toContain('load=bulk');
+    });
+  });
+
   test('a viewer sees no Create button, and a direct create is refused with 403', async () => {
     await withPage(server, viewer, AGENTS_TAB, async (page) => {
       await waitForRow(page, 'helper');
