@@ -86,11 +86,16 @@ async function watchOnce<T extends KubeObject>(
   }
 }
 
+/**
+ * `keep` (client-go's TransformFunc) is applied to every listed object and every event's object
+ * before it is kept or published: what it drops (a Secret's values) is never held.
+ */
 export async function reflect<T extends KubeObject>(
   path: string,
   query: ListQuery,
   signal: AbortSignal,
   publish: (r: Reflection<T>) => void,
+  keep: (obj: T) => T = (obj) => obj,
 ): Promise<void> {
   let items: readonly T[] = [];
   let rv: string | undefined;
@@ -101,7 +106,7 @@ export async function reflect<T extends KubeObject>(
     try {
       if (rv === undefined) {
         const list = await request<KubeList<T>>(withQuery(path, { ...query }), { signal });
-        items = sortObjects(list.items);
+        items = sortObjects(list.items.map(keep));
         rv = list.metadata.resourceVersion ?? '';
         listed = true;
         publish({ items, error: undefined, listed });
@@ -111,7 +116,11 @@ export async function reflect<T extends KubeObject>(
         path,
         rv,
         (e) => {
-          const next = foldEvent(items, e);
+          const kept: WatchEvent<T> =
+            e.type === 'ADDED' || e.type === 'MODIFIED' || e.type === 'DELETED'
+              ? { type: e.type, object: keep(e.object) }
+              : e;
+          const next = foldEvent(items, kept);
           if (next !== items) publish({ items: (items = next), error: undefined, listed });
         },
         { query, signal },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { newSecret, secretRow, setValuePatch, validKey } from './secret-data';
+import { newSecret, secretRow, setValuePatch, validKey, withoutValues } from './secret-data';
 
 describe('secretRow', () => {
   it('keeps the key names and never the values', () => {
@@ -35,5 +35,21 @@ describe('patches', () => {
     expect(validKey('OPENAI_API_KEY')).toBe(true);
     expect(validKey('a/b')).toBe(false);
     expect(validKey('')).toBe(false);
+  });
+});
+
+describe('withoutValues', () => {
+  it('keeps key names and drops every value, stringData included', () => {
+    const s = {
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: 'keys', namespace: 'acme' },
+      data: { serp: 'c2VjcmV0', token: 'dG9r' },
+      stringData: { extra: 'plain' },
+    };
+    const kept = withoutValues(s);
+    expect(kept.data).toEqual({ serp: '', token: '' });
+    expect(JSON.stringify(kept)).not.toMatch(/c2VjcmV0|dG9r|plain/);
+    expect(secretRow(kept).keys).toEqual(['serp', 'token']);
   });
 });

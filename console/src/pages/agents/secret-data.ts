@@ -13,6 +13,13 @@ export interface SecretRow {
   readonly creationTimestamp: string | undefined;
 }
 
+/** The Secret with each value replaced by '' (its key names kept). */
+export function withoutValues(s: Secret): Secret {
+  const data = s.data === undefined ? undefined : Object.fromEntries(Object.keys(s.data).map((k) => [k, '']));
+  const { stringData: _dropped, ...rest } = s as Secret & { stringData?: unknown };
+  return data === undefined ? rest : { ...rest, data };
+}
+
 /** A Secret without its values. */
 export function secretRow(s: Secret): SecretRow {
   return {

@@ -1,12 +1,12 @@
 /**
  * The Secrets the caller may list, live, as SecretRows: the values the list and watch carry are
- * dropped before anything reaches component state (only key names are kept for rendering).
+ * dropped as each object arrives, before the watch loop keeps it (only key names are kept).
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { ApiRequestError } from '../../api/errors';
 import { resourcePath, SECRETS } from '../../api/paths';
 import { reflect } from '../../api/watch';
-import { secretRow, type SecretRow } from './secret-data';
+import { secretRow, withoutValues, type SecretRow } from './secret-data';
 import type { Secret } from './types';
 
 export interface SecretRows {
@@ -19,9 +19,15 @@ export function useSecretRows(): SecretRows {
   const [state, setState] = useState<SecretRows>({ rows: [], error: undefined, loading: true });
   useEffect(() => {
     const abort = new AbortController();
-    void reflect<Secret>(resourcePath(SECRETS), {}, abort.signal, (r) => {
-      setState({ rows: r.items.map(secretRow), error: r.error, loading: !r.listed && !r.error });
-    });
+    void reflect<Secret>(
+      resourcePath(SECRETS),
+      {},
+      abort.signal,
+      (r) => {
+        setState({ rows: r.items.map(secretRow), error: r.error, loading: !r.listed && !r.error });
+      },
+      withoutValues,
+    );
     return () => {
       abort.abort();
     };
