@@ -32,7 +32,9 @@ export function AuditSection({ org }: SectionProps): JSX.Element {
             id="audit-denied-only"
             type="checkbox"
             checked={deniedOnly}
-            onChange={(e) => { setDeniedOnly(e.currentTarget.checked); }}
+            onChange={(e) => {
+              setDeniedOnly(e.currentTarget.checked);
+            }}
           />
           <label for="audit-denied-only">Denials only</label>
         </div>
@@ -42,7 +44,9 @@ export function AuditSection({ org }: SectionProps): JSX.Element {
             id="audit-user"
             value={typed}
             autoComplete="off"
-            onInput={(e) => { setTyped(e.currentTarget.value); }}
+            onInput={(e) => {
+              setTyped(e.currentTarget.value);
+            }}
           />
         </div>
         <button type="submit">Apply filter</button>
