@@ -18,7 +18,17 @@ function Code({ event }: { readonly event: AuditEvent }): JSX.Element {
   if (!isDenied(event)) return <span>{code ?? '-'}</span>;
   return (
     <span class="audit-denied-label">
-      <span aria-hidden="true">⛔ </span>
+      <svg
+        class="denied-icon"
+        viewBox="0 0 16 16"
+        width="16"
+        height="16"
+        aria-hidden="true"
+        focusable="false"
+      >
+        <circle cx="8" cy="8" r="7" fill="none" stroke="currentColor" stroke-width="2" />
+        <path d="M3.5 12.5l9-9" stroke="currentColor" stroke-width="2" />
+      </svg>{' '}
       {code} Denied
     </span>
   );

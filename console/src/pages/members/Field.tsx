@@ -20,7 +20,6 @@ export function Field({ id, label, error, children }: FieldProps): JSX.Element {
       {control}
       {error !== undefined && (
         <p id={errorId} class="field-error">
-          <span aria-hidden="true">⚠ </span>
           {error}
         </p>
       )}
