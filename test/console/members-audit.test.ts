@@ -110,6 +110,12 @@ describe.each(['embedded', 'etcd'] as const)('console members and audit on %s', 
       expect(text).toContain('erlich');
       expect(text).toContain('hooli-eng');
       expect(text).toContain('gavin-org-admin');
+      // the server's WhoCanReview: who may create agents in the team, and why
+      await page.select('#who-can-namespace', 'hooli-eng');
+      await aria(page, 'Check who can', 'button').click();
+      await aria(page, 'Who can create agents in hooli-eng', 'table').wait();
+      await waitForText(page, 'role org-admin, binding hooli/gavin-org-admin, inherited from hooli');
+      expect(await pageText(page)).not.toMatch(/jared\s+User\s+role viewer/);
       if (backend === 'embedded') await screenshot(page, 'organization-members');
       await axeBothWidths(page, 'the Members tab');
     });

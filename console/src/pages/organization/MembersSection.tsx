@@ -13,6 +13,7 @@ import { AccessTable } from '../members/AccessTable';
 import { AddBindingForm } from '../members/AddBindingForm';
 import { BindingsTable, RB_RESOURCE } from '../members/BindingsTable';
 import { GroupsPanel } from '../members/GroupsPanel';
+import { WhoCanPanel } from '../members/WhoCanPanel';
 import { accessRows, namespaceTree } from '../members/access';
 import type { Group, RoleBinding, Team } from '../members/types';
 import type { SectionProps } from './section';
@@ -27,6 +28,7 @@ export function MembersSection({ org }: SectionProps): JSX.Element {
   const tree = namespaceTree(org, teams.items);
   const bindings = all.items.filter((b) => tree.has(b.metadata.namespace ?? ''));
   const rows = accessRows(tree, bindings, groups.items);
+  const namespaces = [...tree.keys()].sort();
   const loading = teams.loading || groups.loading || canList === undefined || all.loading;
 
   return (
@@ -41,8 +43,10 @@ export function MembersSection({ org }: SectionProps): JSX.Element {
           <h3>Access</h3>
           <AccessTable rows={rows} />
           <h3>Role bindings</h3>
-          {canCreate === true && <AddBindingForm namespaces={[...tree.keys()].sort()} />}
+          {canCreate === true && <AddBindingForm namespaces={namespaces} />}
           <BindingsTable bindings={bindings} />
+          <h3>Who can…?</h3>
+          <WhoCanPanel namespaces={namespaces} />
         </>
       )}
       <h3>Groups</h3>
