@@ -1,13 +1,17 @@
 /**
  * The audit trail as pages of AuditEvent objects: the server keeps them labelled by the hour of the
  * request (audit.orgplane.io/hour, "2026-12-06T15"; apiserver/audit/object-backend.ts) and lists
- * them by name (the audit ID), so the console walks the hours from the newest back, reading each
- * hour with limit/continue, and shows each page newest first. Retention is 7 days by default.
+ * them by name (the audit ID, not in time order), so the console walks the hours from the newest
+ * back, a page per hour read with limit/continue (HOUR_PAGE_MAX at most; a busier hour goes on over
+ * more pages), each page newest first. Retention is 7 days by default.
  */
 import type { AuditEvent } from './types';
 
 export const HOUR_LABEL = 'audit.orgplane.io/hour';
-export const PAGE_SIZE = 50;
+/** events per list request */
+export const PAGE_SIZE = 100;
+/** events per page: one hour's, unless it has more */
+export const HOUR_PAGE_MAX = 500;
 export const RETENTION_HOURS = 7 * 24;
 
 /** Where a page starts: an hour, and the continue token inside it. */

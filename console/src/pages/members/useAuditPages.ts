@@ -1,7 +1,7 @@
 /**
  * Pages of the audit trail (see audit.ts): page 0 starts at the current hour and takes new events
- * from a watch at its top; Older follows the list's continue token, then the previous hours (empty
- * hours skipped, back to the retention); Newer goes back to the page before.
+ * from a watch at its top; Older goes to the hour before (or the rest of a busy hour); Newer goes
+ * back to the page before.
  */
 import { useEffect, useState } from 'preact/hooks';
 import { AUDIT_EVENTS, resourcePath, withQuery } from '../../api/paths';
@@ -9,6 +9,7 @@ import { request } from '../../api/request';
 import type { KubeList } from '../../api/types';
 import {
   HOUR_LABEL,
+  HOUR_PAGE_MAX,
   PAGE_SIZE,
   RETENTION_HOURS,
   auditFieldSelector,
@@ -30,6 +31,23 @@ interface Loaded {
   readonly rv: string;
 }
 
+/** One request of the hour's events: up to PAGE_SIZE, from the continue token. */
+const readChunk = (path: string, c: Cursor, filter: AuditFilter, signal: AbortSignal) =>
+  request<KubeList<AuditEvent>>(
+    withQuery(path, {
+      labelSelector: `${HOUR_LABEL}=${c.hour}`,
+      fieldSelector: auditFieldSelector(filter),
+      limit: String(PAGE_SIZE),
+      continue: c.continue,
+    }),
+    { signal },
+  );
+
+/**
+ * A page: the events of the cursor's hour, read PAGE_SIZE at a time (limit/continue) up to
+ * HOUR_PAGE_MAX, so the page is in time order; a busier hour continues on the next page. Empty
+ * hours are skipped, back to the retention.
+ */
 async function readPage(
   path: string,
   start: Cursor,
@@ -39,21 +57,23 @@ async function readPage(
   const oldest = hourLabel(new Date(Date.now() - RETENTION_HOURS * 3_600_000));
   let c: Cursor = start;
   for (;;) {
-    const list = await request<KubeList<AuditEvent>>(
-      withQuery(path, {
-        labelSelector: `${HOUR_LABEL}=${c.hour}`,
-        fieldSelector: auditFieldSelector(filter),
-        limit: String(PAGE_SIZE),
-        continue: c.continue,
-      }),
-      { signal },
-    );
-    const token = list.metadata.continue;
+    const items: AuditEvent[] = [];
+    let token = c.continue;
+    let rv = '';
+    do {
+      const list = await readChunk(
+        path,
+        { hour: c.hour, ...(token ? { continue: token } : {}) },
+        filter,
+        signal,
+      );
+      items.push(...list.items);
+      rv ||= list.metadata.resourceVersion ?? '';
+      token = list.metadata.continue;
+    } while (token && items.length < HOUR_PAGE_MAX);
     const older = previousHour(c.hour);
     const next = token ? { hour: c.hour, continue: token } : older >= oldest ? { hour: older } : undefined;
-    const rv = list.metadata.resourceVersion ?? '';
-    if (list.items.length > 0 || next === undefined)
-      return { items: newestFirst(list.items), hour: c.hour, next, rv };
+    if (items.length > 0 || next === undefined) return { items: newestFirst(items), hour: c.hour, next, rv };
     c = next;
   }
 }
