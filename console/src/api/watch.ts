@@ -32,7 +32,8 @@ const WATCH_SECONDS = 300;
 /** a watch that ends sooner than this is treated as a failure (backed off), never a hot loop */
 const SHORT_WATCH_MS = 1000;
 
-const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
+/** Resolves after ms, or at once when signal aborts. */
+export const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
   new Promise((resolve) => {
     const t = setTimeout(resolve, ms);
     signal.addEventListener('abort', () => {
@@ -51,7 +52,7 @@ const asError = (err: unknown): ApiRequestError =>
       });
 
 /** Read one watch; returns the resourceVersion to resume from, or undefined to re-list (410). */
-async function watchOnce<T extends KubeObject>(
+export async function watchOnce<T extends KubeObject>(
   path: string,
   from: string,
   onEvent: (e: WatchEvent<T>) => void,

@@ -6,7 +6,7 @@
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import { ApiRequestError } from '../../api/errors';
-import { useLiveList } from '../../api/live';
+import { useListOnce } from '../../api/once';
 import { ROLE_BINDINGS, resourcePath, withQuery, type ResourceRef } from '../../api/paths';
 import { request } from '../../api/request';
 import { ErrorBanner } from '../../components/ErrorBanner';
@@ -23,7 +23,7 @@ export function AddBindingForm({ namespaces }: { readonly namespaces: readonly s
   const [name, setName] = useState('');
   const [role, setRole] = useState(`ClusterRole/${TENANT_ROLES[2]}`);
   const [added, setAdded] = useState('');
-  const roles = useLiveList<Role>(resourcePath(ROLES, { namespace }), { enabled: namespace !== '' });
+  const roles = useListOnce<Role>(resourcePath(ROLES, { namespace }), namespace !== '');
   const action = useAction();
   const causes = action.error instanceof ApiRequestError ? (action.error.status.details?.causes ?? []) : [];
   const errors = fieldErrors(causes);
