@@ -15,7 +15,7 @@ import type { UserInfo } from '../../api/user.js';
 import type { TokenAuthenticator } from '../authn/authenticator.js';
 import type { PasswordLogin } from '../authn/login.js';
 import { readSecretBody, rfc3339 } from '../authn/secret-body.js';
-import { badRequest, unauthorized } from '../errors/status.js';
+import { ApiError, badRequest, unauthorized } from '../errors/status.js';
 import { sendJson } from '../http/respond.js';
 import { clearedCookie, cookieSafe, sessionCookie, sessionToken } from './cookie.js';
 
@@ -36,6 +36,9 @@ function expiryOf(token: string): Date | undefined {
     return undefined;
   }
 }
+
+/** details of the 401 of a session whose token stopped authenticating (the console says so) */
+export const EXPIRED_SESSION = { kind: 'session', name: 'expired' } as const;
 
 const badToken = (): Error => unauthorized('the token is not valid or has expired');
 
@@ -82,7 +85,11 @@ export function mountSession(app: Express, deps: SessionDeps): void {
     const token = sessionToken(req.headers);
     if (token === undefined) throw unauthorized('not signed in');
     const user = await deps.authenticateToken(token);
-    if (!user) throw unauthorized('the session has expired');
+    if (!user) {
+      // a cookie that no longer authenticates (token expired or revoked): dropped, and said so
+      resp.setHeader('Set-Cookie', clearedCookie());
+      throw new ApiError(401, 'Unauthorized', 'the session has expired', EXPIRED_SESSION);
+    }
     sendSession(resp, { user, expiresAt: expiryOf(token) });
   });
   app.delete(SESSION_PATH, (_req, resp) => {

@@ -23,7 +23,8 @@ export function App(): JSX.Element {
   useEffect(() => {
     currentSession().then(
       (s) => {
-        setState(s ? { kind: 'signedIn', session: s } : { kind: 'signedOut' });
+        if (s === 'expired') setState({ kind: 'signedOut', message: EXPIRED_MESSAGE });
+        else setState(s ? { kind: 'signedIn', session: s } : { kind: 'signedOut' });
       },
       (error: unknown) => {
         setState({ kind: 'failed', error });

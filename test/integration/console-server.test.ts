@@ -236,6 +236,18 @@ describe('console server', () => {
     expect(log).not.toContain(PW);
   });
 
+  it('answers a cookie that no longer authenticates with an expired-session 401 and drops it', async () => {
+    const r = await call('GET', '/console/session', {
+      headers: { Cookie: `orgplane-console=${aliceToken}x` },
+    });
+    expect(r.status).toBe(401);
+    expect(r.json).toMatchObject({ reason: 'Unauthorized', details: { kind: 'session', name: 'expired' } });
+    expect(cookieOf(r)).toMatch(/^orgplane-console=; .*Max-Age=0/);
+    const none = await call('GET', '/console/session');
+    expect(none.status).toBe(401);
+    expect((none.json as { details?: unknown }).details).toBeUndefined();
+  });
+
   it('signs out by clearing the cookie', async () => {
     const r = await asAlice('DELETE', '/console/session', { headers: CSRF });
     expect(r.status).toBe(204);

@@ -33,12 +33,17 @@ export async function signIn(credentials: Credentials): Promise<Session> {
 }
 
 /** The current session, or undefined when signed out (a 401). */
-export async function currentSession(): Promise<Session | undefined> {
+/**
+ * The signed-in session; undefined when not signed in, 'expired' when the session cookie's token
+ * no longer authenticates (expired or revoked: the server drops the cookie and says so).
+ */
+export async function currentSession(): Promise<Session | 'expired' | undefined> {
   try {
     return (await (await sessionCall('GET')).json()) as Session;
   } catch (err) {
-    if (err instanceof ApiRequestError && err.code === 401) return undefined;
-    throw err;
+    if (!(err instanceof ApiRequestError) || err.code !== 401) throw err;
+    const d = err.status.details;
+    return d?.kind === 'session' && d.name === 'expired' ? 'expired' : undefined;
   }
 }
 

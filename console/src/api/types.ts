@@ -42,7 +42,11 @@ export interface Status {
   readonly message?: string;
   readonly reason?: string;
   readonly code?: number;
-  readonly details?: { readonly causes?: readonly StatusCause[] };
+  readonly details?: {
+    readonly name?: string;
+    readonly kind?: string;
+    readonly causes?: readonly StatusCause[];
+  };
 }
 
 export type WatchEvent<T extends KubeObject> =

@@ -1,14 +1,15 @@
 /**
  * One list-then-watch loop (client-go's reflector): list, watch from the list's resourceVersion
  * with bookmarks, fold every event in, resume after a watch ends, re-list after a 410, and back off
- * (1 s doubling to 30 s) after a failure or a watch that ended at once. Stops when `signal`
- * aborts. No polling.
+ * (1 s doubling to 30 s) after a failure or a watch that ended at once; pause while the page is
+ * hidden (visibility.ts). Stops when `signal` aborts. No polling.
  */
 import { foldEvent, resumeVersion, sortObjects } from './fold';
 import { ApiRequestError } from './errors';
 import { apiFetch, request } from './request';
 import { withQuery } from './paths';
 import type { KubeList, KubeObject, WatchEvent } from './types';
+import { untilHidden, whenVisible } from './visibility';
 import { nextBackoff, splitLines } from './watch-lines';
 
 export interface ListQuery {
@@ -104,9 +105,12 @@ export async function reflect<T extends KubeObject>(
   let listed = false;
   const stopped = (): boolean => signal.aborted;
   while (!stopped()) {
+    await whenVisible(signal);
+    if (stopped()) return;
+    const pass = untilHidden(signal);
     try {
       if (rv === undefined) {
-        const list = await request<KubeList<T>>(withQuery(path, { ...query }), { signal });
+        const list = await request<KubeList<T>>(withQuery(path, { ...query }), { signal: pass.signal });
         items = sortObjects(list.items.map(keep));
         rv = list.metadata.resourceVersion ?? '';
         listed = true;
@@ -124,17 +128,21 @@ export async function reflect<T extends KubeObject>(
           const next = foldEvent(items, kept);
           if (next !== items) publish({ items: (items = next), error: undefined, listed });
         },
-        { query, signal },
+        { query, signal: pass.signal },
       );
       if (Date.now() - started >= SHORT_WATCH_MS) backoff = 0;
       else await sleep((backoff = nextBackoff(backoff)), signal);
     } catch (err) {
       if (stopped()) return;
+      // hidden: the loop waits until the page is shown, then resumes from rv
+      if (pass.signal.aborted) continue;
       const error = asError(err);
       publish({ items, error, listed });
       if (error.code === 401 || error.code === 403 || error.code === 404) return;
       backoff = nextBackoff(backoff);
       await sleep(backoff, signal);
+    } finally {
+      pass.release();
     }
   }
 }
