@@ -1,16 +1,5 @@
-/** Helpers of agents.test.ts: signed-in pages, agent Lists for kubectl, waiting for table rows. */
+/** Helpers of agents.test.ts: agent Lists for kubectl, waiting for table rows. */
 import type { Page } from 'puppeteer-core';
-import { aria, newPage, signIn } from '../support/browser.js';
-import type { ConsoleUser } from '../support/console-users.js';
-import type { E2eServer } from '../support/e2e.js';
-
-/** A page signed in as `user`, showing `path` (the console keeps the URL through sign-in). */
-export async function signedInAt(server: E2eServer, user: ConsoleUser, path: string): Promise<Page> {
-  const page = await newPage(server, path);
-  await signIn(page, user);
-  await aria(page, 'Sign out', 'button').wait();
-  return page;
-}
 
 /** A v1 List of minimal Agents, given as [namespace, name] (for kubectl apply/create -f -). */
 export function agentList(agents: readonly (readonly [string, string])[]): string {

@@ -7,18 +7,15 @@
  * 1280 and 390 px on the agents tab, the agent page and the secrets tab.
  */
 import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals';
-import type { Page } from 'puppeteer-core';
 import {
   aria,
-  axeCheck,
+  axeAtBothWidths,
   closeBrowser,
-  closePage,
-  narrow,
-  overflowsX,
   pageFetch,
   pageText,
   screenshot,
   waitForText,
+  withSignedInPage,
 } from '../support/browser.js';
 import {
   createOrgAdmin,
@@ -27,15 +24,7 @@ import {
   type ConsoleUser,
 } from '../support/console-users.js';
 import { startE2eServer, type E2eServer } from '../support/e2e.js';
-import {
-  agentList,
-  attrOf,
-  rowsShown,
-  textOf,
-  signedInAt,
-  waitForRow,
-  waitForRowGone,
-} from './agents-support.js';
+import { agentList, attrOf, rowsShown, textOf, waitForRow, waitForRowGone } from './agents-support.js';
 
 jest.setTimeout(60_000);
 afterAll(closeBrowser);
@@ -43,22 +32,6 @@ afterAll(closeBrowser);
 const ORG = 'acme';
 const AGENTS_TAB = `/console/organizations/${ORG}?tab=agents`;
 const SECRETS_TAB = `/console/organizations/${ORG}?tab=secrets`;
-
-async function withPage(server: E2eServer, user: ConsoleUser, path: string, fn: (p: Page) => Promise<void>) {
-  const page = await signedInAt(server, user, path);
-  try {
-    await fn(page);
-  } finally {
-    await closePage(page);
-  }
-}
-
-async function axeBothWidths(page: Page, label: string): Promise<void> {
-  await axeCheck(page, `${label} at 1280 px`);
-  await narrow(page);
-  await axeCheck(page, `${label} at 390 px`);
-  expect(await overflowsX(page)).toBe(false);
-}
 
 describe.each(['embedded', 'etcd'] as const)('console agents and secrets on %s', (backend) => {
   let server: E2eServer;
@@ -99,7 +72,7 @@ describe.each(['embedded', 'etcd'] as const)('console agents and secrets on %s',
   });
 
   test('the org admin creates an agent from the form; it appears through the watch and becomes Ready', async () => {
-    await withPage(server, admin, AGENTS_TAB, async (page) => {
+    await withSignedInPage(server, admin, AGENTS_TAB, async (page) => {
       const lists: string[] = [];
       page.on('request', (req) => {
         const url = req.url();
@@ -119,7 +92,7 @@ describe.each(['embedded', 'etcd'] as const)('console agents and secrets on %s',
       );
       const got = await kubectl(['get', 'agent', 'helper', '-n', ORG, '-o', 'jsonpath={.spec.tools}']);
       expect(got.stdout).toBe('["search","browse"]');
-      await axeBothWidths(page, 'the agents tab');
+      await axeAtBothWidths(page, 'the agents tab');
       if (backend === 'embedded') {
         await page.setViewport({ width: 1280, height: 800 });
         await screenshot(page, 'organization-agents');
@@ -128,7 +101,7 @@ describe.each(['embedded', 'etcd'] as const)('console agents and secrets on %s',
   });
 
   test('pasted YAML with an invalid field shows the error beside the YAML and creates nothing', async () => {
-    await withPage(server, admin, AGENTS_TAB, async (page) => {
+    await withSignedInPage(server, admin, AGENTS_TAB, async (page) => {
       await aria(page, 'Create agent', 'button').click();
       await aria(page, 'Paste YAML', 'radio').click();
       await aria(page, 'Agent YAML', 'textbox').fill('metadata: {name: broken}\nspec: {model: ""}\n');
@@ -146,7 +119,7 @@ describe.each(['embedded', 'etcd'] as const)('console agents and secrets on %s',
   test('the org admin deletes an agent after confirming; the row leaves through the watch', async () => {
     const made = await kubectl(['apply', '-f', '-'], agentList([[ORG, 'doomed']]));
     expect(made.code).toBe(0);
-    await withPage(server, admin, AGENTS_TAB, async (page) => {
+    await withSignedInPage(server, admin, AGENTS_TAB, async (page) => {
       await waitForRow(page, 'doomed');
       await aria(page, 'Delete doomed', 'button').click();
       await aria(page, 'Delete agent doomed', 'button').click();
@@ -159,22 +132,29 @@ describe.each(['embedded', 'etcd'] as const)('console agents and secrets on %s',
   test('the agent page shows spec, conditions, events and YAML without managedFields', async () => {
     const made = await kubectl(['apply', '-f', '-'], agentList([[`${ORG}-web`, 'shown']]));
     expect(made.code).toBe(0);
-    await withPage(server, admin, `/console/organizations/${ORG}/agents/${ORG}-web/shown`, async (page) => {
-      await aria(page, 'Agent shown', 'heading').wait();
-      await aria(page, 'Conditions', 'heading').wait();
-      await aria(page, 'Events', 'heading').wait();
-      const yaml = await textOf(page, 'pre.yaml');
-      expect(yaml).toContain('model: gpt-4o');
-      expect(yaml).not.toContain('managedFields');
-      await aria(page, 'Show managedFields', 'checkbox').click();
-      await page.waitForFunction(`document.querySelector('pre.yaml').textContent.includes('managedFields')`);
-      await aria(page, 'Show managedFields', 'checkbox').click();
-      await axeBothWidths(page, 'the agent page');
-      if (backend === 'embedded') {
-        await page.setViewport({ width: 1280, height: 800 });
-        await screenshot(page, 'agent');
-      }
-    });
+    await withSignedInPage(
+      server,
+      admin,
+      `/console/organizations/${ORG}/agents/${ORG}-web/shown`,
+      async (page) => {
+        await aria(page, 'Agent shown', 'heading').wait();
+        await aria(page, 'Conditions', 'heading').wait();
+        await aria(page, 'Events', 'heading').wait();
+        const yaml = await textOf(page, 'pre.yaml');
+        expect(yaml).toContain('model: gpt-4o');
+        expect(yaml).not.toContain('managedFields');
+        await aria(page, 'Show managedFields', 'checkbox').click();
+        await page.waitForFunction(
+          `document.querySelector('pre.yaml').textContent.includes('managedFields')`,
+        );
+        await aria(page, 'Show managedFields', 'checkbox').click();
+        await axeAtBothWidths(page, 'the agent page');
+        if (backend === 'embedded') {
+          await page.setViewport({ width: 1280, height: 800 });
+          await screenshot(page, 'agent');
+        }
+      },
+    );
   });
 
   test('the label selector goes to the server and the team select narrows to a team', async () => {
@@ -183,7 +163,7 @@ describe.each(['embedded', 'etcd'] as const)('console agents and secrets on %s',
       `apiVersion: orgplane.io/v1alpha1\nkind: Agent\nmetadata: {name: plain, namespace: ${ORG}}\nspec: {model: m}\n`,
     );
     expect(made.code).toBe(0);
-    await withPage(server, admin, AGENTS_TAB, async (page) => {
+    await withSignedInPage(server, admin, AGENTS_TAB, async (page) => {
       await waitForRow(page, 'plain');
       await waitForRow(page, 'shown');
       await page.select('#agents-team', `${ORG}-web`);
@@ -205,7 +185,7 @@ describe.each(['embedded', 'etcd'] as const)('console agents and secrets on %s',
   });
 
   test('a viewer sees no Create button, and a direct create is refused with 403', async () => {
-    await withPage(server, viewer, AGENTS_TAB, async (page) => {
+    await withSignedInPage(server, viewer, AGENTS_TAB, async (page) => {
       await waitForRow(page, 'helper');
       await new Promise((r) => setTimeout(r, 1000)); // the access review has answered by now
       expect(await page.$(`::-p-aria([name="Create agent"][role="button"])`)).toBeNull();
@@ -226,7 +206,7 @@ describe.each(['embedded', 'etcd'] as const)('console agents and secrets on %s',
 
   test('setting a Secret value never shows the value, in the text or the DOM', async () => {
     const value = 'sup3r-s3cret-value-xyz';
-    await withPage(server, admin, SECRETS_TAB, async (page) => {
+    await withSignedInPage(server, admin, SECRETS_TAB, async (page) => {
       await waitForRow(page, 'openai');
       expect(await pageText(page)).not.toContain('first-value-1');
       await aria(page, 'Set value of openai', 'button').click();
@@ -250,7 +230,7 @@ describe.each(['embedded', 'etcd'] as const)('console agents and secrets on %s',
       }
       const stored = await kubectl(['get', 'secret', 'openai', '-n', ORG, '-o', 'jsonpath={.data.token}']);
       expect(Buffer.from(stored.stdout, 'base64').toString()).toBe(value);
-      await axeBothWidths(page, 'the secrets tab');
+      await axeAtBothWidths(page, 'the secrets tab');
       if (backend === 'embedded') {
         await page.setViewport({ width: 1280, height: 800 });
         await screenshot(page, 'organization-secrets');
@@ -268,7 +248,7 @@ describe.each(['embedded', 'etcd'] as const)('console agents and secrets on %s',
       ]),
     );
     expect(made.stderr).toBe('');
-    await withPage(server, admin, '/console/', async (page) => {
+    await withSignedInPage(server, admin, '/console/', async (page) => {
       await page.goto(`${server.url}${AGENTS_TAB}`, { waitUntil: 'domcontentloaded' });
       const ms = await rowsShown(page, 1000);
       process.stdout.write(`[${backend}] 1,000 agents: first rows after ${ms.toFixed(0)} ms\n`);

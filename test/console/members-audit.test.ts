@@ -9,17 +9,15 @@ import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals
 import type { Page } from 'puppeteer-core';
 import {
   aria,
-  axeCheck,
+  axeAtBothWidths,
   closeBrowser,
   closePage,
-  narrow,
-  newPage,
-  overflowsX,
   pageFetch,
   pageText,
   screenshot,
-  signIn,
+  signedInAt,
   waitForText,
+  withSignedInPage,
 } from '../support/browser.js';
 import {
   createOrgAdmin,
@@ -52,22 +50,8 @@ subjects: [{apiGroup: rbac.authorization.k8s.io, kind: Group, name: ops}]
 afterAll(closeBrowser);
 
 /** A signed-in page of `user` on the organization's tab. */
-async function openTab(server: E2eServer, user: ConsoleUser, tab: string): Promise<Page> {
-  const page = await newPage(server);
-  await signIn(page, user);
-  await aria(page, 'Organizations', 'heading').wait();
-  await page.goto(`${server.url}/console/organizations/${ORG}?tab=${tab}`, { waitUntil: 'load' });
-  return page;
-}
-
-async function withTab(server: E2eServer, user: ConsoleUser, tab: string, fn: (p: Page) => Promise<void>) {
-  const page = await openTab(server, user, tab);
-  try {
-    await fn(page);
-  } finally {
-    await closePage(page);
-  }
-}
+/** The organization page's tab. */
+const tabPath = (tab: string): string => `/console/organizations/${ORG}?tab=${tab}`;
 
 /** Waits until no table or list of the page shows `text` (banners and forms may still name it). */
 const waitGone = (page: Page, text: string) =>
@@ -77,13 +61,6 @@ const waitGone = (page: Page, text: string) =>
   );
 
 /** axe at 1280 px, then at 390 px with no sideways scrolling of the page. */
-async function axeBothWidths(page: Page, label: string): Promise<void> {
-  await axeCheck(page, `${label} at 1280 px`);
-  await narrow(page);
-  await axeCheck(page, `${label} at 390 px`);
-  expect(await overflowsX(page)).toBe(false);
-}
-
 describe.each(['embedded', 'etcd'] as const)('console members and audit on %s', (backend) => {
   let server: E2eServer;
   let admin: ConsoleUser;
@@ -103,7 +80,7 @@ describe.each(['embedded', 'etcd'] as const)('console members and audit on %s', 
   });
 
   test('the Members tab says who has which role where, and why', async () => {
-    await withTab(server, admin, 'members', async (page) => {
+    await withSignedInPage(server, admin, tabPath('members'), async (page) => {
       await waitForText(page, 'via group ops, direct in hooli');
       await waitForText(page, 'inherited from hooli');
       const text = await pageText(page);
@@ -117,12 +94,12 @@ describe.each(['embedded', 'etcd'] as const)('console members and audit on %s', 
       await waitForText(page, 'role org-admin, binding hooli/gavin-org-admin, inherited from hooli');
       expect(await pageText(page)).not.toMatch(/jared\s+User\s+role viewer/);
       if (backend === 'embedded') await screenshot(page, 'organization-members');
-      await axeBothWidths(page, 'the Members tab');
+      await axeAtBothWidths(page, 'the Members tab');
     });
   });
 
   test('an org admin adds a member binding from the form, sees it, and removes it', async () => {
-    await withTab(server, admin, 'members', async (page) => {
+    await withSignedInPage(server, admin, tabPath('members'), async (page) => {
       await aria(page, 'Subject name', 'textbox').fill('monica');
       await page.select('#add-member-role', 'ClusterRole/developer');
       await page.select('#add-member-namespace', 'hooli-eng');
@@ -156,7 +133,7 @@ describe.each(['embedded', 'etcd'] as const)('console members and audit on %s', 
   });
 
   test('an org admin adds and removes a group member', async () => {
-    await withTab(server, admin, 'members', async (page) => {
+    await withSignedInPage(server, admin, tabPath('members'), async (page) => {
       await aria(page, 'New member of ops', 'textbox').fill('dinesh');
       await aria(page, 'Add to ops', 'button').click();
       await aria(page, 'Remove dinesh from ops', 'button').wait();
@@ -179,7 +156,7 @@ describe.each(['embedded', 'etcd'] as const)('console members and audit on %s', 
   });
 
   test('a viewer sees members but no add or remove actions', async () => {
-    await withTab(server, viewer, 'members', async (page) => {
+    await withSignedInPage(server, viewer, tabPath('members'), async (page) => {
       await aria(page, 'Group ops', 'heading').wait();
       await waitForText(page, 'erlich');
       await waitForText(page, 'You may not read the role bindings');
@@ -193,13 +170,13 @@ describe.each(['embedded', 'etcd'] as const)('console members and audit on %s', 
       expect(buttons).toContain('Sign out');
       expect(buttons.filter((b) => /^(Add|Remove|Confirm)/.test(b))).toEqual([]);
       expect(await page.$('#add-member-name')).toBeNull();
-      await axeBothWidths(page, 'the Members tab of a viewer');
+      await axeAtBothWidths(page, 'the Members tab of a viewer');
     });
   });
 
   test("a viewer's refused create appears live on the admin's Audit tab, marked Denied", async () => {
-    const adminPage = await openTab(server, admin, 'audit');
-    const viewerPage = await openTab(server, viewer, 'members');
+    const adminPage = await signedInAt(server, admin, tabPath('audit'));
+    const viewerPage = await signedInAt(server, viewer, tabPath('members'));
     try {
       await adminPage.waitForSelector('table.audit-table');
       const refused = await pageFetch(
@@ -258,7 +235,7 @@ describe.each(['embedded', 'etcd'] as const)('console members and audit on %s', 
       );
       await aria(adminPage, 'Newer events', 'button').click();
       await waitForText(adminPage, 'Audit events, page 1,');
-      await axeBothWidths(adminPage, 'the Audit tab');
+      await axeAtBothWidths(adminPage, 'the Audit tab');
     } finally {
       await closePage(viewerPage);
       await closePage(adminPage);

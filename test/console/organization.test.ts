@@ -10,18 +10,16 @@ import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals
 import type { Page } from 'puppeteer-core';
 import {
   aria,
+  axeAtBothWidths,
   axeCheck,
   closeBrowser,
   closePage,
-  narrow,
   newPage,
-  overflowsX,
   pageFetch,
   pageText,
   screenshot,
   signIn,
   waitForText,
-  WIDE,
 } from '../support/browser.js';
 import {
   createOrgAdmin,
@@ -101,15 +99,6 @@ async function openOrg(
   return page;
 }
 
-/** axe at 1280 and 390 px, and the page does not scroll sideways at 390 px. */
-async function checkBothWidths(page: Page, label: string): Promise<void> {
-  await axeCheck(page, `${label} at 1280 px`);
-  await narrow(page);
-  await axeCheck(page, `${label} at 390 px`);
-  expect(await overflowsX(page)).toBe(false);
-  await page.setViewport(WIDE);
-}
-
 /** The value of a JavaScript expression evaluated in the page (the test tsconfig has no DOM types). */
 const inPage = async (page: Page, expr: string): Promise<unknown> => page.evaluate(expr);
 
@@ -178,7 +167,7 @@ describe.each(['embedded', 'etcd'] as const)('console organization page on %s', 
       await waitForText(page, 'Conditions');
       await waitForText(page, 'Stripe customer');
       expect(await page.$('::-p-aria([name="Suspend"][role="button"])')).toBeNull(); // org-admin may not patch its Organization
-      await checkBothWidths(page, 'the overview tab');
+      await axeAtBothWidths(page, 'the overview tab');
       if (backend === 'embedded') await screenshot(page, 'organization-overview');
     } finally {
       await closePage(page);
@@ -259,7 +248,7 @@ describe.each(['embedded', 'etcd'] as const)('console organization page on %s', 
       expect(
         await kubectlOk(server, ['get', 'team', 'backend', '-n', ORG, '-o', 'jsonpath={.spec.parent}']),
       ).toBe('sales');
-      await checkBothWidths(page, 'the teams tab');
+      await axeAtBothWidths(page, 'the teams tab');
       if (backend === 'embedded') await screenshot(page, 'organization-teams');
     } finally {
       await closePage(page);
@@ -308,7 +297,7 @@ describe.each(['embedded', 'etcd'] as const)('console organization page on %s', 
       expect(await inPage(page, `document.querySelectorAll('svg[role=img] rect').length`)).toBe(14);
       const today = new Date().toISOString().slice(0, 10);
       await waitForText(page, today);
-      await checkBothWidths(page, 'the activity tab');
+      await axeAtBothWidths(page, 'the activity tab');
       if (backend === 'embedded') await screenshot(page, 'organization-activity');
     } finally {
       await closePage(page);

@@ -296,3 +296,42 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   }
   return file;
 }
+
+/**
+ * axe at 1280 px, then at 390 px, where the page must not scroll sideways; the page is wide again
+ * afterwards.
+ */
+export async function axeAtBothWidths(page: Page, label: string): Promise<void> {
+  await axeCheck(page, `${label} at 1280 px`);
+  await narrow(page);
+  await axeCheck(page, `${label} at 390 px`);
+  if (await overflowsX(page)) throw new Error(`${label} scrolls sideways at 390 px`);
+  await page.setViewport(WIDE);
+}
+
+/** A page signed in as `creds`, showing `path` (the console keeps the URL through sign-in). */
+export async function signedInAt(
+  server: { readonly url: string },
+  creds: Credentials,
+  path: string,
+): Promise<Page> {
+  const page = await newPage(server, path);
+  await signIn(page, creds);
+  await aria(page, 'Sign out', 'button').wait();
+  return page;
+}
+
+/** Runs fn on a page signed in as `creds` at `path`, closing the page (and its cookies) afterwards. */
+export async function withSignedInPage(
+  server: { readonly url: string },
+  creds: Credentials,
+  path: string,
+  fn: (page: Page) => Promise<void>,
+): Promise<void> {
+  const page = await signedInAt(server, creds, path);
+  try {
+    await fn(page);
+  } finally {
+    await closePage(page);
+  }
+}
