@@ -1,5 +1,6 @@
-/** A labelled input or textarea with its error beside it (aria-describedby, aria-invalid). */
+/** A text input, password input or textarea in the shared Field (label, hint, error beside it). */
 import type { JSX } from 'preact';
+import { Field as LabelledField } from '../../components/Field';
 
 export interface FieldProps {
   readonly id: string;
@@ -15,24 +16,20 @@ export interface FieldProps {
 }
 
 export function Field(p: FieldProps): JSX.Element {
-  const errorId = `${p.id}-error`;
-  const hintId = `${p.id}-hint`;
-  const describedBy = [p.hint !== undefined ? hintId : '', p.error !== undefined ? errorId : '']
-    .filter((s) => s !== '')
-    .join(' ');
   const common = {
-    id: p.id,
     value: p.value,
     required: p.required,
-    'aria-invalid': p.error !== undefined ? true : undefined,
-    'aria-describedby': describedBy === '' ? undefined : describedBy,
     onInput: (e: Event) => {
       p.onInput((e.currentTarget as HTMLInputElement | HTMLTextAreaElement).value);
     },
   };
   return (
-    <div class="field">
-      <label for={p.id}>{p.label}</label>
+    <LabelledField
+      id={p.id}
+      label={p.label}
+      error={p.error}
+      {...(p.hint !== undefined ? { hint: p.hint } : {})}
+    >
       {p.multiline === true ? (
         <textarea {...common} rows={p.id.endsWith('yaml') ? 12 : 3} spellcheck={false} />
       ) : p.type === 'password' ? (
@@ -40,16 +37,6 @@ export function Field(p: FieldProps): JSX.Element {
       ) : (
         <input {...common} type="text" autoComplete={p.autoComplete ?? 'off'} />
       )}
-      {p.hint !== undefined && (
-        <span id={hintId} class="hint">
-          {p.hint}
-        </span>
-      )}
-      {p.error !== undefined && (
-        <span id={errorId} class="field-error">
-          {p.error}
-        </span>
-      )}
-    </div>
+    </LabelledField>
   );
 }

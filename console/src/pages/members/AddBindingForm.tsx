@@ -11,7 +11,7 @@ import { ROLE_BINDINGS, resourcePath, withQuery, type ResourceRef } from '../../
 import { request } from '../../api/request';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { bindingFromForm, fieldErrors, SUBJECT_KINDS, TENANT_ROLES, type FormField } from './binding';
-import { Field } from './Field';
+import { Field } from '../../components/Field';
 import type { Role } from './types';
 import { useAction } from './useAction';
 

@@ -2,7 +2,7 @@
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import { ErrorBanner } from '../../components/ErrorBanner';
-import { Field, invalidProps } from './org-field';
+import { Field } from '../../components/Field';
 import { fieldErrors, type FieldErrors } from './org-fields';
 import { flatten, teamLabel, type TeamNode } from './org-tree';
 import { createTeam } from './org-write';
@@ -54,7 +54,6 @@ export function CreateTeamForm({
           onInput={(e) => {
             setName(e.currentTarget.value);
           }}
-          {...invalidProps('team-name', errs.byField['name'])}
         />
       </Field>
       <Field id="team-display-name" label="Display name" error={errs.byField['displayName']}>
@@ -64,7 +63,6 @@ export function CreateTeamForm({
           onInput={(e) => {
             setDisplayName(e.currentTarget.value);
           }}
-          {...invalidProps('team-display-name', errs.byField['displayName'])}
         />
       </Field>
       <Field id="team-parent" label="Parent" error={errs.byField['parent']}>
@@ -74,7 +72,6 @@ export function CreateTeamForm({
           onChange={(e) => {
             setParent(e.currentTarget.value);
           }}
-          {...invalidProps('team-parent', errs.byField['parent'])}
         >
           <option value="">{org} (top level)</option>
           {flatten(tree).map(({ team, depth }) => (
