@@ -1,8 +1,9 @@
 /** GET of one object, and list. */
 import { badRequest } from '../errors/status.js';
 import { intParam } from '../http/query.js';
-import { sendJson, sendText } from '../http/respond.js';
-import { rawListJson } from '../registry/list.js';
+import { sendJson } from '../http/respond.js';
+import { sendJsonParts } from '../http/stream.js';
+import { rawListParts } from '../registry/list.js';
 import { scoped, type HandlerContext } from './context.js';
 
 export async function handleGet(ctx: HandlerContext): Promise<void> {
@@ -25,6 +26,10 @@ export async function handleList(ctx: HandlerContext): Promise<void> {
     ...(q.resourceVersionMatch !== undefined ? { resourceVersionMatch: q.resourceVersionMatch } : {}),
   });
   const body = ctx.services.presenter.list(ctx.res, result.list, ctx.req.headers.accept, ctx.query);
-  if (body === result.list) sendText(ctx.resp, 200, rawListJson(result));
-  else sendJson(ctx.resp, 200, body);
+  if (body !== result.list) {
+    sendJson(ctx.resp, 200, body);
+    return;
+  }
+  const { head, tail } = rawListParts(result);
+  await sendJsonParts(ctx.resp, 200, head, result.raw, tail);
 }

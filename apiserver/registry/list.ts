@@ -84,11 +84,16 @@ function listEnvelope(
   return { list, raw };
 }
 
+/** A RawList's JSON as the text before its items and the text after them. */
+export function rawListParts(r: RawList): { readonly head: string; readonly tail: string } {
+  const { apiVersion, kind, metadata } = r.list;
+  return { head: `${JSON.stringify({ apiVersion, kind, metadata }).slice(0, -1)},"items":[`, tail: ']}' };
+}
+
 /** The JSON text of a RawList, built from the cached item texts. */
 export function rawListJson(r: RawList): string {
-  const { apiVersion, kind, metadata } = r.list;
-  const head = { apiVersion, kind, metadata };
-  return `${JSON.stringify(head).slice(0, -1)},"items":[${r.raw.join(',')}]}`;
+  const { head, tail } = rawListParts(r);
+  return head + r.raw.join(',') + tail;
 }
 
 /** Revision to read at: a continue token's, an Exact resourceVersion, else the latest. */
