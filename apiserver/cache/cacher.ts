@@ -9,7 +9,7 @@
 import type winston from 'winston';
 import { expired } from '../errors/status.js';
 import type { Storage, Watcher, WatchEvent as StorageEvent } from '../storage/interface.js';
-import { entryOf, splitKey } from './entry.js';
+import { entryOf, keepLocations, keepTexts, splitKey, type Keeper } from './entry.js';
 import { loadRegistry, REGISTRY } from './load.js';
 import type { CacheMetrics } from './metrics.js';
 import { ResourceState } from './resource.js';
@@ -41,6 +41,7 @@ export class WatchCache {
   private started: Promise<void> | undefined;
   readonly watcherQueue: number;
   readonly freshTimeoutMs: number;
+  private readonly keeper: Keeper;
 
   constructor(
     readonly storage: Storage,
@@ -49,6 +50,7 @@ export class WatchCache {
     this.watcherQueue = opts.watcherQueue ?? DEFAULT_WATCHER_QUEUE;
     this.freshTimeoutMs = opts.freshTimeoutMs ?? 3000;
     this.waiters = new RevisionWaiters(this.freshTimeoutMs);
+    this.keeper = storage.valueAt ? keepLocations((key, rev) => storage.valueAt?.(key, rev)) : keepTexts;
   }
 
   get metrics(): CacheMetrics | undefined {
@@ -84,7 +86,7 @@ export class WatchCache {
     if (!this.synced) return undefined;
     let r = this.resources.get(prefix);
     if (!r) {
-      r = new ResourceState(prefix, this.startRev, this.opts.ring ?? DEFAULT_RING);
+      r = new ResourceState(prefix, this.startRev, this.opts.ring ?? DEFAULT_RING, this.keeper);
       this.resources.set(prefix, r);
     }
     return r;
@@ -124,7 +126,11 @@ export class WatchCache {
   }
 
   private async sync(): Promise<void> {
-    const { resources, revision } = await loadRegistry(this.storage, this.opts.ring ?? DEFAULT_RING);
+    const { resources, revision } = await loadRegistry(
+      this.storage,
+      this.opts.ring ?? DEFAULT_RING,
+      this.keeper,
+    );
     this.resources = resources;
     this.startRev = revision;
     this.rev = revision;
@@ -163,7 +169,17 @@ export class WatchCache {
       const parts = ev.key.startsWith(REGISTRY) ? splitKey(ev.key) : undefined;
       const r = parts ? this.resource(parts.prefix) : undefined;
       if (!parts || !r) continue;
-      r.apply(ev.type, entryOf(ev.kv, parts.namespace), ev.revision);
+      const e = entryOf(ev.kv, parts.namespace);
+      const prev = ev.type === 'update' ? ev.prev : undefined;
+      const before =
+        ev.type === 'delete'
+          ? ev.kv.value === ''
+            ? undefined
+            : e
+          : prev && prev.value !== ''
+            ? entryOf(prev, parts.namespace)
+            : undefined;
+      r.apply(ev.type, e, ev.revision, before);
       this.opts.metrics?.eventReceived(r.prefix);
       this.report(r);
     }

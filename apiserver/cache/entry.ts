@@ -41,9 +41,17 @@ const HEAD = /^\{"apiVersion":"(?:[^"\\]|\\.)*","kind":"(?:[^"\\]|\\.)*","metada
  * decoded and re-encoded.
  */
 export function withResourceVersion(kv: Pick<KeyValue, 'value' | 'modRevision'>): string {
-  const m = kv.value.includes('"resourceVersion"') ? null : HEAD.exec(kv.value);
-  if (!m) return JSON.stringify(decode(kv));
-  const at = m[0].length;
+  return insertResourceVersion(kv, metadataStart(kv.value));
+}
+
+/** Where withResourceVersion inserts into value, -1 when it must decode and re-encode instead. */
+function metadataStart(value: string): number {
+  const m = value.includes('"resourceVersion"') ? null : HEAD.exec(value);
+  return m ? m[0].length : -1;
+}
+
+function insertResourceVersion(kv: Pick<KeyValue, 'value' | 'modRevision'>, at: number): string {
+  if (at < 0) return JSON.stringify(decode(kv));
   const rv = `"resourceVersion":"${String(kv.modRevision)}"`;
   return kv.value.slice(0, at) + rv + (kv.value[at] === '}' ? '' : ',') + kv.value.slice(at);
 }
@@ -55,4 +63,50 @@ export function entryOf(kv: KeyValue, namespace: string): Entry {
 /** A fresh (unshared) decoding of the entry. */
 export function decodeEntry(e: Entry): KubeObject {
   return JSON.parse(e.json) as KubeObject;
+}
+
+/** Reads a key's value as written at a revision (Storage.valueAt). */
+export type ValueAt = (key: string, rev: number) => string | undefined;
+
+/**
+ * An Entry that holds only where its text is: the text is read from storage on every access (a
+ * mapped file on the embedded store), so the cache's resident objects cost their keys, not their
+ * texts. The version must stay readable while the entry is cached: storage compacts only
+ * revisions older than the cache has applied (the compactor runs minutes behind).
+ */
+class StoredEntry implements Entry {
+  /** metadataStart of the text (a stored version never changes), once read */
+  private at: number | undefined;
+
+  constructor(
+    readonly key: string,
+    readonly namespace: string,
+    readonly rev: number,
+    private readonly valueAt: ValueAt,
+  ) {}
+
+  get json(): string {
+    const value = this.valueAt(this.key, this.rev);
+    if (value === undefined)
+      throw new Error(`watch cache: ${this.key} at revision ${String(this.rev)} is no longer in storage`);
+    this.at ??= metadataStart(value);
+    return insertResourceVersion({ value, modRevision: this.rev }, this.at);
+  }
+}
+
+/** What a resource holds of its objects: their texts, or only where to read them. */
+export interface Keeper {
+  /** the entry held for an object of the initial list */
+  load(kv: KeyValue, namespace: string): Entry;
+  /** the entry held for an object a change wrote */
+  keep(e: Entry): Entry;
+}
+
+export const keepTexts: Keeper = { load: entryOf, keep: (e) => e };
+
+export function keepLocations(valueAt: ValueAt): Keeper {
+  return {
+    load: (kv, namespace) => new StoredEntry(kv.key, namespace, kv.modRevision, valueAt),
+    keep: (e) => (e instanceof StoredEntry ? e : new StoredEntry(e.key, e.namespace, e.rev, valueAt)),
+  };
 }

@@ -1,6 +1,6 @@
 /** The cache's initial state: every object under /registry/, listed in pages at one revision. */
 import type { Storage } from '../storage/interface.js';
-import { entryOf, splitKey } from './entry.js';
+import { splitKey, type Keeper } from './entry.js';
 import { ResourceState } from './resource.js';
 import type { RingOptions } from './ring.js';
 
@@ -10,6 +10,7 @@ const PAGE = 5000;
 export async function loadRegistry(
   storage: Storage,
   ring: RingOptions,
+  keeper: Keeper,
 ): Promise<{ resources: Map<string, ResourceState>; revision: number }> {
   const resources = new Map<string, ResourceState>();
   let revision = 0;
@@ -27,10 +28,10 @@ export async function loadRegistry(
       if (!parts) continue;
       let r = resources.get(parts.prefix);
       if (!r) {
-        r = new ResourceState(parts.prefix, revision, ring);
+        r = new ResourceState(parts.prefix, revision, ring, keeper);
         resources.set(parts.prefix, r);
       }
-      r.load(entryOf(kv, parts.namespace));
+      r.load(kv, parts.namespace);
     }
     if (!page.more) return { resources, revision };
   }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
+import type { KeyValue } from '../storage/interface.js';
 import type { Entry } from './entry.js';
-import { splitKey } from './entry.js';
+import { keepLocations, splitKey } from './entry.js';
 import { firstAfter, ResourceState, type CacheEvent, type EventSink } from './resource.js';
 
 const P = '/registry/core/pods/';
@@ -9,6 +10,15 @@ const entry = (ns: string, name: string, rev: number): Entry => ({
   namespace: ns,
   rev,
   json: JSON.stringify({ metadata: { name, namespace: ns, resourceVersion: String(rev) } }),
+});
+
+const stored = (ns: string, name: string, rev: number): KeyValue => ({
+  key: `${P}${ns}/${name}`,
+  value: JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: ns } }),
+  createRevision: rev,
+  modRevision: rev,
+  version: 1,
+  lease: 0,
 });
 
 function sink(namespace: string): EventSink & { got: CacheEvent[] } {
@@ -32,8 +42,8 @@ describe('splitKey', () => {
 describe('ResourceState', () => {
   it('keeps keys in byte order per namespace and overall, across creates and deletes', () => {
     const r = new ResourceState(P, 1);
-    r.load(entry('b', 'x', 1));
-    r.load(entry('a', 'z', 1));
+    r.load(stored('b', 'x', 1), 'b');
+    r.load(stored('a', 'z', 1), 'a');
     expect(r.keys('')).toEqual([`${P}a/z`, `${P}b/x`]);
     expect(r.keys('a')).toEqual([`${P}a/z`]);
     r.apply('create', entry('a', 'm', 2), 2);
@@ -67,6 +77,43 @@ describe('ResourceState', () => {
     expect(all.got[1]?.prev?.rev).toBe(2);
     expect(all.got[3]?.entry.rev).toBe(3);
     expect(r.ring.since(2)?.map((e) => e.rev)).toEqual([3, 4, 5]);
+  });
+
+  it('holding only locations, reads each text from storage and keeps the texts of its events', () => {
+    const texts = new Map<string, string>();
+    const reads: string[] = [];
+    const r = new ResourceState(
+      P,
+      1,
+      undefined,
+      keepLocations((key, rev) => {
+        reads.push(`${key}@${String(rev)}`);
+        return texts.get(`${key}@${String(rev)}`);
+      }),
+    );
+    const kv = stored('a', 'x', 1);
+    texts.set(`${kv.key}@1`, kv.value);
+    r.load(kv, 'a');
+    expect(reads).toEqual([]);
+    expect(JSON.parse(r.get(kv.key)?.json ?? '')).toEqual({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { resourceVersion: '1', name: 'x', namespace: 'a' },
+    });
+    expect(reads).toEqual([`${kv.key}@1`]);
+
+    const all = sink('');
+    r.sinks.add(all);
+    const before = { ...entry('a', 'x', 1), json: r.get(kv.key)?.json ?? '' };
+    r.apply('update', entry('a', 'x', 2), 2, before);
+    reads.length = 0;
+    // the event holds texts (from the storage event), so watchers never read storage
+    expect(all.got[0]?.entry.json).toContain('"resourceVersion":"2"');
+    expect(all.got[0]?.prev?.json).toContain('"resourceVersion":"1"');
+    expect(reads).toEqual([]);
+    // the resource holds the location only: a version storage no longer has is an error, not stale data
+    expect(() => r.get(kv.key)?.json).toThrow(/no longer in storage/);
+    expect(reads).toEqual([`${kv.key}@2`]);
   });
 
   it('firstAfter finds the first key strictly after a key', () => {

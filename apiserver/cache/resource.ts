@@ -4,8 +4,9 @@
  * watchers following it.
  */
 import type { ApiError } from '../errors/status.js';
+import type { KeyValue } from '../storage/interface.js';
 import { CacheEvent, type CacheEventType } from './event.js';
-import type { Entry } from './entry.js';
+import { keepTexts, type Entry, type Keeper } from './entry.js';
 import { EventRing, type RingOptions } from './ring.js';
 
 export { CacheEvent, type CacheEventType } from './event.js';
@@ -60,6 +61,8 @@ export class ResourceState {
     readonly prefix: string,
     startRevision: number,
     ring?: RingOptions,
+    /** what the resource holds of each object (its text by default) */
+    readonly keeper: Keeper = keepTexts,
   ) {
     this.ring = new EventRing(startRevision, ring);
     this.lastChange = startRevision;
@@ -74,13 +77,17 @@ export class ResourceState {
   }
 
   /** Load an object during the initial list (no event). */
-  load(e: Entry): void {
-    this.put(e);
+  load(kv: KeyValue, namespace: string): void {
+    this.put(this.keeper.load(kv, namespace));
   }
 
-  /** Apply a change, record it and hand it to the watchers. */
-  apply(type: CacheEventType, e: Entry, rev: number): void {
-    const prev = this.all.get(e.key);
+  /**
+   * Apply a change, record it and hand it to the watchers. `before` is the object's state before
+   * the change as the storage event carries it (else the cache's own): the event keeps that text,
+   * while the resource may hold only where its own entries are.
+   */
+  apply(type: CacheEventType, e: Entry, rev: number, before?: Entry): void {
+    const prev = before ?? this.all.get(e.key);
     let ev: CacheEvent;
     if (type === 'delete') {
       this.remove(e);
@@ -122,7 +129,7 @@ export class ResourceState {
 
   private put(e: Entry): void {
     const isNew = !this.all.has(e.key);
-    this.all.set(e.key, e);
+    this.all.set(e.key, this.keeper.keep(e));
     if (!isNew) return;
     let set = this.nsKeys.get(e.namespace);
     if (!set) {

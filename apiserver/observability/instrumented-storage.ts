@@ -34,5 +34,6 @@ export function instrumentStorage(inner: Storage, hist: Histogram<'operation' | 
     grantLease: (ttl) => time('grantLease', '', () => inner.grantLease(ttl)),
     revokeLease: (id) => time('revokeLease', '', () => inner.revokeLease(id)),
     close: () => inner.close(),
+    ...(inner.valueAt ? { valueAt: (key: string, rev: number) => inner.valueAt?.(key, rev) } : {}),
   };
 }

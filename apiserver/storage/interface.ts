@@ -180,4 +180,13 @@ export interface Storage {
 
   /** Release connections and files; pending watchers end. */
   close(): Promise<void>;
+
+  /**
+   * Optional, for a store whose values stay in a memory-mapped file (the embedded store): the
+   * value key was written with at revision rev (its modRevision then), read synchronously, or
+   * undefined when that version is no longer stored (compacted past). Where it exists, the watch
+   * cache keeps each object's key and revision and reads its text from here when asked, instead of
+   * holding every text in the heap.
+   */
+  valueAt?(key: string, rev: number): string | undefined;
 }

@@ -37,6 +37,12 @@ export function getAt(dbs: Dbs, key: string, rev: number): KeyValue | undefined 
   return histEntryKv(dbs, key, rev);
 }
 
+/** The value key was written with at exactly revision rev; undefined if absent or compacted. */
+export function valueWrittenAt(dbs: Dbs, key: string, rev: number): string | undefined {
+  const r = dbs.hist.get(histKey(key, rev));
+  return r === undefined || r.d !== undefined ? undefined : r.v;
+}
+
 /** The hist record of key that was live at rev (the newest entry ≤ rev), as a KeyValue. */
 function histEntryKv(dbs: Dbs, key: string, rev: number): KeyValue | undefined {
   const bounds = { start: histKey(key, rev), end: Buffer.concat([curKey(key), Buffer.from([0])]) };

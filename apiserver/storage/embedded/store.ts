@@ -25,7 +25,7 @@ import { readCompacted, readRevision } from './db.js';
 import type { Dbs } from './db.js';
 import { validateKey, validateLease } from './keys.js';
 import { LeaseKeeper } from './leases.js';
-import { countCurrent, getAt, list, resolveRevision } from './mvcc.js';
+import { countCurrent, getAt, list, resolveRevision, valueWrittenAt } from './mvcc.js';
 import { createOp, deleteOp, grantOp, revokeOp } from './ops.js';
 import { planWatch } from './replay.js';
 import { txnOp, validateTxn } from './txn.js';
@@ -84,6 +84,10 @@ export class EmbeddedStorage implements Storage {
       validateKey(key);
       return getAt(this.dbs, key, resolveRevision(this.dbs, key, opts.revision));
     });
+  }
+
+  valueAt(key: string, rev: number): string | undefined {
+    return this.closed ? undefined : valueWrittenAt(this.dbs, key, rev);
   }
 
   list(prefix: string, opts: ListOptions = {}): Promise<ListResult> {

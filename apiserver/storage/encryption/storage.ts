@@ -60,7 +60,20 @@ export function encryptedStorage(inner: Storage, prefix: string, transformer: Tr
     grantLease: (ttl) => inner.grantLease(ttl),
     revokeLease: (id) => inner.revokeLease(id),
     close: () => inner.close(),
+    ...(inner.valueAt ? { valueAt: (key: string, rev: number) => valueAt(inner, key, rev, read) } : {}),
   };
+}
+
+/** inner.valueAt, decrypted like every other read */
+function valueAt(
+  inner: Storage,
+  key: string,
+  rev: number,
+  read: (kv: KeyValue) => KeyValue,
+): string | undefined {
+  const value = inner.valueAt?.(key, rev);
+  if (value === undefined) return undefined;
+  return read({ key, value, createRevision: 0, modRevision: rev, version: 0, lease: 0 }).value;
 }
 
 interface TxnHooks {
