@@ -1,21 +1,16 @@
 /**
- * A JSON body written as its parts: `head`, the items separated by commas, then `tail`. Bodies up
- * to STREAM_ABOVE characters go out as one text with Content-Length; larger ones (a list of
- * thousands of objects) in chunks of about CHUNK characters with chunked transfer encoding, waiting
- * for the socket to drain between chunks, so the whole body never exists as one string or buffer
- * (kube-apiserver streams large list responses for the same reason). A client that goes away ends
- * the writing; the caller's promise still resolves.
+ * A JSON body written as its parts: `head`, the items separated by commas, then `tail`, the items
+ * read as they are written (the watch cache may read each from storage). A body that ends within
+ * STREAM_ABOVE characters goes out as one text with Content-Length; a larger one (a list of
+ * thousands of objects) in chunks of about CHUNK characters with chunked transfer encoding,
+ * waiting for the socket to drain between chunks, so neither the body nor its items ever exist
+ * all at once (kube-apiserver streams large list responses for the same reason). A client that
+ * goes away ends the writing; the caller's promise still resolves.
  */
 import type { ServerResponse } from 'node:http';
 
 export const STREAM_ABOVE = 1 << 20;
 const CHUNK = 1 << 18;
-
-function bodyLength(head: string, items: readonly string[], tail: string): number {
-  let n = head.length + tail.length + Math.max(0, items.length - 1);
-  for (const item of items) n += item.length;
-  return n;
-}
 
 /** Resolves when the response may take more (drained), or can take none (closed). */
 function writable(resp: ServerResponse): Promise<void> {
@@ -34,26 +29,25 @@ export async function sendJsonParts(
   resp: ServerResponse,
   code: number,
   head: string,
-  items: readonly string[],
+  items: Iterable<string>,
   tail: string,
 ): Promise<void> {
   resp.statusCode = code;
   resp.setHeader('Content-Type', 'application/json');
-  if (bodyLength(head, items, tail) <= STREAM_ABOVE) {
-    const text = head + items.join(',') + tail;
-    resp.setHeader('Content-Length', Buffer.byteLength(text));
-    resp.end(text);
-    return;
-  }
   let chunk = head;
-  for (let i = 0; i < items.length; i++) {
-    chunk += (i === 0 ? '' : ',') + (items[i] ?? '');
-    if (chunk.length < CHUNK) continue;
+  let first = true;
+  let streaming = false;
+  for (const item of items) {
+    chunk += first ? item : `,${item}`;
+    first = false;
+    if (chunk.length < (streaming ? CHUNK : STREAM_ABOVE)) continue;
+    streaming = true;
     if (resp.destroyed) return;
     const more = resp.write(chunk);
     chunk = '';
     if (!more) await writable(resp);
   }
-  if (resp.destroyed) return;
-  resp.end(chunk + tail);
+  chunk += tail;
+  if (!streaming) resp.setHeader('Content-Length', Buffer.byteLength(chunk));
+  if (!resp.destroyed) resp.end(chunk);
 }

@@ -29,7 +29,7 @@ export interface Following {
   stop(): void;
 }
 
-function* decodeEach(raw: readonly string[]): Generator<KubeObject> {
+function* decodeEach(raw: Iterable<string>): Generator<KubeObject> {
   for (const json of raw) yield JSON.parse(json) as KubeObject;
 }
 

@@ -13,7 +13,7 @@ import { parseResourceVersion } from '../storage/codec.js';
 import type { ObjectCache } from './objcache.js';
 import { listPrefix, resourcePrefix } from './keys.js';
 import type { WatchCache } from '../cache/cacher.js';
-import { decodeEntry } from '../cache/entry.js';
+import { decodeEntry, type Entry } from '../cache/entry.js';
 import { cachedList, type CachePage } from '../cache/reads.js';
 
 export interface ListRequest {
@@ -65,7 +65,8 @@ export function decodeContinue(token: string): ContinueToken {
 /** A list plus each item's JSON, so plain-JSON answers need no second serialization. */
 export interface RawList {
   readonly list: KubeList;
-  readonly raw: readonly string[];
+  /** the items' texts, in order; read as iterated (the cache may read each from storage) */
+  readonly raw: Iterable<string>;
 }
 
 function listEnvelope(
@@ -93,7 +94,7 @@ export function rawListParts(r: RawList): { readonly head: string; readonly tail
 /** The JSON text of a RawList, built from the cached item texts. */
 export function rawListJson(r: RawList): string {
   const { head, tail } = rawListParts(r);
-  return head + r.raw.join(',') + tail;
+  return head + [...r.raw].join(',') + tail;
 }
 
 /** Revision to read at: a continue token's, an Exact resourceVersion, else the latest. */
@@ -102,6 +103,10 @@ function startRevision(req: ListRequest, token: ContinueToken | undefined): numb
   const rv = parseResourceVersion(req.resourceVersion);
   if (rv === -1) throw badRequest(`invalid resource version: ${req.resourceVersion ?? ''}`);
   return req.resourceVersionMatch === 'Exact' && rv !== undefined ? rv : 0;
+}
+
+function* textsOf(entries: readonly Entry[]): Generator<string> {
+  for (const e of entries) yield e.json;
 }
 
 /** A list answered by the watch cache; its items are decoded when first read. */
@@ -119,7 +124,7 @@ function fromCache(res: ResourceInfo, page: CachePage): RawList {
     enumerable: true,
     get: () => (items ??= page.entries.map((e, i) => page.decoded[i] ?? decodeEntry(e))),
   });
-  return { list, raw: page.entries.map((e) => e.json) };
+  return { list, raw: { [Symbol.iterator]: () => textsOf(page.entries) } };
 }
 
 /** The list from the watch cache, undefined when storage must answer (see cache/reads.ts). */
