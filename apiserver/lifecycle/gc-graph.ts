@@ -22,10 +22,12 @@ export interface Kind {
   readonly plural: string;
 }
 
+/** Every node has one shape (a spread of `kind` here gave each node a hidden class of its own). */
 function nodeOf(kind: Kind, obj: KubeObject, uid: string): GcNode {
   const m = obj.metadata;
   return {
-    ...kind,
+    group: kind.group,
+    plural: kind.plural,
     namespace: m.namespace ?? '',
     name: m.name ?? '',
     uid,

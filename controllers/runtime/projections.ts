@@ -19,16 +19,60 @@ function withoutLastApplied(meta: KubeObject['metadata']): KubeObject['metadata'
   const annotations = Object.fromEntries(
     Object.entries(meta.annotations).filter(([k]) => k !== LAST_APPLIED),
   );
-  return { ...meta, annotations };
+  // copied key by key (not `{ ...meta, annotations }`: see shareFields)
+  const copy: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(meta)) copy[k] = k === 'annotations' ? annotations : v;
+  return copy;
+}
+
+/**
+ * One copy of the strings thousands of cached objects repeat (JSON.parse makes a copy per object):
+ * apiVersion, kind, namespace, phase and condition fields. Bounded: past SHARED_MAX distinct
+ * strings it starts over, so unique values cost a lookup, never unbounded memory.
+ */
+const shared = new Map<string, string>();
+const SHARED_MAX = 4096;
+
+function intern<T>(v: T): T {
+  if (typeof v !== 'string') return v;
+  const hit = shared.get(v) as T | undefined;
+  if (hit !== undefined) return hit;
+  if (shared.size >= SHARED_MAX) shared.clear();
+  shared.set(v, v);
+  return v;
+}
+
+const CONDITION_FIELDS = ['type', 'status', 'reason', 'message', 'lastTransitionTime'] as const;
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) && !Object.isFrozen(v);
+
+/**
+ * Interns the fields in place: equal strings for equal strings, so nothing observable changes. In
+ * place, not copied with a spread: V8 gives every object made as `{ ...o }` and then extended a
+ * hidden class of its own, which costs more than the strings saved.
+ */
+function shareFields(o: unknown, fields: readonly string[]): void {
+  if (!isRecord(o)) return;
+  for (const f of fields) if (typeof o[f] === 'string') o[f] = intern(o[f]);
+}
+
+function shareStatus(status: unknown): void {
+  if (!isRecord(status)) return;
+  shareFields(status, ['phase']);
+  if (Array.isArray(status.conditions)) for (const c of status.conditions) shareFields(c, CONDITION_FIELDS);
 }
 
 export function projectAgent(obj: KubeObject): KubeObject {
   const spec = obj.spec as Record<string, unknown> | undefined;
   const kept = spec && Object.fromEntries(AGENT_SPEC_READ.flatMap((k) => (k in spec ? [[k, spec[k]]] : [])));
+  const metadata = withoutLastApplied(obj.metadata);
+  shareFields(metadata, ['namespace']);
+  shareStatus(obj.status);
   return {
-    apiVersion: obj.apiVersion,
-    kind: obj.kind,
-    metadata: withoutLastApplied(obj.metadata),
+    apiVersion: intern(obj.apiVersion),
+    kind: intern(obj.kind),
+    metadata,
     ...(kept ? { spec: kept } : {}),
     ...(obj.status !== undefined ? { status: obj.status } : {}),
   };
