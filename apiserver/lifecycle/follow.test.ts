@@ -49,7 +49,9 @@ describe('follow', () => {
     const f = follow(
       store,
       {
-        sync: (items) => synced.push([...items].map((o) => o.metadata.name ?? '')),
+        sync: (items) => {
+          synced.push([...items].map((o) => o.metadata.name ?? ''));
+        },
         event: (ev) => seen.push(`${ev.type} ${ev.object.metadata.name ?? ''}`),
       },
       logger,

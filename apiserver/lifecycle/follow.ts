@@ -16,9 +16,10 @@ export interface FollowHandler {
   /**
    * every object stored now; called at start and after each re-list. Items are decoded one at a
    * time as the iteration reaches them (iterate once; keep only what you need of each), so a sync
-   * of 100,000 objects never holds 100,000 decoded objects at once.
+   * of 100,000 objects never holds 100,000 decoded objects at once. A promise is awaited before
+   * the watch starts, so no event reaches the handler during its sync.
    */
-  sync(items: Iterable<KubeObject>): void;
+  sync(items: Iterable<KubeObject>): void | Promise<void>;
   /** one ADDED, MODIFIED or DELETED event after the last sync */
   event(ev: ObjectEvent): void;
 }
@@ -49,7 +50,7 @@ export function follow(
    * so nothing of the list is kept alive by the watch loop that follows. */
   const syncAll = async (): Promise<string | undefined> => {
     const { list, raw } = await store.listRaw({ namespace: '', filter: matchEverything });
-    handler.sync(decodeEach(raw));
+    await handler.sync(decodeEach(raw));
     return list.metadata.resourceVersion;
   };
 

@@ -77,4 +77,27 @@ describe('GcGraph', () => {
     expect(g.has('rs1')).toBe(false);
     expect(g.has('p2')).toBe(true);
   });
+
+  it('a gradual resync ends as a resync does, giving the event loop back between slices', async () => {
+    const build = (): GcGraph => {
+      const g = new GcGraph();
+      g.observe(sets, object('rs1'));
+      g.observe(sets, object('gone'));
+      g.observe(pods, object('p1', ['gone']));
+      return g;
+    };
+    const listed = Array.from({ length: 10 }, (_, i) => object(`rs-${String(i)}`));
+    const whole = build();
+    const expected = whole.resync(sets, [object('rs1'), ...listed]);
+    const gradual = build();
+    // runs at the first turn the resync gives back: it sees the resync part way through
+    let midway = false;
+    setImmediate(() => (midway = gradual.has('rs-0') && !gradual.has('rs-9')));
+    const look = await gradual.resyncGradually(sets, [object('rs1'), ...listed], 2);
+    expect(look).toEqual(expected);
+    expect(look).toContain('p1');
+    expect(gradual.has('gone')).toBe(false);
+    expect(listed.every((o) => gradual.has(o.metadata.uid ?? ''))).toBe(true);
+    expect(midway).toBe(true);
+  });
 });

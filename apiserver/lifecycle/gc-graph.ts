@@ -108,10 +108,32 @@ export class GcGraph {
   resync(kind: Kind, items: Iterable<KubeObject>): string[] {
     const seen = new Set<string>();
     const look: string[] = [];
+    for (const o of items) this.listed(kind, o, seen, look);
+    return this.forgetUnseen(kind, seen, look);
+  }
+
+  /**
+   * resync, giving the event loop back every `slice` objects, so a kind of 100,000 objects never
+   * holds the server's thread for a second (requests arriving meanwhile are served). The caller
+   * must not apply events of this kind until it resolves.
+   */
+  async resyncGradually(kind: Kind, items: Iterable<KubeObject>, slice = 500): Promise<string[]> {
+    const seen = new Set<string>();
+    const look: string[] = [];
+    let n = 0;
     for (const o of items) {
-      if (o.metadata.uid !== undefined) seen.add(o.metadata.uid);
-      look.push(...this.observe(kind, o));
+      this.listed(kind, o, seen, look);
+      if (++n % slice === 0) await new Promise<void>((resolve) => setImmediate(resolve));
     }
+    return this.forgetUnseen(kind, seen, look);
+  }
+
+  private listed(kind: Kind, o: KubeObject, seen: Set<string>, look: string[]): void {
+    if (o.metadata.uid !== undefined) seen.add(o.metadata.uid);
+    look.push(...this.observe(kind, o));
+  }
+
+  private forgetUnseen(kind: Kind, seen: ReadonlySet<string>, look: string[]): string[] {
     for (const uid of [...this.kindSet(kind)]) if (!seen.has(uid)) look.push(...this.forget(uid));
     return look;
   }

@@ -81,8 +81,8 @@ export class GarbageCollector {
       if (this.followed.has(key)) continue;
       const kind = { group: res.group, plural: res.plural };
       const handler = {
-        sync: (items: Parameters<GcGraph['resync']>[1]) => {
-          this.look(this.graph.resync(kind, items));
+        sync: async (items: Parameters<GcGraph['resync']>[1]) => {
+          this.look(await this.graph.resyncGradually(kind, items));
         },
         event: (ev: { type: string; object: Parameters<GcGraph['observe']>[1] }) => {
           const uid = ev.object.metadata.uid;
