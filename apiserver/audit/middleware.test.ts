@@ -7,7 +7,7 @@ import { forbiddenError } from '../authz/forbidden.js';
 import { unauthorized } from '../errors/status.js';
 import { toApiError } from '../errors/translate.js';
 import { readBody } from '../http/body.js';
-import { sendError, sendJson } from '../http/respond.js';
+import { recordWritten, sendError, sendJson } from '../http/respond.js';
 import { auditPanics, auditRequests } from './middleware.js';
 import { DEFAULT_POLICY, parsePolicy, type AuditPolicy } from './policy.js';
 import { PolicyChecker } from './policy-checker.js';
@@ -53,6 +53,12 @@ function app(policy: AuditPolicy, records: AuditRecord[]): express.Express {
       managedFields: [{}],
     };
     sendJson(resp, 201, { ...body, metadata: meta });
+  });
+  // a handler that says what it wrote (handlers/write.ts) and answers something else, e.g. a Table
+  a.post('/apis/orgplane.io/v1alpha1/namespaces/:ns/widgets', async (req, resp) => {
+    await readBody(req);
+    recordWritten(resp, { metadata: { name: 'widget-q7', uid: 'uid-w', resourceVersion: '9' } });
+    sendJson(resp, 201, { kind: 'Table', rows: [] });
   });
   a.post(['/apis/orgplane.io/v1alpha1/serviceaccounts/:n/password', '/login'], async (req, resp) => {
     await readBody(req);
@@ -195,6 +201,16 @@ describe('audit middleware', () => {
     const [ev] = await settled(1);
     expect(ev?.objectRef).toMatchObject({ name: 'agent-x1', uid: 'uid-1', resourceVersion: '7' });
     expect(ev?.requestObject).toBeUndefined();
+  });
+
+  it('takes the name of a created object from what the handler wrote when it says so', async () => {
+    await serve(DEFAULT_POLICY);
+    await call('POST', '/apis/orgplane.io/v1alpha1/namespaces/acme-corp/widgets', {
+      metadata: { generateName: 'widget-' },
+    });
+    const [ev] = await settled(1);
+    expect(ev?.objectRef).toMatchObject({ name: 'widget-q7', uid: 'uid-w', resourceVersion: '9' });
+    expect(ev?.responseObject).toBeUndefined();
   });
 
   it('keeps request and response objects at RequestResponse, managed fields when not omitted', async () => {

@@ -5,6 +5,7 @@
  * Emitting hands the record to non-blocking buffers: nothing here waits on a backend.
  */
 import { requestURL } from '../http/requestinfo.js';
+import { writtenObject } from '../http/respond.js';
 import { randomUUID } from 'node:crypto';
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
 import type { AuditStage } from '../../api/auditevent.js';
@@ -105,7 +106,9 @@ export function auditRequests(deps: AuditMiddlewareDeps): RequestHandler {
         }
         if (!secret && levelAtLeast(level, 'RequestResponse')) return maxBody;
         if (code >= 400) return STATUS_BYTES;
-        return attrs.verb === 'create' && !secret ? maxBody : 0;
+        // a create's responseRef (its uid, a generated name): from the object the handler wrote when
+        // it says, else from a copy of the body
+        return attrs.verb === 'create' && !secret && writtenObject(resp) === undefined ? maxBody : 0;
       },
     });
     let done = false;
@@ -125,6 +128,7 @@ export function auditRequests(deps: AuditMiddlewareDeps): RequestHandler {
             requestBody: req.readableEnded ? reqBody?.bytes() : undefined,
             requestType: req.headers['content-type'],
             responseBody: responseBody()?.bytes(),
+            created: attrs.verb === 'create' ? writtenObject(resp) : undefined,
           }),
         );
       } catch (err) {
@@ -144,6 +148,8 @@ interface Completion {
   readonly requestBody: Buffer | undefined;
   readonly requestType: string | undefined;
   readonly responseBody: Buffer | undefined;
+  /** a create: the object the handler wrote, when it said so */
+  readonly created: unknown;
 }
 
 /** The ResponseComplete (or Panic) facts: status, failure, bodies as the level allows. */
@@ -166,7 +172,7 @@ function completion(
         ? { failure: failureOf(body) ?? {} }
         : {}),
   };
-  const ref = code < 300 ? objectRefFields(body) : undefined;
+  const ref = code < 300 ? objectRefFields(body ?? c.created) : undefined;
   const requestObject = c.secret ? undefined : decodeBody(c.requestBody, c.requestType);
   return {
     ...facts,

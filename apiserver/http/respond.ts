@@ -8,6 +8,19 @@ export function setWarnings(resp: Response, warnings: readonly string[]): void {
   resp.setHeader('Warning', warningHeaderValues(warnings));
 }
 
+/** What a write answered, kept for the audit record's responseRef (no copy of the body needed). */
+interface WrittenLocals {
+  writtenObject?: unknown;
+}
+
+export function recordWritten(resp: Response, obj: unknown): void {
+  (resp.locals as WrittenLocals).writtenObject = obj;
+}
+
+export function writtenObject(resp: Response): unknown {
+  return (resp.locals as WrittenLocals).writtenObject;
+}
+
 export function sendJson(resp: Response, code: number, body: unknown): void {
   sendText(resp, code, JSON.stringify(body));
 }
