@@ -8,7 +8,7 @@
  */
 import type { KubeObject } from '../../api/meta.js';
 import type { WatchCache } from './cacher.js';
-import { decodeEntry, type Entry } from './entry.js';
+import type { Entry } from './entry.js';
 import { matchEverything } from './filter.js';
 import { firstAfter, type ResourceState } from './resource.js';
 
@@ -35,6 +35,8 @@ export interface CachePage {
   readonly entries: readonly Entry[];
   /** decoded objects where the filter already decoded them (same index as entries) */
   readonly decoded: readonly (KubeObject | undefined)[];
+  /** the texts the filter read (same index; an entry may read its text from storage each time) */
+  readonly texts: readonly (string | undefined)[];
   readonly revision: number;
   /** start key (relative to listPrefix) of the continue token, when more keys follow */
   readonly next?: string;
@@ -51,6 +53,7 @@ function page(r: ResourceState, q: CacheListQuery, revision: number): CachePage 
   const keys = r.keys(q.namespace);
   const entries: Entry[] = [];
   const decoded: (KubeObject | undefined)[] = [];
+  const texts: (string | undefined)[] = [];
   const all = q.filter === matchEverything;
   const from = q.token ? firstAfter(keys, q.listPrefix + q.token.start) : 0;
   for (let i = from; i < keys.length; i++) {
@@ -58,16 +61,19 @@ function page(r: ResourceState, q: CacheListQuery, revision: number): CachePage 
     if (q.exactName !== undefined && key.slice(key.lastIndexOf('/') + 1) !== q.exactName) continue;
     const e = r.get(key);
     if (!e) continue;
-    const obj = all ? undefined : decodeEntry(e);
+    const text = all ? undefined : e.json;
+    const obj = text === undefined ? undefined : (JSON.parse(text) as KubeObject);
     if (obj && !q.filter(obj)) continue;
     entries.push(e);
     decoded.push(obj);
+    texts.push(text);
     if (q.limit > 0 && entries.length >= q.limit) {
       const more = i < keys.length - 1;
-      return { entries, decoded, revision, ...(more ? { next: key.slice(q.listPrefix.length) } : {}) };
+      const next = more ? { next: key.slice(q.listPrefix.length) } : {};
+      return { entries, decoded, texts, revision, ...next };
     }
   }
-  return { entries, decoded, revision };
+  return { entries, decoded, texts, revision };
 }
 
 export async function cachedList(cache: WatchCache, q: CacheListQuery): Promise<CachePage | undefined> {

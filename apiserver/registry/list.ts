@@ -13,7 +13,7 @@ import { parseResourceVersion } from '../storage/codec.js';
 import type { ObjectCache } from './objcache.js';
 import { listPrefix, resourcePrefix } from './keys.js';
 import type { WatchCache } from '../cache/cacher.js';
-import { decodeEntry, type Entry } from '../cache/entry.js';
+import { decodeEntry } from '../cache/entry.js';
 import { cachedList, type CachePage } from '../cache/reads.js';
 
 export interface ListRequest {
@@ -105,8 +105,9 @@ function startRevision(req: ListRequest, token: ContinueToken | undefined): numb
   return req.resourceVersionMatch === 'Exact' && rv !== undefined ? rv : 0;
 }
 
-function* textsOf(entries: readonly Entry[]): Generator<string> {
-  for (const e of entries) yield e.json;
+/** The page's texts in order: those its filter read already, the others read now. */
+function* textsOf(page: CachePage): Generator<string> {
+  for (let i = 0; i < page.entries.length; i++) yield page.texts[i] ?? page.entries[i]?.json ?? '';
 }
 
 /** A list answered by the watch cache; its items are decoded when first read. */
@@ -124,7 +125,7 @@ function fromCache(res: ResourceInfo, page: CachePage): RawList {
     enumerable: true,
     get: () => (items ??= page.entries.map((e, i) => page.decoded[i] ?? decodeEntry(e))),
   });
-  return { list, raw: { [Symbol.iterator]: () => textsOf(page.entries) } };
+  return { list, raw: { [Symbol.iterator]: () => textsOf(page) } };
 }
 
 /** The list from the watch cache, undefined when storage must answer (see cache/reads.ts). */
