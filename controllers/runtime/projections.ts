@@ -44,7 +44,8 @@ function intern<T>(v: T): T {
 
 const CONDITION_FIELDS = ['type', 'status', 'reason', 'message', 'lastTransitionTime'] as const;
 
-const isRecord = (v: unknown): v is Record<string, unknown> =>
+/** an object whose fields may be interned in place (not frozen) */
+const isMutableRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v) && !Object.isFrozen(v);
 
 /**
@@ -53,12 +54,12 @@ const isRecord = (v: unknown): v is Record<string, unknown> =>
  * hidden class of its own, which costs more than the strings saved.
  */
 function shareFields(o: unknown, fields: readonly string[]): void {
-  if (!isRecord(o)) return;
+  if (!isMutableRecord(o)) return;
   for (const f of fields) if (typeof o[f] === 'string') o[f] = intern(o[f]);
 }
 
 function shareStatus(status: unknown): void {
-  if (!isRecord(status)) return;
+  if (!isMutableRecord(status)) return;
   shareFields(status, ['phase']);
   if (Array.isArray(status.conditions)) for (const c of status.conditions) shareFields(c, CONDITION_FIELDS);
 }
