@@ -263,6 +263,48 @@ describe('WatchCache', () => {
     expect((await cachedGet(cache, P, `${P}a/after`))?.rev).toBe(rev);
   });
 
+  it('sends reads to storage at once during its first load, and holds watches for it', async () => {
+    await put('a', 'one');
+    let open = (): void => undefined;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const slow = new Proxy(s, {
+      get(target, prop) {
+        if (prop === 'list')
+          return async (...args: Parameters<EmbeddedStorage['list']>) => {
+            await gate;
+            return target.list(...args);
+          };
+        const v = Reflect.get(target, prop, target) as unknown;
+        return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+      },
+    });
+    // a wait for freshness far longer than the test: delegation must not wait at all
+    cache = new WatchCache(slow, { freshTimeoutMs: 60_000 });
+    const loaded = cache.start();
+    expect(cache.loading).toBe(true);
+    const list = {
+      resourcePrefix: P,
+      listPrefix: P,
+      namespace: '',
+      filter: matchEverything,
+      limit: 0,
+      exact: false,
+    };
+    expect(await cachedList(cache, { ...list, resourceVersion: undefined })).toBeUndefined();
+    expect(await cachedList(cache, { ...list, resourceVersion: 0 })).toBeUndefined();
+    expect(await cachedGet(cache, P, `${P}a/one`)).toBeUndefined();
+    // a watch made now is served by the cache once loaded, never by a storage watch of its own
+    const w = cachedWatch(cache, query(), noFallback);
+    const first = take(w[Symbol.asyncIterator](), 1);
+    open();
+    await loaded;
+    expect(cache.loading).toBe(false);
+    expect((await first).map((e) => [e.type, e.name])).toEqual([['ADDED', 'one']]);
+    const page = await cachedList(cache, { ...list, resourceVersion: undefined });
+    expect(page?.entries.map((e) => e.key)).toEqual([`${P}a/one`]);
+    w.stop();
+  });
+
   it('hands every watcher the same JSON text of an event, equal to the object serialized', async () => {
     await put('a', 'one');
     cache = new WatchCache(s);

@@ -32,6 +32,8 @@ export class WatchCache {
   /** every storage write up to this revision is applied */
   rev = 0;
   private synced = false;
+  /** the first load is done (or the cache stopped): from then on the cache answers or waits */
+  private loaded = false;
   private startRev = 0;
   private readonly waiters: RevisionWaiters;
   private pending: StorageEvent[] = [];
@@ -67,6 +69,7 @@ export class WatchCache {
 
   stop(): void {
     this.stopped = true;
+    this.loaded = true;
     this.watch?.stop();
     for (const r of this.resources.values()) for (const s of [...r.sinks]) s.stop();
     this.synced = false;
@@ -79,6 +82,20 @@ export class WatchCache {
 
   get isSynced(): boolean {
     return this.synced;
+  }
+
+  /**
+   * True during the first load only. Reads are then delegated to storage at once (kube's resilient
+   * watch cache initialization, KEP-4568), so the server is ready before a large store is loaded;
+   * a later relist (after a storage failure) is short and readers wait for it instead.
+   */
+  get loading(): boolean {
+    return !this.loaded;
+  }
+
+  /** Resolves once the first load is done (or the cache is stopped). */
+  firstLoad(): Promise<void> {
+    return this.loaded ? Promise.resolve() : this.start();
   }
 
   /** The state of the resource whose keys start with prefix; undefined until synced. */
@@ -135,6 +152,7 @@ export class WatchCache {
     this.startRev = revision;
     this.rev = revision;
     this.synced = true;
+    this.loaded = true;
     for (const r of resources.values()) this.report(r);
     this.settle();
   }

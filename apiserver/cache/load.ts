@@ -1,5 +1,5 @@
 /** The cache's initial state: every object under /registry/, listed in pages at one revision. */
-import type { Storage } from '../storage/interface.js';
+import type { ListResult, Storage } from '../storage/interface.js';
 import { splitKey, type Keeper } from './entry.js';
 import { ResourceState } from './resource.js';
 import type { RingOptions } from './ring.js';
@@ -13,17 +13,21 @@ export async function loadRegistry(
   keeper: Keeper,
 ): Promise<{ resources: Map<string, ResourceState>; revision: number }> {
   const resources = new Map<string, ResourceState>();
-  let revision = 0;
-  let after: string | undefined;
-  for (;;) {
-    const page = await storage.list(REGISTRY, {
+  const read = (revision: number, after?: string): Promise<ListResult> =>
+    storage.list(REGISTRY, {
       limit: PAGE,
       ...(revision > 0 ? { revision } : {}),
       ...(after !== undefined ? { continueAfter: after } : {}),
     });
-    revision = page.revision;
+  let page = await read(0);
+  const revision = page.revision;
+  for (;;) {
+    const last = page.items.at(-1)?.key;
+    // the next page is on its way while this one is loaded: storage and this process work at once
+    const next = page.more && last !== undefined ? read(revision, last) : undefined;
+    // a failed read is awaited (and thrown) below; until then it must not count as unhandled
+    next?.catch(() => undefined);
     for (const kv of page.items) {
-      after = kv.key;
       const parts = splitKey(kv.key);
       if (!parts) continue;
       let r = resources.get(parts.prefix);
@@ -33,6 +37,7 @@ export async function loadRegistry(
       }
       r.load(kv, parts.namespace);
     }
-    if (!page.more) return { resources, revision };
+    if (!next) return { resources, revision };
+    page = await next;
   }
 }

@@ -42,8 +42,9 @@ export interface CachePage {
   readonly next?: string;
 }
 
-/** Wait as the resourceVersion asks; true when the cache may answer. */
+/** Wait as the resourceVersion asks; true when the cache may answer (never during its first load). */
 async function ready(cache: WatchCache, rv: number | undefined): Promise<boolean> {
+  if (cache.loading) return false;
   if (rv === undefined) return cache.waitFresh();
   if (rv === 0) return cache.isSynced;
   return cache.waitFor(rv);

@@ -64,6 +64,8 @@ export function cachedWatch(
   const rv = q.resourceVersion;
   const resumes = !q.initialEvents && rv !== undefined && rv > 0;
   async function* batches(): AsyncGenerator<readonly CachedEvent[]> {
+    // a watch made during the first load waits for it: every watcher shares the one storage watch
+    await cache.firstLoad();
     const ok = rv === undefined ? await cache.waitFresh() : await cache.waitFor(rv);
     const compacted = resumes ? await cache.storage.compactedRevision().catch(() => 0) : 0;
     if (stopped) return;

@@ -74,7 +74,9 @@ export function buildRegistry(s: RegistrySetup): Registry {
       fieldManager: fieldManager(now),
       hooks: strategies,
       now,
-      cache: new ObjectCache(),
+      // storage answers few lists when the watch cache is on (exact revisions, old continue tokens,
+      // its first load): a small cache of decoded objects does, and none outlives its use by much
+      cache: new ObjectCache(s.watchCache ? 1_000 : 50_000),
       committer: new GroupCommitter(storage),
       ...(s.watchCache ? { watchCache: s.watchCache } : {}),
     },

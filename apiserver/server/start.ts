@@ -237,12 +237,14 @@ export async function startApiServer(opts: ApiServerOptions): Promise<RunningApi
     renderKubeconfig({ server: url, caCert: tls.caCert, user: 'orgplane-admin', token: adminToken }),
     { mode: 0o600 },
   );
-  await cacheSynced;
+  // Ready before the watch cache's first load is done: until then reads go to storage and
+  // watches wait for it (KEP-4568). The server's own loops start once it is loaded: they act in the
+  // background (as kube's garbage collector does, in its controller manager), from the cache.
   ready = true;
-  // the server's own loops sync after it is ready: they act in the background (as kube's garbage
-  // collector does, in its controller manager) and must not hold the first requests back
-  for (const l of loops) void l.start();
   let stopped: Promise<void> | undefined;
+  void Promise.resolve(cacheSynced).then(() => {
+    if (!stopped) for (const l of loops) void l.start();
+  });
   return {
     url,
     port: listening.port,
