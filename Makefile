@@ -65,6 +65,7 @@ bench: deps etcd build
 	npx tsx hack/bench-profile.ts
 	npx tsx hack/bench-floor.ts
 	npx tsx hack/bench-request-quota.ts
+	npx tsx hack/bench-ha.ts
 	npx tsx hack/bench-report.ts
 
 clean:

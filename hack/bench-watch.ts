@@ -46,7 +46,7 @@ async function main(): Promise<void> {
   const out: (WatchFigures & { cpuMsPerEvent: number })[] = [];
   for (const org of orgs) {
     const cpu0 = cpuMs(server.pid);
-    const f = await watchFigures(cred, org, load, cfg, org);
+    const f = await watchFigures([cred], org, load, cfg, org);
     const cpuMsPerEvent = (cpuMs(server.pid) - cpu0) / Math.max(1, f.expected);
     out.push({ ...f, cpuMsPerEvent });
     console.log(

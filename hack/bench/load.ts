@@ -115,3 +115,12 @@ export async function openLoop(
   const r = result(t, start, capped);
   return { ...r, latencies: [...r.latencies], issued };
 }
+
+/** One op that hands operation i to ops[i mod ops.length]: several servers taking turns. */
+export function inTurn(ops: readonly Op[]): Op {
+  if (ops.length === 0) throw new Error('inTurn: no operations to take turns');
+  return (i, sentAt) => {
+    const op = ops[i % ops.length];
+    return op ? op(i, sentAt) : Promise.resolve(`no operation for ${i}`);
+  };
+}

@@ -92,10 +92,10 @@ export async function backendRound(
             openLoopFigures(cred, ORG, cfg),
           ),
           watchFew: await phase(`${backend}: ${wf.watchers} watchers at ${wf.rate} writes/s`, () =>
-            watchFigures(cred, WATCH_FEW, wf, cfg, 'f'),
+            watchFigures([cred], WATCH_FEW, wf, cfg, 'f'),
           ),
           watchMany: await phase(`${backend}: ${wm.watchers} watchers at ${wm.rate} writes/s`, () =>
-            watchFigures(cred, WATCH_MANY, wm, cfg, 'm'),
+            watchFigures([cred], WATCH_MANY, wm, cfg, 'm'),
           ),
         };
       } finally {

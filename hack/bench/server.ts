@@ -32,6 +32,8 @@ export interface StartOptions {
   readonly capMs: number;
   /** flags for the server's node (after BENCH_NODE_ARGS), e.g. --cpu-prof */
   readonly nodeArgs?: readonly string[];
+  /** more flags for `orgplane up` */
+  readonly extraArgs?: readonly string[];
 }
 
 interface Kubeconfig {
@@ -49,6 +51,7 @@ export async function startProduct(opts: StartOptions): Promise<ProductServer> {
   if (!existsSync(ENTRY)) throw new Error(`${ENTRY} is missing: run make build first`);
   const args = [ENTRY, 'up', '--data-dir', opts.dataDir, '--port', '0', '--log-level', 'warn'];
   if (opts.etcdServers) args.push('--etcd-servers', opts.etcdServers.join(','));
+  args.push(...(opts.extraArgs ?? []));
   const t0 = performance.now();
   // BENCH_NODE_ARGS: flags for the server's node, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
   const nodeArgs = [

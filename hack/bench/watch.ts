@@ -8,7 +8,7 @@ import { SENT_ANNOTATION } from './agents.js';
 import { apiClient, type Credentials, type WatchStream } from './client.js';
 import type { BenchConfig, WatchLoad } from './config.js';
 import { createOp } from './creates.js';
-import { nowMs, openLoop } from './load.js';
+import { inTurn, nowMs, openLoop } from './load.js';
 import { percentile } from './stats.js';
 import { API } from './tenant.js';
 
@@ -32,15 +32,18 @@ export interface WatchFigures {
 
 const SENT = new RegExp(`"${SENT_ANNOTATION.replace(/\./g, '\\.')}":"([0-9.]+)"`);
 
+/** creds: the servers to use (several: watchers and writes are spread over them in turn) */
 export async function watchFigures(
-  cred: Credentials,
+  creds: readonly Credentials[],
   org: string,
   load: WatchLoad,
-  cfg: BenchConfig,
+  cfg: Pick<BenchConfig, 'deliverySeconds' | 'stepCapSeconds'>,
   tag: string,
 ): Promise<WatchFigures> {
-  const watchClient = apiClient(cred, load.watchers + 8);
-  const writeClient = apiClient(cred, 256);
+  const watchClients = creds.map((c) => apiClient(c, Math.ceil(load.watchers / creds.length) + 8));
+  const writeClients = creds.map((c) => apiClient(c, 256));
+  const [writeClient] = writeClients;
+  if (!writeClient) throw new Error('watchFigures: no server to use');
   const latencies: number[] = [];
   const streams: WatchStream[] = [];
   let endedEarly = 0;
@@ -57,8 +60,8 @@ export async function watchFigures(
     };
     const path = `${API}/namespaces/${org}/agents?resourceVersion=${rv}`;
     for (let i = 0; i < load.watchers; i += 50) {
-      const batch = Array.from({ length: Math.min(50, load.watchers - i) }, () =>
-        watchClient.watch(path, onLine),
+      const batch = Array.from({ length: Math.min(50, load.watchers - i) }, (_, j) =>
+        (watchClients[(i + j) % watchClients.length] ?? writeClient).watch(path, onLine),
       );
       for (const s of await Promise.all(batch)) {
         streams.push(s);
@@ -70,7 +73,7 @@ export async function watchFigures(
     const cpu0 = process.cpuUsage();
     const t0 = nowMs();
     const graceMs = cfg.stepCapSeconds * 1000;
-    const op = createOp(writeClient, org, `w${tag}`, 400, true);
+    const op = inTurn(writeClients.map((c) => createOp(c, org, `w${tag}`, 400, true)));
     const w = await openLoop(0, load.rate, load.seconds, graceMs, op);
     // Writes still unanswered at the cap may yet land: every write not refused is expected.
     const writes = w.issued - w.failed;
@@ -98,7 +101,6 @@ export async function watchFigures(
   } finally {
     finished = true;
     for (const s of streams) s.stop();
-    watchClient.close();
-    writeClient.close();
+    for (const c of [...watchClients, ...writeClients]) c.close();
   }
 }
