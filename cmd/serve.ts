@@ -6,6 +6,7 @@ import type winston from 'winston';
 import { auditFlagOptions, auditOptionsFromFlags, type AuditFlags } from '../apiserver/audit/index.js';
 import { createLogger, type LogLevel } from '../apiserver/observability/logger.js';
 import { loadBillingConfig } from '../controllers/billing/index.js';
+import type { RunningControllers } from '../controllers/index.js';
 import { startUpControllers } from './controllers.js';
 import { stopWhenNpxExits } from './npx-parent.js';
 import { startApiServer, type RunningApiServer } from '../apiserver/server/start.js';
@@ -180,6 +181,30 @@ async function serve(flags: ServeFlags, logger: winston.Logger): Promise<Running
   }
 }
 
+/**
+ * The in-process controllers, started once the server's watch cache is loaded: their informers then
+ * list from it instead of from storage while the cache is loading the same objects (the server is
+ * ready before that). A failure to start them ends the process, as it did before ready.
+ */
+function afterCacheLoad(
+  server: RunningApiServer,
+  start: () => Promise<RunningControllers>,
+): { stop(): Promise<void> } {
+  let stopping = false;
+  const running = server.cacheLoaded.then(() => (stopping ? undefined : start()));
+  running.catch((err: unknown) => {
+    process.stderr.write(`orgplane: controllers: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  });
+  return {
+    stop: async () => {
+      stopping = true;
+      const c = await running.catch(() => undefined);
+      await c?.stop();
+    },
+  };
+}
+
 /** Stop in order on SIGINT/SIGTERM: controllers first (releasing their Lease), then the server. */
 function stopOnSignals(stops: (() => Promise<void>)[]): void {
   let stopping = false;
@@ -204,11 +229,13 @@ export function registerServe(program: Command): void {
     const logger = createLogger(flags.logLevel);
     const billingConfig = flags.billingConfig ? await loadBillingConfig(flags.billingConfig) : undefined;
     const server = await serve(flags, logger);
-    const controllers = await startUpControllers({
-      kubeconfigPath: server.kubeconfigPath,
-      logger,
-      ...(billingConfig ? { billingConfig } : {}),
-    });
+    const controllers = afterCacheLoad(server, () =>
+      startUpControllers({
+        kubeconfigPath: server.kubeconfigPath,
+        logger,
+        ...(billingConfig ? { billingConfig } : {}),
+      }),
+    );
     stopOnSignals([() => controllers.stop(), () => server.stop()]);
     process.stdout.write(`orgplane ready at ${server.url}, kubeconfig ${server.kubeconfigPath}\n`);
   });

@@ -72,6 +72,24 @@ async function take(
   return out;
 }
 
+/** The test's storage with every list held until open() is called (a first load that takes long). */
+function gatedLists(): { slow: EmbeddedStorage; open: () => void } {
+  let open = (): void => undefined;
+  const gate = new Promise<void>((resolve) => (open = resolve));
+  const slow = new Proxy(s, {
+    get(target, prop) {
+      if (prop === 'list')
+        return async (...args: Parameters<EmbeddedStorage['list']>) => {
+          await gate;
+          return target.list(...args);
+        };
+      const v = Reflect.get(target, prop, target) as unknown;
+      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+    },
+  });
+  return { slow, open };
+}
+
 describe('WatchCache', () => {
   it('loads existing objects, follows writes, and answers consistent gets and lists', async () => {
     await put('a', 'one');
@@ -263,23 +281,11 @@ describe('WatchCache', () => {
     expect((await cachedGet(cache, P, `${P}a/after`))?.rev).toBe(rev);
   });
 
-  it('sends reads to storage at once during its first load, and holds watches for it', async () => {
+  it('sends bounded reads to storage at once during its first load; whole lists and watches wait for it', async () => {
     await put('a', 'one');
-    let open = (): void => undefined;
-    const gate = new Promise<void>((resolve) => (open = resolve));
-    const slow = new Proxy(s, {
-      get(target, prop) {
-        if (prop === 'list')
-          return async (...args: Parameters<EmbeddedStorage['list']>) => {
-            await gate;
-            return target.list(...args);
-          };
-        const v = Reflect.get(target, prop, target) as unknown;
-        return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
-      },
-    });
+    const { slow, open } = gatedLists();
     // a wait for freshness far longer than the test: delegation must not wait at all
-    cache = new WatchCache(slow, { freshTimeoutMs: 60_000 });
+    cache = new WatchCache(slow, { freshTimeoutMs: 60_000, smallList: 0 });
     const loaded = cache.start();
     expect(cache.loading).toBe(true);
     const list = {
@@ -287,22 +293,32 @@ describe('WatchCache', () => {
       listPrefix: P,
       namespace: '',
       filter: matchEverything,
-      limit: 0,
       exact: false,
     };
-    expect(await cachedList(cache, { ...list, resourceVersion: undefined })).toBeUndefined();
-    expect(await cachedList(cache, { ...list, resourceVersion: 0 })).toBeUndefined();
+    expect(await cachedList(cache, { ...list, limit: 10, resourceVersion: undefined })).toBeUndefined();
+    expect(await cachedList(cache, { ...list, limit: 10, resourceVersion: 0 })).toBeUndefined();
     expect(await cachedGet(cache, P, `${P}a/one`)).toBeUndefined();
-    // a watch made now is served by the cache once loaded, never by a storage watch of its own
+    // a whole list larger than smallList (0 here) and a watch made now wait for the load
+    const whole = cachedList(cache, { ...list, limit: 0, resourceVersion: undefined });
     const w = cachedWatch(cache, query(), noFallback);
     const first = take(w[Symbol.asyncIterator](), 1);
     open();
     await loaded;
     expect(cache.loading).toBe(false);
+    expect((await whole)?.entries.map((e) => e.key)).toEqual([`${P}a/one`]);
     expect((await first).map((e) => [e.type, e.name])).toEqual([['ADDED', 'one']]);
-    const page = await cachedList(cache, { ...list, resourceVersion: undefined });
-    expect(page?.entries.map((e) => e.key)).toEqual([`${P}a/one`]);
     w.stop();
+  });
+
+  it('reads a whole list of a few objects from storage during its first load', async () => {
+    await put('a', 'one');
+    const { slow, open } = gatedLists();
+    cache = new WatchCache(slow, { freshTimeoutMs: 60_000 });
+    const loaded = cache.start();
+    const q = { resourcePrefix: P, listPrefix: P, namespace: '', filter: matchEverything, exact: false };
+    expect(await cachedList(cache, { ...q, limit: 0, resourceVersion: undefined })).toBeUndefined();
+    open();
+    await loaded;
   });
 
   it('hands every watcher the same JSON text of an event, equal to the object serialized', async () => {

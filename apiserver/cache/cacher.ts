@@ -23,6 +23,8 @@ export interface WatchCacheOptions {
   readonly watcherQueue?: number;
   /** how long a consistent read waits for the cache before reading storage */
   readonly freshTimeoutMs?: number;
+  /** during the first load, whole lists of at most this many objects read storage (default 5,000) */
+  readonly smallList?: number;
   readonly logger?: winston.Logger;
   readonly metrics?: CacheMetrics;
 }
@@ -43,6 +45,7 @@ export class WatchCache {
   private started: Promise<void> | undefined;
   readonly watcherQueue: number;
   readonly freshTimeoutMs: number;
+  readonly smallList: number;
   private readonly keeper: Keeper;
 
   constructor(
@@ -51,6 +54,7 @@ export class WatchCache {
   ) {
     this.watcherQueue = opts.watcherQueue ?? DEFAULT_WATCHER_QUEUE;
     this.freshTimeoutMs = opts.freshTimeoutMs ?? 3000;
+    this.smallList = opts.smallList ?? 5000;
     this.waiters = new RevisionWaiters(this.freshTimeoutMs);
     this.keeper = storage.valueAt ? keepLocations((key, rev) => storage.valueAt?.(key, rev)) : keepTexts;
   }
@@ -85,9 +89,9 @@ export class WatchCache {
   }
 
   /**
-   * True during the first load only. Reads are then delegated to storage at once (kube's resilient
-   * watch cache initialization, KEP-4568), so the server is ready before a large store is loaded;
-   * a later relist (after a storage failure) is short and readers wait for it instead.
+   * True during the first load only. Bounded reads are then delegated to storage at once (kube's
+   * resilient watch cache initialization, KEP-4568), so the server is ready before a large store is
+   * loaded; a later relist (after a storage failure) is short and readers wait for it instead.
    */
   get loading(): boolean {
     return !this.loaded;

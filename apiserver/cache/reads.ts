@@ -42,9 +42,14 @@ export interface CachePage {
   readonly next?: string;
 }
 
-/** Wait as the resourceVersion asks; true when the cache may answer (never during its first load). */
-async function ready(cache: WatchCache, rv: number | undefined): Promise<boolean> {
-  if (cache.loading) return false;
+/**
+ * Wait as the resourceVersion asks; true when the cache may answer. During the cache's first load a
+ * bounded read (a get, a page, a list of at most cache.smallList objects) goes to storage at once; a large list waits
+ * for the load like any read that waits for freshness (at most freshTimeoutMs, then storage),
+ * because storage would hold all of it in memory at once while the cache loads the same objects.
+ */
+async function ready(cache: WatchCache, rv: number | undefined, bounded: boolean): Promise<boolean> {
+  if (cache.loading && bounded) return false;
   if (rv === undefined) return cache.waitFresh();
   if (rv === 0) return cache.isSynced;
   return cache.waitFor(rv);
@@ -77,6 +82,12 @@ function page(r: ResourceState, q: CacheListQuery, revision: number): CachePage 
   return { entries, decoded, texts, revision };
 }
 
+/** At most cache.smallList keys under prefix (false when storage cannot say). */
+async function fewUnder(cache: WatchCache, prefix: string): Promise<boolean> {
+  const n = await cache.storage.count(prefix).catch(() => Infinity);
+  return n <= cache.smallList;
+}
+
 export async function cachedList(cache: WatchCache, q: CacheListQuery): Promise<CachePage | undefined> {
   if (q.exact && q.resourceVersion !== undefined) return undefined;
   if (q.token) {
@@ -86,7 +97,8 @@ export async function cachedList(cache: WatchCache, q: CacheListQuery): Promise<
     if (!r || r.lastChange > rv || rv > cache.rev) return undefined;
     return page(r, q, rv);
   }
-  if (!(await ready(cache, q.resourceVersion))) return undefined;
+  const bounded = q.limit > 0 || (cache.loading && (await fewUnder(cache, q.listPrefix)));
+  if (!(await ready(cache, q.resourceVersion, bounded))) return undefined;
   const r = cache.resource(q.resourcePrefix);
   return r ? page(r, q, cache.rev) : undefined;
 }
@@ -98,7 +110,7 @@ export async function cachedGet(
   key: string,
   rv?: number,
 ): Promise<Entry | null | undefined> {
-  if (!(await ready(cache, rv))) return undefined;
+  if (!(await ready(cache, rv, true))) return undefined;
   const r = cache.resource(resourcePrefix);
   return r ? (r.get(key) ?? null) : undefined;
 }

@@ -8,12 +8,13 @@ import { apiVersionOf, type ResourceInfo } from '../../api/resource.js';
 import { badRequest, expired } from '../errors/status.js';
 import { toApiError } from '../errors/translate.js';
 import { isStorageError } from '../storage/errors.js';
-import type { Storage } from '../storage/interface.js';
+import type { KeyValue, Storage } from '../storage/interface.js';
 import { parseResourceVersion } from '../storage/codec.js';
 import type { ObjectCache } from './objcache.js';
 import { listPrefix, resourcePrefix } from './keys.js';
 import type { WatchCache } from '../cache/cacher.js';
-import { decodeEntry } from '../cache/entry.js';
+import { decodeEntry, withResourceVersion } from '../cache/entry.js';
+import { matchEverything } from '../cache/filter.js';
 import { cachedList, type CachePage } from '../cache/reads.js';
 
 export interface ListRequest {
@@ -69,9 +70,10 @@ export interface RawList {
   readonly raw: Iterable<string>;
 }
 
+/** items: the decoded objects, when the filter decoded them; else decoded from raw when first read */
 function listEnvelope(
   res: ResourceInfo,
-  items: KubeObject[],
+  items: KubeObject[] | undefined,
   raw: string[],
   rv: number,
   cont?: string,
@@ -80,8 +82,12 @@ function listEnvelope(
     apiVersion: apiVersionOf(res),
     kind: res.listKind,
     metadata: { resourceVersion: String(rv), ...(cont ? { continue: cont } : {}) },
-    items,
-  };
+  } as KubeList;
+  let decoded = items;
+  Object.defineProperty(list, 'items', {
+    enumerable: true,
+    get: () => (decoded ??= raw.map((t) => JSON.parse(t) as KubeObject)),
+  });
   return { list, raw };
 }
 
@@ -150,6 +156,41 @@ async function tryCache(
   return page ? fromCache(res, page) : undefined;
 }
 
+/** The items a storage list keeps, as texts, and as objects when its filter decoded them. */
+class Found {
+  private readonly items: KubeObject[] = [];
+  private readonly raw: string[] = [];
+  /** nothing to match: the stored texts are the answer, and nothing is decoded unless asked for */
+  private readonly whole: boolean;
+
+  constructor(
+    private readonly cache: ObjectCache,
+    private readonly req: ListRequest,
+  ) {
+    this.whole = req.filter === matchEverything && req.exactName === undefined;
+  }
+
+  get count(): number {
+    return this.raw.length;
+  }
+
+  offer(kv: KeyValue): void {
+    if (this.whole) {
+      this.raw.push(withResourceVersion(kv));
+      return;
+    }
+    const { obj, json } = this.cache.decode(kv);
+    if (this.req.exactName !== undefined && obj.metadata.name !== this.req.exactName) return;
+    if (!this.req.filter(obj)) return;
+    this.items.push(obj);
+    this.raw.push(json);
+  }
+
+  envelope(res: ResourceInfo, revision: number, cont?: string): RawList {
+    return listEnvelope(res, this.whole ? undefined : this.items, this.raw, revision, cont);
+  }
+}
+
 /** Objects in the list are shared and frozen (see ObjectCache): clone before changing one. */
 export async function listObjects(
   storage: Storage,
@@ -165,30 +206,25 @@ export async function listObjects(
   const cached = watchCache ? await tryCache(watchCache, res, req, token, limit) : undefined;
   if (cached) return cached;
   let after = token ? prefix + token.start : undefined;
-  const items: KubeObject[] = [];
-  const raw: string[] = [];
+  const found = new Found(cache, req);
   try {
     for (;;) {
       const page = await storage.list(prefix, {
         ...(revision > 0 ? { revision } : {}),
-        ...(limit > 0 ? { limit: Math.max(limit - items.length, 50) } : {}),
+        ...(limit > 0 ? { limit: Math.max(limit - found.count, 50) } : {}),
         ...(after !== undefined ? { continueAfter: after } : {}),
       });
       revision = page.revision;
       for (const kv of page.items) {
         after = kv.key;
-        const { obj, json } = cache.decode(kv);
-        if (req.exactName !== undefined && obj.metadata.name !== req.exactName) continue;
-        if (!req.filter(obj)) continue;
-        items.push(obj);
-        raw.push(json);
-        if (limit > 0 && items.length >= limit) {
+        found.offer(kv);
+        if (limit > 0 && found.count >= limit) {
           const more = page.more || kv !== page.items[page.items.length - 1];
           const cont = more ? encodeContinue(revision, kv.key.slice(prefix.length)) : undefined;
-          return listEnvelope(res, items, raw, revision, cont);
+          return found.envelope(res, revision, cont);
         }
       }
-      if (!page.more) return listEnvelope(res, items, raw, revision);
+      if (!page.more) return found.envelope(res, revision);
     }
   } catch (err) {
     if (token && isStorageError(err, 'Expired')) throw expired(EXPIRED_CONTINUE);

@@ -88,6 +88,11 @@ export interface RunningApiServer {
   readonly caCert: string;
   readonly storage: Storage;
   readonly registry: Registry;
+  /**
+   * Resolves once the watch cache's first load is done (at once without a watch cache). The server
+   * is ready before it; clients that list everything they follow (controllers) start after it.
+   */
+  readonly cacheLoaded: Promise<void>;
   /** graceful shutdown (see shutdown.ts); calling it again returns the same promise */
   stop(): Promise<void>;
 }
@@ -242,7 +247,8 @@ export async function startApiServer(opts: ApiServerOptions): Promise<RunningApi
   // background (as kube's garbage collector does, in its controller manager), from the cache.
   ready = true;
   let stopped: Promise<void> | undefined;
-  void Promise.resolve(cacheSynced).then(() => {
+  const cacheLoaded = Promise.resolve(cacheSynced);
+  void cacheLoaded.then(() => {
     if (!stopped) for (const l of loops) void l.start();
   });
   return {
@@ -253,6 +259,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<RunningApi
     caCert: tls.caCert,
     storage,
     registry,
+    cacheLoaded,
     stop: () => {
       stopped ??= (async () => {
         await shutdown.run(listening.server, {
