@@ -302,12 +302,26 @@ describe('WatchCache', () => {
     const whole = cachedList(cache, { ...list, limit: 0, resourceVersion: undefined });
     const w = cachedWatch(cache, query(), noFallback);
     const first = take(w[Symbol.asyncIterator](), 1);
+    await new Promise((r) => setTimeout(r, 50));
     open();
     await loaded;
     expect(cache.loading).toBe(false);
     expect((await whole)?.entries.map((e) => e.key)).toEqual([`${P}a/one`]);
     expect((await first).map((e) => [e.type, e.name])).toEqual([['ADDED', 'one']]);
     w.stop();
+  });
+
+  it('holds a large list for the first load even past the wait for freshness', async () => {
+    await put('a', 'one');
+    const { slow, open } = gatedLists();
+    cache = new WatchCache(slow, { freshTimeoutMs: 1, smallList: 0 });
+    const loaded = cache.start();
+    const q = { resourcePrefix: P, listPrefix: P, namespace: '', filter: matchEverything, exact: false };
+    const whole = cachedList(cache, { ...q, limit: 0, resourceVersion: undefined });
+    await new Promise((r) => setTimeout(r, 50));
+    open();
+    await loaded;
+    expect((await whole)?.entries.map((e) => e.key)).toEqual([`${P}a/one`]);
   });
 
   it('reads a whole list of a few objects from storage during its first load', async () => {

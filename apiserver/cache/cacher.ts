@@ -25,6 +25,8 @@ export interface WatchCacheOptions {
   readonly freshTimeoutMs?: number;
   /** during the first load, whole lists of at most this many objects read storage (default 5,000) */
   readonly smallList?: number;
+  /** how long a larger list made during the first load waits for it before reading storage */
+  readonly loadWaitMs?: number;
   readonly logger?: winston.Logger;
   readonly metrics?: CacheMetrics;
 }
@@ -46,6 +48,7 @@ export class WatchCache {
   readonly watcherQueue: number;
   readonly freshTimeoutMs: number;
   readonly smallList: number;
+  readonly loadWaitMs: number;
   private readonly keeper: Keeper;
 
   constructor(
@@ -55,6 +58,7 @@ export class WatchCache {
     this.watcherQueue = opts.watcherQueue ?? DEFAULT_WATCHER_QUEUE;
     this.freshTimeoutMs = opts.freshTimeoutMs ?? 3000;
     this.smallList = opts.smallList ?? 5000;
+    this.loadWaitMs = opts.loadWaitMs ?? 60_000;
     this.waiters = new RevisionWaiters(this.freshTimeoutMs);
     this.keeper = storage.valueAt ? keepLocations((key, rev) => storage.valueAt?.(key, rev)) : keepTexts;
   }
@@ -100,6 +104,20 @@ export class WatchCache {
   /** Resolves once the first load is done (or the cache is stopped). */
   firstLoad(): Promise<void> {
     return this.loaded ? Promise.resolve() : this.start();
+  }
+
+  /** Resolves true once the first load is done, false after loadWaitMs. */
+  async waitLoaded(): Promise<boolean> {
+    if (this.loaded) return true;
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<boolean>((resolve) => {
+      timer = setTimeout(() => {
+        resolve(false);
+      }, this.loadWaitMs);
+    });
+    const loaded = await Promise.race([this.firstLoad().then(() => true), late]);
+    clearTimeout(timer);
+    return loaded && !this.stopped;
   }
 
   /** The state of the resource whose keys start with prefix; undefined until synced. */

@@ -44,12 +44,12 @@ export interface CachePage {
 
 /**
  * Wait as the resourceVersion asks; true when the cache may answer. During the cache's first load a
- * bounded read (a get, a page, a list of at most cache.smallList objects) goes to storage at once; a large list waits
- * for the load like any read that waits for freshness (at most freshTimeoutMs, then storage),
- * because storage would hold all of it in memory at once while the cache loads the same objects.
+ * bounded read (a get, a page, a list of at most cache.smallList objects) goes to storage at once;
+ * a larger list waits for the load (at most cache.loadWaitMs), because storage would hold all of it
+ * in memory at once while the cache loads the same objects.
  */
 async function ready(cache: WatchCache, rv: number | undefined, bounded: boolean): Promise<boolean> {
-  if (cache.loading && bounded) return false;
+  if (cache.loading && (bounded || !(await cache.waitLoaded()))) return false;
   if (rv === undefined) return cache.waitFresh();
   if (rv === 0) return cache.isSynced;
   return cache.waitFor(rv);
