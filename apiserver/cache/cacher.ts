@@ -101,9 +101,9 @@ export class WatchCache {
     return !this.loaded;
   }
 
-  /** Resolves once the first load is done (or the cache is stopped). */
+  /** Resolves once the first load is done, or the cache is stopped (at once if never started). */
   firstLoad(): Promise<void> {
-    return this.loaded ? Promise.resolve() : this.start();
+    return this.loaded ? Promise.resolve() : (this.started ?? Promise.resolve());
   }
 
   /** Resolves true once the first load is done, false after loadWaitMs. */

@@ -70,6 +70,23 @@ export interface RawList {
   readonly raw: Iterable<string>;
 }
 
+/** A list whose items are decoded (by `decode`) when first read, then kept. */
+function lazyList(
+  res: ResourceInfo,
+  rv: number,
+  cont: string | undefined,
+  decode: () => KubeObject[],
+): KubeList {
+  const list = {
+    apiVersion: apiVersionOf(res),
+    kind: res.listKind,
+    metadata: { resourceVersion: String(rv), ...(cont ? { continue: cont } : {}) },
+  } as KubeList;
+  let items: KubeObject[] | undefined;
+  Object.defineProperty(list, 'items', { enumerable: true, get: () => (items ??= decode()) });
+  return list;
+}
+
 /** items: the decoded objects, when the filter decoded them; else decoded from raw when first read */
 function listEnvelope(
   res: ResourceInfo,
@@ -78,17 +95,7 @@ function listEnvelope(
   rv: number,
   cont?: string,
 ): RawList {
-  const list = {
-    apiVersion: apiVersionOf(res),
-    kind: res.listKind,
-    metadata: { resourceVersion: String(rv), ...(cont ? { continue: cont } : {}) },
-  } as KubeList;
-  let decoded = items;
-  Object.defineProperty(list, 'items', {
-    enumerable: true,
-    get: () => (decoded ??= raw.map((t) => JSON.parse(t) as KubeObject)),
-  });
-  return { list, raw };
+  return { list: lazyList(res, rv, cont, () => items ?? raw.map((t) => JSON.parse(t) as KubeObject)), raw };
 }
 
 /** A RawList's JSON as the text before its items and the text after them. */
@@ -118,19 +125,10 @@ function* textsOf(page: CachePage): Generator<string> {
 
 /** A list answered by the watch cache; its items are decoded when first read. */
 function fromCache(res: ResourceInfo, page: CachePage): RawList {
-  let items: KubeObject[] | undefined;
-  const list = {
-    apiVersion: apiVersionOf(res),
-    kind: res.listKind,
-    metadata: {
-      resourceVersion: String(page.revision),
-      ...(page.next !== undefined ? { continue: encodeContinue(page.revision, page.next) } : {}),
-    },
-  } as KubeList;
-  Object.defineProperty(list, 'items', {
-    enumerable: true,
-    get: () => (items ??= page.entries.map((e, i) => page.decoded[i] ?? decodeEntry(e))),
-  });
+  const cont = page.next !== undefined ? encodeContinue(page.revision, page.next) : undefined;
+  const list = lazyList(res, page.revision, cont, () =>
+    page.entries.map((e, i) => page.decoded[i] ?? decodeEntry(e)),
+  );
   return { list, raw: { [Symbol.iterator]: () => textsOf(page) } };
 }
 
