@@ -163,6 +163,52 @@ describe('WatchCache', () => {
     w.stop();
   });
 
+  it('asks storage for no previous states and takes them from its own objects', async () => {
+    const asked: WatchOptions[] = [];
+    // etcd without prev_kv: updates carry no prev, a delete only its key and revision
+    const bare = new Proxy(s, {
+      get(target, prop) {
+        if (prop === 'watch')
+          return (prefix: string, opts: WatchOptions = {}): Watcher => {
+            asked.push(opts);
+            const inner = target.watch(prefix, opts);
+            return {
+              stop: () => {
+                inner.stop();
+              },
+              async *[Symbol.asyncIterator]() {
+                for await (const ev of inner)
+                  yield ev.type === 'delete'
+                    ? { ...ev, kv: { ...ev.kv, value: '', modRevision: ev.revision } }
+                    : { type: ev.type, key: ev.key, revision: ev.revision, kv: ev.kv };
+              },
+            };
+          };
+        const v = Reflect.get(target, prop, target) as unknown;
+        return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+      },
+    });
+    await put('a', 'one', { app: 'x' });
+    cache = new WatchCache(bare);
+    await cache.start();
+    const w = cachedWatch(
+      cache,
+      query({ resourceVersion: 0, filter: (o) => o.metadata.labels?.app === 'x' }),
+      noFallback,
+    );
+    const it = w[Symbol.asyncIterator]();
+    expect(await take(it, 1)).toMatchObject([{ type: 'ADDED', name: 'one' }]);
+    await put('a', 'one', { app: 'y' });
+    await put('a', 'one', { app: 'x', more: '1' });
+    const del = (await s.delete(`${P}a/one`)).revision;
+    const got = await take(it, 3);
+    expect(got.map((e) => `${e.type} ${e.name}`)).toEqual(['DELETED one', 'ADDED one', 'DELETED one']);
+    expect(got[2]?.rv).toBe(String(del));
+    expect(asked.every((o) => o.prevStates === false)).toBe(true);
+    expect(await cachedGet(cache, P, `${P}a/one`)).toBeNull();
+    w.stop();
+  });
+
   it('resumes from any revision still in the ring, and answers older ones with 410', async () => {
     cache = new WatchCache(s, { ring: { min: 2, max: 2, freshMs: 0 } });
     await cache.start();

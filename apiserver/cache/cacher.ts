@@ -180,7 +180,12 @@ export class WatchCache {
   }
 
   private async follow(): Promise<void> {
-    const w = this.storage.watch('/', { fromRevision: this.rev, maxBuffered: 1_000_000 });
+    // The cache holds every object's last state, so the watch need not carry previous states.
+    const w = this.storage.watch('/', {
+      fromRevision: this.rev,
+      maxBuffered: 1_000_000,
+      prevStates: false,
+    });
     this.watch = w;
     if (this.stopped) w.stop();
     for await (const ev of w) this.receive(ev);
@@ -209,17 +214,7 @@ export class WatchCache {
       const parts = ev.key.startsWith(REGISTRY) ? splitKey(ev.key) : undefined;
       const r = parts ? this.resource(parts.prefix) : undefined;
       if (!parts || !r) continue;
-      const e = entryOf(ev.kv, parts.namespace);
-      const prev = ev.type === 'update' ? ev.prev : undefined;
-      const before =
-        ev.type === 'delete'
-          ? ev.kv.value === ''
-            ? undefined
-            : e
-          : prev && prev.value !== ''
-            ? entryOf(prev, parts.namespace)
-            : undefined;
-      r.apply(ev.type, e, ev.revision, before);
+      applyEvent(r, parts.namespace, ev);
       this.opts.metrics?.eventReceived(r.prefix);
       this.report(r);
     }
@@ -245,4 +240,19 @@ export class WatchCache {
       for (const s of [...r.sinks]) s.fail(expired('The watch cache was reset; relist and watch again.'));
     this.resources = new Map();
   }
+}
+
+/**
+ * A storage event applied to its resource. The state before an update or delete is the one the
+ * event carries when storage sent it (the resource may hold only where its own entries are),
+ * else the resource's own.
+ */
+function applyEvent(r: ResourceState, namespace: string, ev: StorageEvent): void {
+  if (ev.type === 'delete') {
+    const last = ev.kv.value !== '' ? entryOf(ev.kv, namespace) : r.get(ev.key);
+    if (last) r.apply('delete', last, ev.revision, last);
+    return;
+  }
+  const prev = ev.type === 'update' && ev.prev && ev.prev.value !== '' ? ev.prev : undefined;
+  r.apply(ev.type, entryOf(ev.kv, namespace), ev.revision, prev && entryOf(prev, namespace));
 }

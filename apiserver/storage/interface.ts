@@ -93,6 +93,12 @@ export interface WatchOptions {
    * ("fell behind, relist") instead of growing memory. Default 10000.
    */
   readonly maxBuffered?: number;
+  /**
+   * false: events need not carry previous states (no `prev` on updates; a delete's kv may carry
+   * only its key and revision, value ''), for a consumer that keeps every object itself. On etcd
+   * each previous state costs the server a read of its history per event. Default true.
+   */
+  readonly prevStates?: boolean;
 }
 
 /**

@@ -201,6 +201,21 @@ describe.each(backends)('$name storage', (backend) => {
     expect(await drain(w)).toEqual({ events: [], error: undefined });
   });
 
+  test('watch without previous states: the same events, a delete at least its key and revision', async () => {
+    const p = ns();
+    const w = s.watch(p, { prevStates: false });
+    const a1 = await s.create(`${p}a`, '1');
+    const a2 = await put(s, `${p}a`, '2');
+    const del = await s.delete(`${p}a`);
+    const [c, u, d] = await take(w, 3);
+    expect(c).toEqual({ type: 'create', key: `${p}a`, revision: a1.modRevision, kv: a1 });
+    expect(u).toMatchObject({ type: 'update', key: `${p}a`, revision: a2.modRevision, kv: a2 });
+    if (u?.prev !== undefined) expect(u.prev).toEqual(a1);
+    expect(d).toMatchObject({ type: 'delete', key: `${p}a`, revision: del.revision });
+    if (d?.kv.value !== '') expect(d?.kv).toEqual(a2);
+    w.stop();
+  });
+
   test('10,000 writes: watches from now and from the past see every revision once, in order', async () => {
     const p = ns();
     const from = await s.currentRevision();

@@ -3,7 +3,7 @@ import type { WatchEvent } from '../interface.js';
 import { toKeyValue } from './convert.js';
 import { present } from './txn.js';
 
-/** etcd's event (always requested with prev_kv) as a storage WatchEvent. */
+/** etcd's event as a storage WatchEvent (without prev_kv requested: no prev, a bare delete). */
 export function toWatchEvent(ev: IEvent): WatchEvent {
   const kv = toKeyValue(ev.kv);
   const prev = present(ev.prev_kv);

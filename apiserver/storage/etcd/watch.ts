@@ -37,6 +37,7 @@ export class EtcdWatcher implements Watcher {
   private fromNow: boolean;
   private timer: NodeJS.Timeout | undefined;
   private done = false;
+  private readonly prevStates: boolean;
 
   constructor(
     private readonly deps: WatchDeps,
@@ -44,6 +45,7 @@ export class EtcdWatcher implements Watcher {
     opts: WatchOptions,
   ) {
     this.queue = new EventQueue(opts.maxBuffered ?? DEFAULT_MAX_BUFFERED);
+    this.prevStates = opts.prevStates ?? true;
     // "From now" is pinned synchronously, at or after every write this client has seen complete,
     // so a write awaited after watch() returns is always delivered.
     this.fromNow = opts.initialState !== true && (opts.fromRevision ?? 0) === 0;
@@ -113,7 +115,7 @@ export class EtcdWatcher implements Watcher {
         key: bytes(this.prefix),
         range_end: prefixEnd(this.prefix),
         start_revision: this.lastRevision + 1,
-        prev_kv: true,
+        prev_kv: this.prevStates,
       },
     });
   }
