@@ -8,6 +8,7 @@ import type { KeyValue } from '../storage/interface.js';
 import { CacheEvent, type CacheEventType } from './event.js';
 import { keepTexts, type Entry, type Keeper } from './entry.js';
 import { EventRing, type RingOptions } from './ring.js';
+import { SortedKeys } from './sorted-keys.js';
 
 export { CacheEvent, type CacheEventType } from './event.js';
 
@@ -47,8 +48,10 @@ export function firstAfter(keys: readonly string[], after: string): number {
 export class ResourceState {
   private readonly all = new Map<string, Entry>();
   private readonly nsKeys = new Map<string, Set<string>>();
-  private sortedAll: string[] | undefined;
-  private readonly sortedNs = new Map<string, string[]>();
+  /** sorted keys of all namespaces and of each namespace, made at their first read */
+  private sortedAll: SortedKeys | undefined;
+  private readonly sortedNs = new Map<string, SortedKeys>();
+  private readonly present = (key: string): boolean => this.all.has(key);
   readonly ring: EventRing<CacheEvent>;
   readonly sinks = new Set<EventSink>();
   /** the newest events, oldest first from madeHead: the ones whose made forms are kept */
@@ -116,15 +119,15 @@ export class ResourceState {
   /** Keys of one namespace ('' = all), in storage (byte) order. */
   keys(namespace: string): readonly string[] {
     if (namespace === '') {
-      this.sortedAll ??= [...this.all.keys()].sort();
-      return this.sortedAll;
+      this.sortedAll ??= new SortedKeys(this.present, this.all.keys());
+      return this.sortedAll.keys();
     }
     let ks = this.sortedNs.get(namespace);
     if (!ks) {
-      ks = [...(this.nsKeys.get(namespace) ?? [])].sort();
+      ks = new SortedKeys(this.present, this.nsKeys.get(namespace) ?? []);
       this.sortedNs.set(namespace, ks);
     }
-    return ks;
+    return ks.keys();
   }
 
   private put(e: Entry): void {
@@ -137,8 +140,8 @@ export class ResourceState {
       this.nsKeys.set(e.namespace, set);
     }
     set.add(e.key);
-    for (const ks of [this.sortedAll, this.sortedNs.get(e.namespace)])
-      if (ks) ks.splice(search(ks, e.key), 0, e.key);
+    this.sortedAll?.add(e.key);
+    this.sortedNs.get(e.namespace)?.add(e.key);
   }
 
   private remove(e: Entry): void {
@@ -149,10 +152,7 @@ export class ResourceState {
       this.nsKeys.delete(e.namespace);
       this.sortedNs.delete(e.namespace);
     }
-    for (const ks of [this.sortedAll, this.sortedNs.get(e.namespace)]) {
-      if (!ks) continue;
-      const i = search(ks, e.key);
-      if (ks[i] === e.key) ks.splice(i, 1);
-    }
+    this.sortedAll?.remove();
+    this.sortedNs.get(e.namespace)?.remove();
   }
 }
