@@ -20,7 +20,7 @@ import { register, runAll } from './bench/cleanup.js';
 import { apiClient, type Credentials } from './bench/client.js';
 import { createOp } from './bench/creates.js';
 import { closedLoop, inTurn } from './bench/load.js';
-import { cpuMs } from './bench/proc.js';
+import { cpuMs, settle } from './bench/proc.js';
 import { rawTxnCreates } from './bench/raw-etcd.js';
 import { startProduct, type ProductServer } from './bench/server.js';
 import { median, percentile } from './bench/stats.js';
@@ -63,6 +63,11 @@ async function rawRate(endpoints: readonly string[]): Promise<number> {
   } finally {
     etcd.close();
   }
+}
+
+/** Until every server has finished the work the phase left it (the controllers' backlog). */
+async function settleAll(pids: readonly number[]): Promise<void> {
+  for (const pid of pids) await settle(pid, CAP_MS);
 }
 
 async function one(n: number, round: number): Promise<Sample> {
@@ -111,6 +116,8 @@ async function one(n: number, round: number): Promise<Sample> {
         CAP_MS,
         inTurn(clients.map((c) => createOp(c, ORG, 'c'))),
       );
+      // until the leading controllers have reconciled every agent: they fall behind a burst
+      await settleAll(pids);
       const cpuMsPerCreate = (cpu() - cpu0) / Math.max(1, r.done);
       if (r.failed > 0) throw new Error(`${r.failed} creates failed: ${r.firstFailure ?? ''}`);
       const byOrg = await closedLoop(
@@ -121,6 +128,7 @@ async function one(n: number, round: number): Promise<Sample> {
         inTurn(clients.map((c, i) => createOp(c, own[i] ?? ORG, 'o'))),
       );
       if (byOrg.failed > 0) throw new Error(`${byOrg.failed} creates failed: ${byOrg.firstFailure ?? ''}`);
+      await settleAll(pids);
       const t0 = performance.now();
       const list = await clients[n - 1]?.call('GET', `${API}/namespaces/${ORG}/agents`);
       const listMs = performance.now() - t0;

@@ -1,14 +1,14 @@
 /**
  * Figures 1-5 on one running server, as the organization member: closed-loop creates into one
- * organization (pausing at cfg.listCount agents for one full list), the server's CPU per create,
- * and the mutating latency of creates offered at a fixed rate (open loop).
+ * organization (pausing at cfg.listCount agents for one full list), the server's CPU per create
+ * (until the controllers have reconciled every agent created: they fall behind a burst), and the mutating latency of creates offered at a fixed rate (open loop).
  */
 import { apiClient, type ApiClient, type Credentials } from './client.js';
 import { agentBody } from './agents.js';
 import type { BenchConfig } from './config.js';
 import { closedLoop, nowMs, openLoop, type LoadResult, type Op } from './load.js';
 import { percentile } from './stats.js';
-import { cpuMs } from './proc.js';
+import { cpuMs, settle } from './proc.js';
 import { API } from './tenant.js';
 
 export interface CreateFigures {
@@ -19,7 +19,13 @@ export interface CreateFigures {
   readonly failed: number;
   readonly capped: boolean;
   readonly firstFailure?: string;
+  /** server CPU from the first create until the controllers have settled (one list included) */
   readonly cpuMsPerCreate: number;
+  /** server CPU while the creates were answered only: the controllers' backlog left out */
+  readonly cpuMsWhileCreating: number;
+  /** from the last create's answer until the server went quiet (the controllers' backlog) */
+  readonly settleMs: number;
+  readonly settleCapped: boolean;
   readonly list: { readonly count: number; readonly ms: number };
 }
 
@@ -73,6 +79,7 @@ export async function createFigures(
     ? { done: 0, failed: 0, elapsedMs: 0, latencies: [], capped: true }
     : await closedLoop(first, cfg.creates - first, cfg.inFlight, capMs - a.elapsedMs, op);
   const cpu3 = cpuMs(serverPid);
+  const settled = await settle(serverPid, capMs);
   const done = a.done + b.done;
   const latencies = [...a.latencies, ...b.latencies];
   const firstFailure = a.firstFailure ?? b.firstFailure;
@@ -84,7 +91,10 @@ export async function createFigures(
     failed: a.failed + b.failed,
     capped: a.capped || b.capped,
     ...(firstFailure === undefined ? {} : { firstFailure }),
-    cpuMsPerCreate: (cpu1 - cpu0 + (cpu3 - cpu2)) / Math.max(1, done),
+    cpuMsPerCreate: (settled.cpuMs - cpu0) / Math.max(1, done),
+    cpuMsWhileCreating: (cpu1 - cpu0 + (cpu3 - cpu2)) / Math.max(1, done),
+    settleMs: settled.ms,
+    settleCapped: settled.capped,
     list,
   };
 }

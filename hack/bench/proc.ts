@@ -71,3 +71,30 @@ export function rssAnonBytes(pid: number): number {
   if (!m) throw new Error(`/proc/${pid}/status has no RssAnon`);
   return Number(m[1]) * 1024;
 }
+
+/** What settle() found: when the process went quiet, and its CPU time then. */
+export interface Settled {
+  /** ms from the call until the start of the first quiet second (capMs when it never came) */
+  readonly ms: number;
+  readonly cpuMs: number;
+  readonly capped: boolean;
+}
+
+/**
+ * Waits until pid has finished the work it still had (the controllers reconciling what the
+ * benchmark created): the first whole second in which it used under 5 % of a core, at most capMs.
+ */
+export async function settle(pid: number, capMs: number): Promise<Settled> {
+  const t0 = performance.now();
+  let at = t0;
+  let cpu = cpuMs(pid);
+  while (at - t0 < capMs) {
+    await new Promise((r) => setTimeout(r, 1000));
+    const now = performance.now();
+    const used = cpuMs(pid);
+    if (used - cpu < 0.05 * (now - at)) return { ms: at - t0, cpuMs: cpu, capped: false };
+    at = now;
+    cpu = used;
+  }
+  return { ms: capMs, cpuMs: cpu, capped: true };
+}

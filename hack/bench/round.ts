@@ -12,6 +12,7 @@ import { apiClient } from './client.js';
 import type { Backend, BenchConfig } from './config.js';
 import { createFigures, openLoopFigures } from './creates.js';
 import { holdFigures } from './hold.js';
+import { settle } from './proc.js';
 import { rawFill, rawRangeParse, rawTxnCreates, wipeEtcd } from './raw-etcd.js';
 import type { BackendRound, Failed, RawRound } from './results.js';
 import { startProduct } from './server.js';
@@ -43,6 +44,12 @@ export async function rawRound(etcd: Etcd3, cfg: BenchConfig, round: number): Pr
     rangeParseMs,
     rangeCount: cfg.listCount,
   };
+}
+
+/** Lets the server finish what the phase before left it (the controllers' backlog), logging how long. */
+async function quiet(pid: number, capMs: number): Promise<void> {
+  const s = await settle(pid, capMs);
+  console.log(`    the server settled in ${(s.ms / 1000).toFixed(1)} s${s.capped ? ' (cap)' : ''}`);
 }
 
 /** Runs one phase, logging it; a failure is recorded as the phase's result, not thrown. */
@@ -91,12 +98,14 @@ export async function backendRound(
           openLoop: await phase(`${backend}: open loop, ${ol.rate} creates/s for ${ol.seconds} s`, () =>
             openLoopFigures(cred, ORG, cfg),
           ),
-          watchFew: await phase(`${backend}: ${wf.watchers} watchers at ${wf.rate} writes/s`, () =>
-            watchFigures([cred], WATCH_FEW, wf, cfg, 'f'),
-          ),
-          watchMany: await phase(`${backend}: ${wm.watchers} watchers at ${wm.rate} writes/s`, () =>
-            watchFigures([cred], WATCH_MANY, wm, cfg, 'm'),
-          ),
+          watchFew: await phase(`${backend}: ${wf.watchers} watchers at ${wf.rate} writes/s`, async () => {
+            await quiet(server.pid, capMs);
+            return watchFigures([cred], WATCH_FEW, wf, cfg, 'f');
+          }),
+          watchMany: await phase(`${backend}: ${wm.watchers} watchers at ${wm.rate} writes/s`, async () => {
+            await quiet(server.pid, capMs);
+            return watchFigures([cred], WATCH_MANY, wm, cfg, 'm');
+          }),
         };
       } finally {
         member.close();
