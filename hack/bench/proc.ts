@@ -82,7 +82,8 @@ export interface Settled {
 
 /**
  * Waits until pid has finished the work it still had (the controllers reconciling what the
- * benchmark created): the first whole second in which it used under 5 % of a core, at most capMs.
+ * benchmark created): the first whole second in which it used under 10 % of a core (its reconciling
+ * keeps it above 80 %), at most capMs.
  */
 export async function settle(pid: number, capMs: number): Promise<Settled> {
   const t0 = performance.now();
@@ -92,7 +93,7 @@ export async function settle(pid: number, capMs: number): Promise<Settled> {
     await new Promise((r) => setTimeout(r, 1000));
     const now = performance.now();
     const used = cpuMs(pid);
-    if (used - cpu < 0.05 * (now - at)) return { ms: at - t0, cpuMs: cpu, capped: false };
+    if (used - cpu < 0.1 * (now - at)) return { ms: at - t0, cpuMs: cpu, capped: false };
     at = now;
     cpu = used;
   }
