@@ -33,6 +33,12 @@ const runOnce = new RunOnce();
 
 /** gRPC caps received messages at 4 MiB; a list of many objects needs far more (etcd's clientv3 default). */
 const MAX_MESSAGE_BYTES = 2 ** 31 - 1;
+/**
+ * HTTP/2 flow-control window of the connection and of each stream. With the default 64 KiB, etcd
+ * may send a watch at most 64 KiB per turn of our event loop; a busy server's turn takes tens of
+ * milliseconds, so under sustained writes the watch fell behind (etcd counted it a slow watcher).
+ */
+const FLOW_CONTROL_WINDOW_BYTES = 16 * 2 ** 20;
 
 export function createClient(opts: EtcdClientOptions): Etcd3 {
   const timeout = opts.requestTimeoutMs ?? 15_000;
@@ -43,6 +49,7 @@ export function createClient(opts: EtcdClientOptions): Etcd3 {
       'grpc.max_send_message_length': MAX_MESSAGE_BYTES,
       'grpc.keepalive_time_ms': 30_000,
       'grpc.keepalive_timeout_ms': 10_000,
+      'grpc-node.flow_control_window': FLOW_CONTROL_WINDOW_BYTES,
     },
     defaultCallOptions: (ctx) => (ctx.isStream ? {} : { deadline: Date.now() + timeout }),
     faultHandling: { host: () => runOnce, global: runOnce },
