@@ -72,19 +72,26 @@ async function take(
   return out;
 }
 
+/** The test's storage with some of its methods replaced. */
+function storageWith(over: Partial<Pick<EmbeddedStorage, 'list' | 'watch'>>): EmbeddedStorage {
+  return new Proxy(s, {
+    get(target, prop) {
+      const replaced = prop === 'list' || prop === 'watch' ? over[prop] : undefined;
+      if (replaced) return replaced;
+      const v = Reflect.get(target, prop, target) as unknown;
+      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+    },
+  });
+}
+
 /** The test's storage with every list held until open() is called (a first load that takes long). */
 function gatedLists(): { slow: EmbeddedStorage; open: () => void } {
   let open = (): void => undefined;
   const gate = new Promise<void>((resolve) => (open = resolve));
-  const slow = new Proxy(s, {
-    get(target, prop) {
-      if (prop === 'list')
-        return async (...args: Parameters<EmbeddedStorage['list']>) => {
-          await gate;
-          return target.list(...args);
-        };
-      const v = Reflect.get(target, prop, target) as unknown;
-      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+  const slow = storageWith({
+    list: async (...args) => {
+      await gate;
+      return s.list(...args);
     },
   });
   return { slow, open };
@@ -166,26 +173,21 @@ describe('WatchCache', () => {
   it('asks storage for no previous states and takes them from its own objects', async () => {
     const asked: WatchOptions[] = [];
     // etcd without prev_kv: updates carry no prev, a delete only its key and revision
-    const bare = new Proxy(s, {
-      get(target, prop) {
-        if (prop === 'watch')
-          return (prefix: string, opts: WatchOptions = {}): Watcher => {
-            asked.push(opts);
-            const inner = target.watch(prefix, opts);
-            return {
-              stop: () => {
-                inner.stop();
-              },
-              async *[Symbol.asyncIterator]() {
-                for await (const ev of inner)
-                  yield ev.type === 'delete'
-                    ? { ...ev, kv: { ...ev.kv, value: '', modRevision: ev.revision } }
-                    : { type: ev.type, key: ev.key, revision: ev.revision, kv: ev.kv };
-              },
-            };
-          };
-        const v = Reflect.get(target, prop, target) as unknown;
-        return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+    const bare = storageWith({
+      watch: (prefix: string, opts: WatchOptions): Watcher => {
+        asked.push(opts);
+        const inner = s.watch(prefix, opts);
+        return {
+          stop: () => {
+            inner.stop();
+          },
+          async *[Symbol.asyncIterator]() {
+            for await (const ev of inner)
+              yield ev.type === 'delete'
+                ? { ...ev, kv: { ...ev.kv, value: '', modRevision: ev.revision } }
+                : { type: ev.type, key: ev.key, revision: ev.revision, kv: ev.kv };
+          },
+        };
       },
     });
     await put('a', 'one', { app: 'x' });
@@ -284,32 +286,27 @@ describe('WatchCache', () => {
 
   it('relists after its storage watch fails, ending its watchers with 410', async () => {
     let fail = (): void => undefined;
-    const flaky = new Proxy(s, {
-      get(target, prop) {
-        if (prop === 'watch')
-          return (prefix: string, opts: WatchOptions): Watcher => {
-            const inner = target.watch(prefix, opts);
-            const failure = new Promise<never>((_, reject) => {
-              fail = () => {
-                reject(new Error('storage watch lost'));
-              };
-            });
-            return {
-              stop: () => {
-                inner.stop();
-              },
-              async *[Symbol.asyncIterator]() {
-                const it = inner[Symbol.asyncIterator]();
-                for (;;) {
-                  const r = await Promise.race([it.next(), failure]);
-                  if (r.done === true) return;
-                  yield r.value;
-                }
-              },
-            };
+    const flaky = storageWith({
+      watch: (prefix: string, opts: WatchOptions): Watcher => {
+        const inner = s.watch(prefix, opts);
+        const failure = new Promise<never>((_, reject) => {
+          fail = () => {
+            reject(new Error('storage watch lost'));
           };
-        const v = Reflect.get(target, prop, target) as unknown;
-        return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+        });
+        return {
+          stop: () => {
+            inner.stop();
+          },
+          async *[Symbol.asyncIterator]() {
+            const it = inner[Symbol.asyncIterator]();
+            for (;;) {
+              const r = await Promise.race([it.next(), failure]);
+              if (r.done === true) return;
+              yield r.value;
+            }
+          },
+        };
       },
     });
     cache = new WatchCache(flaky);
