@@ -22,6 +22,22 @@ export function rateCell(v: Lookup, b: Backend, cfg: BenchConfig): string {
   return `${num(v(`${b}.create.perSec`))}/s (p99 ${ms(v(`${b}.create.p99Ms`))}${capped})`;
 }
 
+/** Agents created and reconciled per second, over the whole burst and the controllers' backlog. */
+export function reconciledCell(v: Lookup, b: Backend): string {
+  const rate = v(`${b}.create.reconciledPerSec`);
+  return Number.isFinite(rate) ? `${num(rate)}/s` : '- (the controllers did not settle)';
+}
+
+/** The quiet list, and its time per cfg.listCount agents (the raw figure's count). */
+export function quietListCell(v: Lookup, b: Backend, cfg: BenchConfig): string {
+  const count = v(`${b}.create.quietList.count`);
+  return `${ms(v(`${b}.create.quietList.ms`))} for ${num(count)} (${ms(quietListPer(v, b, cfg))} per ${num(cfg.listCount)})`;
+}
+
+export function quietListPer(v: Lookup, b: Backend, cfg: BenchConfig): number {
+  return (v(`${b}.create.quietList.ms`) * cfg.listCount) / v(`${b}.create.quietList.count`);
+}
+
 export function listCell(v: Lookup, b: Backend, cfg: BenchConfig): string {
   const count = v(`${b}.create.list.count`);
   const short = count < cfg.listCount ? ` (of ${num(count)} agents)` : '';

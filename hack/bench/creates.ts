@@ -1,14 +1,16 @@
 /**
  * Figures 1-5 on one running server, as the organization member: closed-loop creates into one
  * organization (pausing at cfg.listCount agents for one full list), the server's CPU per create
- * (until the controllers have reconciled every agent created: they fall behind a burst), and the mutating latency of creates offered at a fixed rate (open loop).
+ * (until the controllers have reconciled every agent created: they fall behind a burst), how many
+ * agents per second were created and reconciled, one more full list once the server is quiet, and
+ * the mutating latency of creates offered at a fixed rate (open loop).
  */
 import { apiClient, type ApiClient, type Credentials } from './client.js';
 import { agentBody } from './agents.js';
 import type { BenchConfig } from './config.js';
 import { closedLoop, nowMs, openLoop, type LoadResult, type Op } from './load.js';
 import { percentile } from './stats.js';
-import { cpuMs, settle } from './proc.js';
+import { cpuMs, QUIET_PROOF_MS, settle } from './proc.js';
 import { API } from './tenant.js';
 
 export interface CreateFigures {
@@ -26,7 +28,12 @@ export interface CreateFigures {
   /** from the last create's answer until the server went quiet (the controllers' backlog) */
   readonly settleMs: number;
   readonly settleCapped: boolean;
+  /** agents created and reconciled per second: from the first create until the server was quiet */
+  readonly reconciledPerSec: number;
+  /** the full list made halfway, while the server still worked through the creates' backlog */
   readonly list: { readonly count: number; readonly ms: number };
+  /** a full list of every agent created, on the settled server */
+  readonly quietList: { readonly count: number; readonly ms: number };
 }
 
 export interface OpenLoopFigures {
@@ -71,6 +78,7 @@ export async function createFigures(
     Array.from({ length: cfg.inFlight }, () => c.call('GET', `${API}/namespaces/${org}/agents?limit=1`)),
   );
   const cpu0 = cpuMs(serverPid);
+  const t0 = nowMs();
   const a = await closedLoop(0, first, cfg.inFlight, capMs, op);
   const cpu1 = cpuMs(serverPid);
   const list = await fullList(c, org);
@@ -80,6 +88,8 @@ export async function createFigures(
     : await closedLoop(first, cfg.creates - first, cfg.inFlight, capMs - a.elapsedMs, op);
   const cpu3 = cpuMs(serverPid);
   const settled = await settle(serverPid, capMs);
+  const reconciledMs = nowMs() - t0 - (settled.capped ? 0 : QUIET_PROOF_MS);
+  const quietList = await fullList(c, org);
   const done = a.done + b.done;
   const latencies = [...a.latencies, ...b.latencies];
   const firstFailure = a.firstFailure ?? b.firstFailure;
@@ -95,7 +105,9 @@ export async function createFigures(
     cpuMsWhileCreating: (cpu1 - cpu0 + (cpu3 - cpu2)) / Math.max(1, done),
     settleMs: settled.ms,
     settleCapped: settled.capped,
+    reconciledPerSec: settled.capped ? NaN : (done / reconciledMs) * 1000,
     list,
+    quietList,
   };
 }
 

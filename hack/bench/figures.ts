@@ -1,9 +1,21 @@
 /**
  * From rounds to the Targets table: every numeric leaf of a round (e.g. "etcd.create.perSec") gets
- * its median across rounds, and issue 11's nine figures are computed from those medians.
+ * its median across rounds, and issue 11's nine figures are computed from those medians, with two
+ * reference rows beside them (no target of their own): creates counted until reconciled, and the list
+ * on a quiet server.
  */
 import type { Backend, BenchConfig } from './config.js';
-import { listCell, ms, num, openLoopCell, rateCell, watchCell } from './cells.js';
+import {
+  listCell,
+  ms,
+  num,
+  openLoopCell,
+  quietListCell,
+  quietListPer,
+  rateCell,
+  reconciledCell,
+  watchCell,
+} from './cells.js';
 import { median } from './stats.js';
 import type { Figure, Round } from './results.js';
 
@@ -73,6 +85,17 @@ export function figures(m: Record<string, number>, cfg: BenchConfig): Figure[] {
       met: judge(['embedded'], 'create.perSec', (b) => ratio(b) >= 1),
     },
     {
+      figure: `reference: agents created and reconciled per second (the same ${num(cfg.creates)} creates, until the controllers have reconciled the last)`,
+      etcd: cell('etcd', (b) => reconciledCell(v, b)),
+      embedded: cell('embedded', (b) => reconciledCell(v, b)),
+      raw: '',
+      ratio: both
+        .map((b) => `${num(v(`${b}.create.reconciledPerSec`) / v('raw.createsPerSec'))} (${b})`)
+        .join(' / '),
+      target: '',
+      met: null,
+    },
+    {
       figure:
         'CPU per create through the API (server process, controllers and audit included, until the controllers have reconciled every agent; in brackets: while the creates were answered)',
       etcd: cell('etcd', cpuCell),
@@ -103,6 +126,15 @@ export function figures(m: Record<string, number>, cfg: BenchConfig): Figure[] {
       ratio: both.map((b) => `${num(listRatio(b))} (${b})`).join(' / '),
       target: '≤ 0.5',
       met: judge(['etcd', 'embedded'], 'create.list.ms', (b) => listRatio(b) <= 0.5),
+    },
+    {
+      figure: 'reference: the same list once the server is quiet (every agent created), per item ÷ raw',
+      etcd: cell('etcd', (b) => quietListCell(v, b, cfg)),
+      embedded: cell('embedded', (b) => quietListCell(v, b, cfg)),
+      raw: ms(v('raw.rangeParseMs')),
+      ratio: both.map((b) => `${num(quietListPer(v, b, cfg) / v('raw.rangeParseMs'))} (${b})`).join(' / '),
+      target: '',
+      met: null,
     },
     watch(
       'watchFew',
