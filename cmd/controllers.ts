@@ -5,6 +5,7 @@
  * kubeconfig once the API server is ready.
  */
 import { access } from 'node:fs/promises';
+import type { RequestListener } from 'node:http';
 import { hostname } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
@@ -19,6 +20,7 @@ import {
   type RunningControllers,
 } from '../controllers/index.js';
 import type { Logger } from '../controllers/runtime/logger.js';
+import { inProcessHttp } from '../controllers/runtime/in-process-http.js';
 import { KubeClient } from '../controllers/runtime/kube-client.js';
 import { NAMESPACES } from '../controllers/runtime/resources.js';
 import { parseDuration } from './gitops/wait.js';
@@ -85,11 +87,15 @@ export interface UpControllersOptions {
   readonly kubeconfigPath: string;
   readonly logger: Logger;
   readonly billingConfig?: BillingConfig;
+  /** the API server's request listener: every request but watches goes to it in-process */
+  readonly listener: RequestListener;
 }
 
 /**
- * For `orgplane up`: the controllers in-process, talking to our own server through its admin
- * kubeconfig, leader-elected (several `up` may share one etcd). The identity is stable per host and
+ * For `orgplane up`: the controllers in-process, talking to our own server as its admin kubeconfig
+ * says (its token), leader-elected (several `up` may share one etcd). Their requests go to the
+ * server's request listener in-process (the whole request path but the socket, TLS and HTTP
+ * parsing); their watches stream over HTTPS. The identity is stable per host and
  * data dir, so a restarted `up` takes its own Lease back at once instead of waiting for it to expire.
  */
 export async function startUpControllers(opts: UpControllersOptions): Promise<RunningControllers> {
@@ -98,6 +104,7 @@ export async function startUpControllers(opts: UpControllersOptions): Promise<Ru
     kubeConfig,
     logger: opts.logger,
     identity: `${hostname()}:${dirname(resolve(opts.kubeconfigPath))}`,
+    http: inProcessHttp(opts.listener),
     ...(opts.billingConfig ? { billingConfig: opts.billingConfig } : {}),
   });
 }

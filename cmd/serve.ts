@@ -232,6 +232,7 @@ export function registerServe(program: Command): void {
     const controllers = afterCacheLoad(server, () =>
       startUpControllers({
         kubeconfigPath: server.kubeconfigPath,
+        listener: server.listener,
         logger,
         ...(billingConfig ? { billingConfig } : {}),
       }),

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { KubeConfig } from '@kubernetes/client-node';
+import type { HttpLibrary, KubeConfig } from '@kubernetes/client-node';
 import { agentController } from './agent/controller.js';
 import { registerBillingController, type BillingConfig } from './billing/index.js';
 import { COMPONENT, organizationNamespace } from './names.js';
@@ -45,6 +45,11 @@ export interface RunControllersOptions {
   readonly resyncMs?: number;
   /** talk through this client instead of one built from kubeConfig (tests) */
   readonly client?: ApiClient;
+  /**
+   * sends every request but watches (default: over the network to kubeConfig's server); `up` hands
+   * the requests of its own controllers to its API server in-process (in-process-http.ts)
+   */
+  readonly http?: HttpLibrary;
 }
 
 export interface RunningControllers {
@@ -71,8 +76,8 @@ export function runControllers(opts: RunControllersOptions): RunningControllers 
   const kubeClients = opts.client
     ? []
     : [
-        new KubeClient(opts.kubeConfig, undefined, userAgent, () => deadline.of()),
-        new KubeClient(opts.kubeConfig, undefined, userAgent),
+        new KubeClient(opts.kubeConfig, undefined, userAgent, () => deadline.of(), opts.http),
+        new KubeClient(opts.kubeConfig, undefined, userAgent, undefined, opts.http),
       ];
   const [writer, leaser] = kubeClients;
   const requests = new CountingClient(opts.client ?? (writer as KubeClient));

@@ -124,6 +124,7 @@ async function main(): Promise<void> {
     server = await benchServer(join(dir, 'data'));
     controllers = await startUpControllers({
       kubeconfigPath: server.kubeconfigPath,
+      listener: server.listener,
       logger: silentLogger,
       billingConfig,
     });

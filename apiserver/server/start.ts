@@ -3,6 +3,7 @@
  * CRDs), authentication, RBAC, the registry with its admission chain, the HTTPS listener, and the
  * in-process lifecycle loops (namespace finalizer, garbage collector, CRD watcher, compactor).
  */
+import type { RequestListener } from 'node:http';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type winston from 'winston';
@@ -93,6 +94,8 @@ export interface RunningApiServer {
    * is ready before it; clients that list everything they follow (controllers) start after it.
    */
   readonly cacheLoaded: Promise<void>;
+  /** what serves the HTTPS port's requests, for requests made in this process (`up`'s controllers) */
+  readonly listener: RequestListener;
   /** graceful shutdown (see shutdown.ts); calling it again returns the same promise */
   stop(): Promise<void>;
 }
@@ -260,6 +263,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<RunningApi
     storage,
     registry,
     cacheLoaded,
+    listener: app,
     stop: () => {
       stopped ??= (async () => {
         await shutdown.run(listening.server, {

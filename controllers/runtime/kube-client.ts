@@ -8,6 +8,7 @@ import {
   IsomorphicFetchHttpLibrary,
   RequestContext,
   Watch,
+  type HttpLibrary,
   type KubeConfig,
 } from '@kubernetes/client-node';
 import type { KubeObject, KubeList, WatchEvent, WatchEventType } from '../../api/meta.js';
@@ -45,7 +46,6 @@ function withTypeMeta<T extends KubeObject>(res: ResourceType, obj: T): T {
 }
 
 export class KubeClient implements ApiClient {
-  private readonly http = new IsomorphicFetchHttpLibrary();
   private readonly server: string;
   private readonly watcher: Watch;
   private readonly keepAlive = new KeepAliveAgent();
@@ -55,12 +55,15 @@ export class KubeClient implements ApiClient {
    * @param userAgent the User-Agent of every request, which audit logs record (default fieldManager)
    * @param writeDeadline epoch ms sent with every write as Orgplane-Write-Deadline (fencing: the
    *   server refuses the write after it; see fence.ts), computed when the request is built
+   * @param http sends every request but watches (default: client-node's fetch over the network;
+   *   in-process-http.ts for a server in this process)
    */
   constructor(
     private readonly kc: KubeConfig,
     private readonly fieldManager = 'orgplane-controllers',
     private readonly userAgent = fieldManager,
     private readonly writeDeadline?: () => number | undefined,
+    private readonly http: HttpLibrary = new IsomorphicFetchHttpLibrary(),
   ) {
     const cluster = kc.getCurrentCluster();
     if (!cluster) throw new Error('the kubeconfig has no current cluster');

@@ -29,7 +29,11 @@ let controllers: RunningControllers;
 beforeAll(async () => {
   ts = await startTestServer('embedded');
   // as `orgplane up` runs them: in-process, through the admin kubeconfig, leader-elected
-  controllers = await startUpControllers({ kubeconfigPath: ts.server.kubeconfigPath, logger: silentLogger });
+  controllers = await startUpControllers({
+    kubeconfigPath: ts.server.kubeconfigPath,
+    listener: ts.server.listener,
+    logger: silentLogger,
+  });
 }, 60_000);
 
 afterAll(async () => {

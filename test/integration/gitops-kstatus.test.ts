@@ -101,6 +101,7 @@ describe.each(['embedded', 'etcd'] as const)(
       ts = await startTestServer(backend);
       controllers = await startUpControllers({
         kubeconfigPath: ts.server.kubeconfigPath,
+        listener: ts.server.listener,
         logger: silentLogger,
       });
       watches.length = 0;

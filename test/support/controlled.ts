@@ -17,6 +17,7 @@ export async function startControlledServer(backend: Backend = 'embedded'): Prom
   const ts = await startTestServer(backend);
   const controllers = await startUpControllers({
     kubeconfigPath: ts.server.kubeconfigPath,
+    listener: ts.server.listener,
     logger: silentLogger,
   });
   return {
