@@ -3,7 +3,8 @@
  * read as they are written (the watch cache may read each from storage). A body that ends within
  * STREAM_ABOVE characters goes out as one text with Content-Length; a larger one (a list of
  * thousands of objects) in chunks of about CHUNK characters with chunked transfer encoding,
- * waiting for the socket to drain between chunks, so neither the body nor its items ever exist
+ * waiting for the socket to drain (or for the next turn of the event loop) between chunks, so
+ * neither a large list holds the thread until it is written nor its body or items ever exist
  * all at once (kube-apiserver streams large list responses for the same reason). A client that
  * goes away ends the writing; the caller's promise still resolves.
  */
@@ -46,6 +47,9 @@ export async function sendJsonParts(
     const more = resp.write(chunk);
     chunk = '';
     if (!more) await writable(resp);
+    // a chunk's worth of work per turn of the event loop, even for a reader that never pushes back
+    // (an in-process client): other requests are served between the chunks of a large list
+    else await new Promise((resolve) => setImmediate(resolve));
   }
   chunk += tail;
   if (!streaming) resp.setHeader('Content-Length', Buffer.byteLength(chunk));

@@ -37,6 +37,23 @@ describe('Controller', () => {
     await c.stop();
   });
 
+  it('gives the event loop a turn while it works through a long queue of reconciles needing no I/O', async () => {
+    const clock = new FakeClock(START);
+    const { c, calls } = controller(clock, () => Promise.resolve(undefined), 16);
+    c.start();
+    for (let i = 0; i < 5000; i++) c.enqueue(`k${String(i)}`);
+    const doneWhenIoRan = await new Promise<number>((resolve) =>
+      setImmediate(() => {
+        resolve(calls.length);
+      }),
+    );
+    expect(doneWhenIoRan).toBeGreaterThan(0);
+    expect(doneWhenIoRan).toBeLessThan(5000);
+    await clock.advance(0);
+    while (calls.length < 5000) await settle();
+    await c.stop();
+  });
+
   it('does not requeue after a TerminalError', async () => {
     const clock = new FakeClock(START);
     const { c, calls } = controller(clock, () => Promise.reject(new TerminalError('bad spec')));

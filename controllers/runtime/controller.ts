@@ -12,6 +12,9 @@ import type { RateLimiter } from './ratelimiter.js';
 import { objectKey } from './resources.js';
 import { WorkQueue } from './workqueue.js';
 
+/** reconciles (of all workers) between turns of the event loop, at most */
+const RECONCILES_PER_TURN = 64;
+
 export interface Result {
   /** reconcile the key again after this many milliseconds */
   readonly requeueAfter?: number;
@@ -36,6 +39,7 @@ export class Controller {
   readonly name: string;
   private queue: WorkQueue | undefined;
   private workers: Promise<void>[] = [];
+  private reconcilesThisTurn = 0;
   private readonly clock: Clock;
   private readonly logger: Logger;
 
@@ -110,6 +114,13 @@ export class Controller {
         await this.reconcileOne(queue, key);
       } finally {
         queue.done(key);
+      }
+      // A reconcile that needs no request (the cache says all is well) never waits on I/O: without
+      // a turn of the event loop now and then, thousands of queued keys (a relist) would hold the
+      // thread, and every request to an in-process API server, until the queue is empty.
+      if (++this.reconcilesThisTurn >= RECONCILES_PER_TURN) {
+        this.reconcilesThisTurn = 0;
+        await new Promise<void>((resolve) => setImmediate(resolve));
       }
     }
   }
