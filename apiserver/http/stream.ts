@@ -9,6 +9,7 @@
  * goes away ends the writing; the caller's promise still resolves.
  */
 import type { ServerResponse } from 'node:http';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 
 export const STREAM_ABOVE = 1 << 20;
 const CHUNK = 1 << 18;
@@ -49,7 +50,7 @@ export async function sendJsonParts(
     if (!more) await writable(resp);
     // a chunk's worth of work per turn of the event loop, even for a reader that never pushes back
     // (an in-process client): other requests are served between the chunks of a large list
-    else await new Promise((resolve) => setImmediate(resolve));
+    else await nextTurn();
   }
   chunk += tail;
   if (!streaming) resp.setHeader('Content-Length', Buffer.byteLength(chunk));

@@ -3,6 +3,7 @@
  * reconcile(key) (controller-runtime): error → rate-limited requeue, TerminalError → logged and
  * dropped, requeueAfter → delayed add, success → the key's failure history is forgotten.
  */
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { KubeObject } from '../../api/meta.js';
 import { realClock, type Clock } from './clock.js';
 import { isConflict, TerminalError } from './errors.js';
@@ -120,7 +121,7 @@ export class Controller {
       // thread, and every request to an in-process API server, until the queue is empty.
       if (++this.reconcilesThisTurn >= RECONCILES_PER_TURN) {
         this.reconcilesThisTurn = 0;
-        await new Promise<void>((resolve) => setImmediate(resolve));
+        await nextTurn();
       }
     }
   }

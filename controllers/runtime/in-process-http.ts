@@ -46,13 +46,20 @@ function untilAborted<T>(answer: Promise<T>, signal: AbortSignal): Promise<T> {
   });
 }
 
+/** The methods of each prototype met (light-my-request's request and response: two in all). */
+const methodsOf = new WeakMap<object, PropertyDescriptorMap>();
+
 /** Defines every method of obj's own prototype on obj itself. */
 function pinPrototype(obj: object): void {
   const proto = Object.getPrototypeOf(obj) as object;
-  for (const name of Object.getOwnPropertyNames(proto)) {
-    const d = Object.getOwnPropertyDescriptor(proto, name);
-    if (name !== 'constructor' && d && typeof d.value === 'function') Object.defineProperty(obj, name, d);
+  let methods = methodsOf.get(proto);
+  if (!methods) {
+    methods = {};
+    for (const [name, d] of Object.entries(Object.getOwnPropertyDescriptors(proto)))
+      if (name !== 'constructor' && typeof d.value === 'function') methods[name] = d;
+    methodsOf.set(proto, methods);
   }
+  Object.defineProperties(obj, methods);
 }
 
 export function inProcessHttp(listener: RequestListener): HttpLibrary {

@@ -10,7 +10,7 @@ import { agentBody } from './agents.js';
 import type { BenchConfig } from './config.js';
 import { closedLoop, nowMs, openLoop, type LoadResult, type Op } from './load.js';
 import { percentile } from './stats.js';
-import { cpuMs, QUIET_PROOF_MS, settle } from './proc.js';
+import { cpuMs, settle } from './proc.js';
 import { API } from './tenant.js';
 
 export interface CreateFigures {
@@ -87,8 +87,9 @@ export async function createFigures(
     ? { done: 0, failed: 0, elapsedMs: 0, latencies: [], capped: true }
     : await closedLoop(first, cfg.creates - first, cfg.inFlight, capMs - a.elapsedMs, op);
   const cpu3 = cpuMs(serverPid);
+  const settleFrom = nowMs();
   const settled = await settle(serverPid, capMs);
-  const reconciledMs = nowMs() - t0 - (settled.capped ? 0 : QUIET_PROOF_MS);
+  const reconciledMs = settleFrom - t0 + settled.ms;
   const quietList = await fullList(c, org);
   const done = a.done + b.done;
   const latencies = [...a.latencies, ...b.latencies];

@@ -85,15 +85,12 @@ export interface Settled {
  * benchmark created): the first whole second in which it used under 10 % of a core (its reconciling
  * keeps it above 80 %), at most capMs.
  */
-/** how long settle watches a quiet server before it answers: not part of the work it waited for */
-export const QUIET_PROOF_MS = 1000;
-
 export async function settle(pid: number, capMs: number): Promise<Settled> {
   const t0 = performance.now();
   let at = t0;
   let cpu = cpuMs(pid);
   while (at - t0 < capMs) {
-    await new Promise((r) => setTimeout(r, QUIET_PROOF_MS));
+    await new Promise((r) => setTimeout(r, 1000));
     const now = performance.now();
     const used = cpuMs(pid);
     if (used - cpu < 0.1 * (now - at)) return { ms: at - t0, cpuMs: cpu, capped: false };
