@@ -54,7 +54,7 @@ e2e-ha: deps etcd build
 test: lint typecheck verify unit integration e2e e2e-console e2e-ha
 
 run: build
-	node dist/cmd/orgplane.js up --data-dir $(DATA_DIR) --port $(PORT)
+	./dist/cmd/orgplane.js up --data-dir $(DATA_DIR) --port $(PORT)
 
 # BENCH_FLAGS go to hack/bench-product.ts, e.g. make bench BENCH_FLAGS=--quick (a smoke run).
 BENCH_FLAGS ?=

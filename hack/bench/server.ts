@@ -1,6 +1,6 @@
 /**
  * `orgplane up` as users run it (API server, controllers, audit), as a child process of the
- * benchmark: node dist/cmd/orgplane.js up (needs `make build`). start() resolves at the
+ * benchmark: dist/cmd/orgplane.js up run through its shebang line (needs `make build`). start() resolves at the
  * "orgplane ready at" line with the admin credentials from the kubeconfig it wrote; the child is
  * killed on every way out of the benchmark (see cleanup.ts).
  */
@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { load } from 'js-yaml';
+import { launch } from '../../test/support/launch.js';
 import { register } from './cleanup.js';
 
 const ENTRY = fileURLToPath(new URL('../../dist/cmd/orgplane.js', import.meta.url));
@@ -49,7 +50,7 @@ async function credentials(dataDir: string): Promise<{ caCert: string; adminToke
 
 export async function startProduct(opts: StartOptions): Promise<ProductServer> {
   if (!existsSync(ENTRY)) throw new Error(`${ENTRY} is missing: run make build first`);
-  const args = [ENTRY, 'up', '--data-dir', opts.dataDir, '--port', '0', '--log-level', 'warn'];
+  const args = ['up', '--data-dir', opts.dataDir, '--port', '0', '--log-level', 'warn'];
   if (opts.etcdServers) args.push('--etcd-servers', opts.etcdServers.join(','));
   args.push(...(opts.extraArgs ?? []));
   const t0 = performance.now();
@@ -58,7 +59,8 @@ export async function startProduct(opts: StartOptions): Promise<ProductServer> {
     ...(process.env['BENCH_NODE_ARGS'] ?? '').split(' ').filter((a) => a !== ''),
     ...(opts.nodeArgs ?? []),
   ];
-  const child = spawn(process.execPath, [...nodeArgs, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const run = launch(ENTRY, nodeArgs);
+  const child = spawn(run.command, [...run.args, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   const pid = child.pid ?? 0;
   const exited = new Promise<void>((resolve) =>
     child.once('exit', () => {

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startEtcd, type EtcdServer } from './etcd.js';
+import { launch } from './launch.js';
 
 export type Backend = 'embedded' | 'etcd';
 
@@ -44,6 +45,8 @@ export interface RunningKubectl {
 
 export interface E2eServer {
   readonly backend: Backend;
+  /** the server's process (node's, as the orgplane script runs it) */
+  readonly pid: number;
   readonly url: string;
   readonly kubeconfig: string;
   readonly dataDir: string;
@@ -68,10 +71,14 @@ export async function startE2eServer(
   if (!existsSync(binary)) throw new Error(`${binary} is missing: run \`make build\` first`);
   const dir = await mkdtemp(join(tmpdir(), 'orgplane-e2e-'));
   const etcd = backend === 'etcd' ? await startEtcd() : undefined;
-  const args = [binary, 'up', '--data-dir', join(dir, 'data'), '--port', '0'];
+  const args = ['up', '--data-dir', join(dir, 'data'), '--port', '0'];
   if (etcd) args.push('--etcd-servers', etcd.endpoints.join(','));
   args.push(...extraArgs);
-  const child = spawn(process.execPath, args, { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+  const run = launch(binary);
+  const child = spawn(run.command, [...run.args, ...args], {
+    cwd: repoRoot,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let log = '';
   child.stdout.on('data', (c: Buffer) => (log += c.toString('utf8')));
   child.stderr.on('data', (c: Buffer) => (log += c.toString('utf8')));
@@ -100,6 +107,7 @@ export async function startE2eServer(
   ];
   return {
     backend,
+    pid: child.pid ?? 0,
     url,
     kubeconfig,
     dataDir: join(dir, 'data'),

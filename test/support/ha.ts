@@ -10,6 +10,7 @@ import { Agent, request } from 'node:https';
 import { join } from 'node:path';
 import { binary, repoRoot } from './e2e.js';
 import { httpsCall, type CallOptions, type CallResult } from './https-call.js';
+import { launch } from './launch.js';
 
 export interface ApiServerProcess {
   readonly url: string;
@@ -50,7 +51,6 @@ export interface OrgplaneProcessOptions {
 export async function startOrgplaneProcess(opts: OrgplaneProcessOptions): Promise<ApiServerProcess> {
   const { command, dataDir, etcdEndpoints = [], extraArgs = [], port = 0 } = opts;
   const args = [
-    binary,
     command,
     '--data-dir',
     dataDir,
@@ -58,9 +58,10 @@ export async function startOrgplaneProcess(opts: OrgplaneProcessOptions): Promis
     String(port),
     ...(etcdEndpoints.length > 0 ? ['--etcd-servers', etcdEndpoints.join(',')] : []),
   ];
+  const run = launch(binary);
   const child = spawn(
-    process.execPath,
-    [...args, '--service-account-issuer', 'https://orgplane.ha', ...extraArgs],
+    run.command,
+    [...run.args, ...args, '--service-account-issuer', 'https://orgplane.ha', ...extraArgs],
     {
       cwd: repoRoot,
       stdio: ['ignore', 'pipe', 'pipe'],
