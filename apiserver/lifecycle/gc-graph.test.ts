@@ -40,6 +40,22 @@ describe('GcGraph', () => {
     expect(JSON.stringify(node)).not.toContain('xxxx');
   });
 
+  it('keeps of an object with no owners, finalizers or deletion mark only that it exists', () => {
+    const g = new GcGraph();
+    expect(g.observe(sets, object('rs1'))).toEqual([]);
+    expect(g.has('rs1')).toBe(true);
+    expect(g.get('rs1')).toBeUndefined();
+    expect(g.observe(pods, object('p1', ['rs1']))).toEqual([]);
+    // marked for deletion, it is a node the collector acts on; its mark gone, it is plain again
+    g.observe(sets, object('rs1', [], { deletionTimestamp: 't', finalizers: ['foregroundDeletion'] }));
+    expect(g.get('rs1')?.deleting).toBe(true);
+    g.observe(sets, object('rs1'));
+    expect(g.get('rs1')).toBeUndefined();
+    expect(g.forget('rs1')).toEqual(['p1']);
+    expect(g.has('rs1')).toBe(false);
+    expect(g.resync(sets, [])).toEqual([]);
+  });
+
   it('looks at a dependent whose owner it has not seen, and not once the owner is known', () => {
     const g = new GcGraph();
     expect(g.observe(pods, object('p1', ['rs1']))).toEqual(['p1']);

@@ -1,7 +1,10 @@
 /**
  * The garbage collector's dependency graph: per object only what the collector decides on (where
  * it is, its owners, finalizers, deletion mark and resourceVersion), never the object itself, plus
- * an index owner uid → dependents. `observe`, `forget` and `resync` return the uids to look at.
+ * an index owner uid → dependents. An object with no owners, no finalizers and no deletion mark
+ * (most of them: agents, events, audit records) is one the collector never acts on: of it the graph
+ * keeps only that it exists, for the owner checks of its dependents. `observe`, `forget` and
+ * `resync` return the uids to look at.
  */
 import type { KubeObject, OwnerReference } from '../../api/meta.js';
 
@@ -22,6 +25,15 @@ export interface Kind {
   readonly plural: string;
 }
 
+/** Whether the collector may act on an object: it has owners, finalizers or a deletion mark. */
+function involved(m: KubeObject['metadata']): boolean {
+  return (
+    (m.ownerReferences?.length ?? 0) > 0 ||
+    (m.finalizers?.length ?? 0) > 0 ||
+    m.deletionTimestamp !== undefined
+  );
+}
+
 /** Every node has one shape (a spread of `kind` here gave each node a hidden class of its own). */
 function nodeOf(kind: Kind, obj: KubeObject, uid: string): GcNode {
   const m = obj.metadata;
@@ -39,7 +51,10 @@ function nodeOf(kind: Kind, obj: KubeObject, uid: string): GcNode {
 }
 
 export class GcGraph {
+  /** the objects the collector may act on */
   private readonly nodes = new Map<string, GcNode>();
+  /** the others: uid → the uid set of its kind (byKind's), all that is kept of them */
+  private readonly plain = new Map<string, Set<string>>();
   private readonly dependents = new Map<string, Set<string>>();
   /** kind (group/plural) → uids of its objects, so a resync of one kind never walks the others */
   private readonly byKind = new Map<string, Set<string>>();
@@ -51,12 +66,14 @@ export class GcGraph {
     return set;
   }
 
+  /** The node of an object the collector may act on (undefined for one it never acts on). */
   get(uid: string): GcNode | undefined {
     return this.nodes.get(uid);
   }
 
+  /** Whether an object with this uid exists (as far as the graph has seen). */
   has(uid: string): boolean {
-    return this.nodes.has(uid);
+    return this.nodes.has(uid) || this.plain.has(uid);
   }
 
   dependentsOf(uid: string): GcNode[] {
@@ -69,15 +86,22 @@ export class GcGraph {
     if (uid === undefined) return [];
     const before = this.nodes.get(uid);
     for (const o of before?.owners ?? []) this.dependents.get(o.uid)?.delete(uid);
+    const kinds = this.kindSet(kind);
+    kinds.add(uid);
+    if (!involved(obj.metadata)) {
+      this.nodes.delete(uid);
+      this.plain.set(uid, kinds);
+      return [];
+    }
+    this.plain.delete(uid);
     const node = nodeOf(kind, obj, uid);
     this.nodes.set(uid, node);
-    this.kindSet(kind).add(uid);
     const look: string[] = [];
     for (const o of node.owners) {
       let set = this.dependents.get(o.uid);
       if (!set) this.dependents.set(o.uid, (set = new Set()));
       set.add(uid);
-      if (!this.nodes.has(o.uid)) look.push(uid);
+      if (!this.has(o.uid)) look.push(uid);
     }
     if (
       node.deleting &&
@@ -89,6 +113,12 @@ export class GcGraph {
 
   /** A deleted object: its dependents may now be orphans, its owners may be waiting for it. */
   forget(uid: string): string[] {
+    const kinds = this.plain.get(uid);
+    if (kinds) {
+      this.plain.delete(uid);
+      kinds.delete(uid);
+      return [...(this.dependents.get(uid) ?? [])];
+    }
     const node = this.nodes.get(uid);
     if (!node) return [];
     this.nodes.delete(uid);
