@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { fc, test as fcTest } from '@fast-check/jest';
 import type { KubeObject } from '../../api/meta.js';
 import { decode, encode } from '../storage/codec.js';
-import { decodeHead, withResourceVersion } from './entry.js';
+import { withResourceVersion } from './entry.js';
 
 const kv = (value: string, modRevision = 42) => ({ value, modRevision });
 
@@ -46,29 +46,5 @@ describe('withResourceVersion', () => {
   )('always equals decode-then-encode', (obj, rev) => {
     const value = encode(obj);
     expect(JSON.parse(withResourceVersion(kv(value, rev)))).toEqual(decode(kv(value, rev)));
-  });
-});
-
-describe('decodeHead', () => {
-  it('decodes a text it cannot read the head of (another key order) whole', () => {
-    const odd = '{"kind":"X","apiVersion":"v1","metadata":{"name":"n"},"spec":{"a":1}}';
-    expect(decodeHead(odd)).toEqual(JSON.parse(odd));
-  });
-
-  fcTest.prop(
-    [
-      fc.record({
-        apiVersion: fc.string(),
-        kind: fc.string(),
-        metadata: fc.dictionary(fc.string(), fc.jsonValue()),
-        spec: fc.jsonValue(),
-      }),
-      fc.integer({ min: 1, max: 2 ** 40 }),
-    ],
-    { seed: 1207, numRuns: 300 },
-  )('is apiVersion, kind and metadata of the decoded text', (obj, rev) => {
-    const json = withResourceVersion(kv(encode(obj), rev));
-    const { apiVersion, kind, metadata } = JSON.parse(json) as KubeObject;
-    expect(decodeHead(json)).toEqual({ apiVersion, kind, metadata });
   });
 });

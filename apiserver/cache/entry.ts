@@ -60,40 +60,6 @@ export function entryOf(kv: KeyValue, namespace: string): Entry {
   return { key: kv.key, namespace, rev: kv.modRevision, json: withResourceVersion(kv) };
 }
 
-/**
- * The apiVersion, kind and metadata of a stored text, without decoding the rest: the text up to the
- * end of metadata when it starts as codec.encode writes it, else the whole text decoded.
- */
-export function decodeHead(json: string): KubeObject {
-  const m = HEAD.exec(json);
-  const end = m ? objectEnd(json, m[0].length) : -1;
-  if (end < 0) return JSON.parse(json) as KubeObject;
-  return JSON.parse(`${json.slice(0, end)}}`) as KubeObject;
-}
-
-/** The index just past the brace that closes an object whose members start at `from`; -1 if none. */
-function objectEnd(s: string, from: number): number {
-  let depth = 1;
-  let inString = false;
-  for (let i = from; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (inString) {
-      if (c === BACKSLASH) i++;
-      else if (c === QUOTE) inString = false;
-    } else if (c === QUOTE) inString = true;
-    else if (c === OPEN_BRACE || c === OPEN_BRACKET) depth++;
-    else if ((c === CLOSE_BRACE || c === CLOSE_BRACKET) && --depth === 0) return i + 1;
-  }
-  return -1;
-}
-
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const OPEN_BRACE = 0x7b;
-const CLOSE_BRACE = 0x7d;
-const OPEN_BRACKET = 0x5b;
-const CLOSE_BRACKET = 0x5d;
-
 /** A fresh (unshared) decoding of the entry. */
 export function decodeEntry(e: Entry): KubeObject {
   return JSON.parse(e.json) as KubeObject;

@@ -10,7 +10,6 @@ import type { Store } from '../registry/store.js';
 import type { ObjectEvent } from '../registry/watch.js';
 import { Backoff } from '../../api/backoff.js';
 import { pause } from './pause.js';
-import { decodeHead } from '../cache/entry.js';
 import { matchEverything } from '../cache/filter.js';
 
 export interface FollowHandler {
@@ -21,8 +20,6 @@ export interface FollowHandler {
    * the watch starts, so no event reaches the handler during its sync.
    */
   sync(items: Iterable<KubeObject>): void | Promise<void>;
-  /** sync's items carry only apiVersion, kind and metadata (the rest of each text is not decoded) */
-  readonly metadataOnly?: boolean;
   /** one ADDED, MODIFIED or DELETED event after the last sync */
   event(ev: ObjectEvent): void;
 }
@@ -33,11 +30,9 @@ export interface Following {
   stop(): void;
 }
 
-function* decodeEach(raw: Iterable<string>, decode: (json: string) => KubeObject): Generator<KubeObject> {
-  for (const json of raw) yield decode(json);
+function* decodeEach(raw: Iterable<string>): Generator<KubeObject> {
+  for (const json of raw) yield JSON.parse(json) as KubeObject;
 }
-
-const decodeWhole = (json: string): KubeObject => JSON.parse(json) as KubeObject;
 
 export function follow(
   store: Store,
@@ -55,7 +50,7 @@ export function follow(
    * so nothing of the list is kept alive by the watch loop that follows. */
   const syncAll = async (): Promise<string | undefined> => {
     const { list, raw } = await store.listRaw({ namespace: '', filter: matchEverything });
-    await handler.sync(decodeEach(raw, handler.metadataOnly === true ? decodeHead : decodeWhole));
+    await handler.sync(decodeEach(raw));
     return list.metadata.resourceVersion;
   };
 

@@ -81,7 +81,6 @@ export class GarbageCollector {
       if (this.followed.has(key)) continue;
       const kind = { group: res.group, plural: res.plural };
       const handler = {
-        metadataOnly: true,
         sync: async (items: Parameters<GcGraph['resync']>[1]) => {
           this.look(await this.graph.resyncGradually(kind, items));
         },
