@@ -19,7 +19,9 @@ export interface FollowHandler {
    * of 100,000 objects never holds 100,000 decoded objects at once. A promise is awaited before
    * the watch starts, so no event reaches the handler during its sync.
    */
-  sync(items: Iterable<KubeObject>): void | Promise<void>;
+  sync?(items: Iterable<KubeObject>): void | Promise<void>;
+  /** instead of sync: every object stored now as its stored JSON text (the handler decodes what it needs) */
+  syncTexts?(texts: Iterable<string>): void | Promise<void>;
   /** one ADDED, MODIFIED or DELETED event after the last sync */
   event(ev: ObjectEvent): void;
 }
@@ -50,7 +52,8 @@ export function follow(
    * so nothing of the list is kept alive by the watch loop that follows. */
   const syncAll = async (): Promise<string | undefined> => {
     const { list, raw } = await store.listRaw({ namespace: '', filter: matchEverything });
-    await handler.sync(decodeEach(raw));
+    if (handler.syncTexts) await handler.syncTexts(raw);
+    else await handler.sync?.(decodeEach(raw));
     return list.metadata.resourceVersion;
   };
 

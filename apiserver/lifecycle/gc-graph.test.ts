@@ -40,9 +40,13 @@ describe('GcGraph', () => {
     expect(JSON.stringify(node)).not.toContain('xxxx');
   });
 
-  it('keeps of an object with no owners, finalizers or deletion mark only that it exists', () => {
+  it('keeps of an object it never acts on at most that it exists, once seen with a dependent', () => {
     const g = new GcGraph();
     expect(g.observe(sets, object('rs1'))).toEqual([]);
+    expect(g.has('rs1')).toBe(false);
+    // its owner unknown, a dependent is looked at (the collector reads the owner)
+    expect(g.observe(pods, object('p1', ['rs1']))).toEqual(['p1']);
+    g.observe(sets, object('rs1'));
     expect(g.has('rs1')).toBe(true);
     expect(g.get('rs1')).toBeUndefined();
     expect(g.observe(pods, object('p1', ['rs1']))).toEqual([]);
@@ -51,9 +55,17 @@ describe('GcGraph', () => {
     expect(g.get('rs1')?.deleting).toBe(true);
     g.observe(sets, object('rs1'));
     expect(g.get('rs1')).toBeUndefined();
+    expect(g.has('rs1')).toBe(true);
     expect(g.forget('rs1')).toEqual(['p1']);
     expect(g.has('rs1')).toBe(false);
-    expect(g.resync(sets, [])).toEqual([]);
+    // an owner it never kept: its deletion still looks at its dependents
+    g.observe(pods, object('p2', ['rs2']));
+    expect(g.forget('rs2')).toEqual(['p2']);
+    // a resync that leaves it undecoded forgets it, and looks at its dependents
+    g.observe(sets, object('rs1'));
+    expect(g.has('rs1')).toBe(true);
+    expect(g.resync(sets, [undefined])).toEqual(['p1']);
+    expect(g.has('rs1')).toBe(false);
   });
 
   it('looks at a dependent whose owner it has not seen, and not once the owner is known', () => {
@@ -86,9 +98,9 @@ describe('GcGraph', () => {
 
   it('a resync forgets the objects of that kind the new state no longer holds', () => {
     const g = new GcGraph();
-    g.observe(sets, object('rs1'));
     g.observe(pods, object('p1', ['rs1']));
-    g.observe(pods, object('p2'));
+    g.observe(sets, object('rs1'));
+    g.observe(pods, object('p2', [], { finalizers: ['example.com/keep'] }));
     expect(g.resync(sets, [])).toEqual(['p1']);
     expect(g.has('rs1')).toBe(false);
     expect(g.has('p2')).toBe(true);
@@ -98,11 +110,13 @@ describe('GcGraph', () => {
     const build = (): GcGraph => {
       const g = new GcGraph();
       g.observe(sets, object('rs1'));
-      g.observe(sets, object('gone'));
       g.observe(pods, object('p1', ['gone']));
+      g.observe(sets, object('gone'));
       return g;
     };
-    const listed = Array.from({ length: 10 }, (_, i) => object(`rs-${String(i)}`));
+    const listed = Array.from({ length: 10 }, (_, i) =>
+      object(`rs-${String(i)}`, [], { finalizers: ['example.com/keep'] }),
+    );
     const whole = build();
     const expected = whole.resync(sets, [object('rs1'), ...listed]);
     const gradual = build();

@@ -1,10 +1,11 @@
 /**
  * The garbage collector's dependency graph: per object only what the collector decides on (where
  * it is, its owners, finalizers, deletion mark and resourceVersion), never the object itself, plus
- * an index owner uid → dependents. An object with no owners, no finalizers and no deletion mark
- * (most of them: agents, events, audit records) is one the collector never acts on: of it the graph
- * keeps only that it exists, for the owner checks of its dependents. `observe`, `forget` and
- * `resync` return the uids to look at.
+ * an index owner uid → dependents. Of an object with no owners, no finalizers and no deletion mark
+ * (most of them: agents, events, audit records), which the collector never acts on, it keeps at
+ * most that it exists, and only once an event showed it while something depended on it (a resync
+ * need not decode it at all). `observe`, `forget` and `resync` return the uids to look at; a
+ * dependent whose owner the graph does not know is looked at, and the collector reads the owner.
  */
 import type { KubeObject, OwnerReference } from '../../api/meta.js';
 
@@ -53,7 +54,7 @@ function nodeOf(kind: Kind, obj: KubeObject, uid: string): GcNode {
 export class GcGraph {
   /** the objects the collector may act on */
   private readonly nodes = new Map<string, GcNode>();
-  /** the others: uid → the uid set of its kind (byKind's), all that is kept of them */
+  /** owners seen that the collector never acts on: uid → the uid set of its kind (byKind's) */
   private readonly plain = new Map<string, Set<string>>();
   private readonly dependents = new Map<string, Set<string>>();
   /** kind (group/plural) → uids of its objects, so a resync of one kind never walks the others */
@@ -71,7 +72,7 @@ export class GcGraph {
     return this.nodes.get(uid);
   }
 
-  /** Whether an object with this uid exists (as far as the graph has seen). */
+  /** Whether the graph knows an object with this uid exists (see the class comment). */
   has(uid: string): boolean {
     return this.nodes.has(uid) || this.plain.has(uid);
   }
@@ -84,18 +85,14 @@ export class GcGraph {
   observe(kind: Kind, obj: KubeObject): string[] {
     const uid = obj.metadata.uid;
     if (uid === undefined) return [];
-    const before = this.nodes.get(uid);
-    for (const o of before?.owners ?? []) this.dependents.get(o.uid)?.delete(uid);
-    const kinds = this.kindSet(kind);
-    kinds.add(uid);
+    this.untrack(uid);
     if (!involved(obj.metadata)) {
-      this.nodes.delete(uid);
-      this.plain.set(uid, kinds);
+      if ((this.dependents.get(uid)?.size ?? 0) > 0) this.known(kind, uid);
       return [];
     }
-    this.plain.delete(uid);
     const node = nodeOf(kind, obj, uid);
     this.nodes.set(uid, node);
+    this.kindSet(kind).add(uid);
     const look: string[] = [];
     for (const o of node.owners) {
       let set = this.dependents.get(o.uid);
@@ -111,21 +108,31 @@ export class GcGraph {
     return look;
   }
 
-  /** A deleted object: its dependents may now be orphans, its owners may be waiting for it. */
-  forget(uid: string): string[] {
-    const kinds = this.plain.get(uid);
-    if (kinds) {
-      this.plain.delete(uid);
-      kinds.delete(uid);
-      return [...(this.dependents.get(uid) ?? [])];
-    }
+  /** An object the collector never acts on, seen to exist by an event while something depends on it. */
+  private known(kind: Kind, uid: string): void {
+    if (this.nodes.has(uid)) return;
+    const kinds = this.kindSet(kind);
+    kinds.add(uid);
+    this.plain.set(uid, kinds);
+  }
+
+  /** Drops what the graph holds of uid (not the dependents index); the node it held, if any. */
+  private untrack(uid: string): GcNode | undefined {
+    this.plain.get(uid)?.delete(uid);
+    this.plain.delete(uid);
     const node = this.nodes.get(uid);
-    if (!node) return [];
+    if (!node) return undefined;
     this.nodes.delete(uid);
     this.kindSet(node).delete(uid);
+    for (const o of node.owners) this.dependents.get(o.uid)?.delete(uid);
+    return node;
+  }
+
+  /** A deleted object: its dependents may now be orphans, its owners may be waiting for it. */
+  forget(uid: string): string[] {
+    const node = this.untrack(uid);
     const look: string[] = [];
-    for (const o of node.owners) {
-      this.dependents.get(o.uid)?.delete(uid);
+    for (const o of node?.owners ?? []) {
       if (this.dependents.get(o.uid)?.size === 0) this.dependents.delete(o.uid);
       // an owner deleting in the foreground may have been waiting for this dependent
       if (this.nodes.get(o.uid)?.deleting === true) look.push(o.uid);
@@ -134,11 +141,15 @@ export class GcGraph {
     return look;
   }
 
-  /** The whole current state of one kind (iterated once): objects not in `items` are forgotten. */
-  resync(kind: Kind, items: Iterable<KubeObject>): string[] {
+  /**
+   * The whole current state of one kind (iterated once): what the graph holds of the kind and is
+   * not in `items` is forgotten. An item may be undefined: an object the collector cannot act on,
+   * left undecoded (what the graph knew of it is forgotten, and its dependents looked at).
+   */
+  resync(kind: Kind, items: Iterable<KubeObject | undefined>): string[] {
     const seen = new Set<string>();
     const look: string[] = [];
-    for (const o of items) this.listed(kind, o, seen, look);
+    for (const o of items) if (o) this.listed(kind, o, seen, look);
     return this.forgetUnseen(kind, seen, look);
   }
 
@@ -147,12 +158,12 @@ export class GcGraph {
    * holds the server's thread for a second (requests arriving meanwhile are served). The caller
    * must not apply events of this kind until it resolves.
    */
-  async resyncGradually(kind: Kind, items: Iterable<KubeObject>, slice = 500): Promise<string[]> {
+  async resyncGradually(kind: Kind, items: Iterable<KubeObject | undefined>, slice = 500): Promise<string[]> {
     const seen = new Set<string>();
     const look: string[] = [];
     let n = 0;
     for (const o of items) {
-      this.listed(kind, o, seen, look);
+      if (o) this.listed(kind, o, seen, look);
       if (++n % slice === 0) await new Promise<void>((resolve) => setImmediate(resolve));
     }
     return this.forgetUnseen(kind, seen, look);

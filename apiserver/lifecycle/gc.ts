@@ -10,7 +10,7 @@
  * of the objects) and works through a queue whose failures are logged and retried with backoff.
  */
 import type winston from 'winston';
-import type { OwnerReference } from '../../api/meta.js';
+import type { KubeObject, OwnerReference } from '../../api/meta.js';
 import type { Store } from '../registry/store.js';
 import { hasCode, type SystemClient, NAMESPACE_CONTROLLER, systemWrite } from '../registry/system.js';
 import { follow, type Following } from './follow.js';
@@ -23,6 +23,17 @@ const GC_USER = {
 };
 
 const kindKey = (k: Kind): string => `${k.group}/${k.plural}`;
+
+/** Keys without which a stored text has no owners, finalizers or deletion mark. */
+const MARKS = ['"ownerReferences"', '"finalizers"', '"deletionTimestamp"'];
+
+/**
+ * Each stored text decoded when the collector may act on its object, else undefined: a text with
+ * none of MARKS is not decoded at all (most objects: the collector's start reads every one).
+ */
+function* actionable(texts: Iterable<string>): Generator<KubeObject | undefined> {
+  for (const t of texts) yield MARKS.some((m) => t.includes(m)) ? (JSON.parse(t) as KubeObject) : undefined;
+}
 
 export class GarbageCollector {
   private readonly graph = new GcGraph();
@@ -81,8 +92,8 @@ export class GarbageCollector {
       if (this.followed.has(key)) continue;
       const kind = { group: res.group, plural: res.plural };
       const handler = {
-        sync: async (items: Parameters<GcGraph['resync']>[1]) => {
-          this.look(await this.graph.resyncGradually(kind, items));
+        syncTexts: async (texts: Iterable<string>) => {
+          this.look(await this.graph.resyncGradually(kind, actionable(texts)));
         },
         event: (ev: { type: string; object: Parameters<GcGraph['observe']>[1] }) => {
           const uid = ev.object.metadata.uid;
