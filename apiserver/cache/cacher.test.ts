@@ -73,10 +73,13 @@ async function take(
 }
 
 /** The test's storage with some of its methods replaced. */
-function storageWith(over: Partial<Pick<EmbeddedStorage, 'list' | 'watch'>>): EmbeddedStorage {
+type Replaceable = 'list' | 'listRevisions' | 'watch';
+
+function storageWith(over: Partial<Pick<EmbeddedStorage, Replaceable>>): EmbeddedStorage {
   return new Proxy(s, {
     get(target, prop) {
-      const replaced = prop === 'list' || prop === 'watch' ? over[prop] : undefined;
+      const replaced =
+        prop === 'list' || prop === 'listRevisions' || prop === 'watch' ? over[prop] : undefined;
       if (replaced) return replaced;
       const v = Reflect.get(target, prop, target) as unknown;
       return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
@@ -92,6 +95,10 @@ function gatedLists(): { slow: EmbeddedStorage; open: () => void } {
     list: async (...args) => {
       await gate;
       return s.list(...args);
+    },
+    listRevisions: async (...args) => {
+      await gate;
+      return s.listRevisions(...args);
     },
   });
   return { slow, open };

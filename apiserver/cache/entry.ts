@@ -98,6 +98,8 @@ class StoredEntry implements Entry {
 export interface Keeper {
   /** the entry held for an object of the initial list */
   load(kv: KeyValue, namespace: string): Entry;
+  /** the entry held for an object of the initial list, known by where it is only (no text) */
+  loadLocation?(key: string, modRevision: number, namespace: string): Entry;
   /** the entry held for an object a change wrote */
   keep(e: Entry): Entry;
 }
@@ -107,6 +109,7 @@ export const keepTexts: Keeper = { load: entryOf, keep: (e) => e };
 export function keepLocations(valueAt: ValueAt): Keeper {
   return {
     load: (kv, namespace) => new StoredEntry(kv.key, namespace, kv.modRevision, valueAt),
+    loadLocation: (key, modRevision, namespace) => new StoredEntry(key, namespace, modRevision, valueAt),
     keep: (e) => (e instanceof StoredEntry ? e : new StoredEntry(e.key, e.namespace, e.rev, valueAt)),
   };
 }

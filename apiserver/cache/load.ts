@@ -1,5 +1,8 @@
-/** The cache's initial state: every object under /registry/, listed in pages at one revision. */
-import type { ListResult, Storage } from '../storage/interface.js';
+/**
+ * The cache's initial state: every object under /registry/, listed in pages at one revision. A
+ * keeper of locations over a storage that lists keys and revisions alone reads no value at all.
+ */
+import type { ListResult, RevisionList, Storage } from '../storage/interface.js';
 import { splitKey, type Keeper } from './entry.js';
 import { ResourceState } from './resource.js';
 import type { RingOptions } from './ring.js';
@@ -13,12 +16,16 @@ export async function loadRegistry(
   keeper: Keeper,
 ): Promise<{ resources: Map<string, ResourceState>; revision: number }> {
   const resources = new Map<string, ResourceState>();
-  const read = (revision: number, after?: string): Promise<ListResult> =>
-    storage.list(REGISTRY, {
+  const revisions = keeper.loadLocation ? storage.listRevisions?.bind(storage) : undefined;
+  const read = (revision: number, after?: string): Promise<ListResult | RevisionList> => {
+    const opts = {
       limit: PAGE,
       ...(revision > 0 ? { revision } : {}),
       ...(after !== undefined ? { continueAfter: after } : {}),
-    });
+    };
+    return revisions ? revisions(REGISTRY, opts) : storage.list(REGISTRY, opts);
+  };
+
   let page = await read(0);
   const revision = page.revision;
   for (;;) {
@@ -35,7 +42,8 @@ export async function loadRegistry(
         r = new ResourceState(parts.prefix, revision, ring, keeper);
         resources.set(parts.prefix, r);
       }
-      r.load(kv, parts.namespace);
+      if ('value' in kv) r.load(kv, parts.namespace);
+      else r.loadLocation(kv, parts.namespace);
     }
     if (!next) return { resources, revision };
     page = await next;

@@ -4,7 +4,7 @@
  * watchers following it.
  */
 import type { ApiError } from '../errors/status.js';
-import type { KeyValue } from '../storage/interface.js';
+import type { KeyRevision, KeyValue } from '../storage/interface.js';
 import { CacheEvent, type CacheEventType } from './event.js';
 import { keepTexts, type Entry, type Keeper } from './entry.js';
 import { EventRing, type RingOptions } from './ring.js';
@@ -82,6 +82,12 @@ export class ResourceState {
   /** Load an object during the initial list (no event). */
   load(kv: KeyValue, namespace: string): void {
     this.put(this.keeper.load(kv, namespace));
+  }
+
+  /** An object of the initial list known by where it is only (a keeper of locations). */
+  loadLocation(item: KeyRevision, namespace: string): void {
+    if (!this.keeper.loadLocation) throw new Error('watch cache: a location listed for a keeper of texts');
+    this.put(this.keeper.loadLocation(item.key, item.modRevision, namespace));
   }
 
   /**

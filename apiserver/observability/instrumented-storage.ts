@@ -1,7 +1,7 @@
 /** A Storage decorator that times every call into the storage duration histogram. */
 import type { Histogram } from 'prom-client';
 import { parseObjectKey } from '../registry/keys.js';
-import type { Storage } from '../storage/interface.js';
+import type { ListOptions, Storage } from '../storage/interface.js';
 
 /** "/registry/orgplane.io/agents/ns/x" → "agents.orgplane.io" (kube's "type" label). */
 export function typeOfKey(key: string): string {
@@ -19,6 +19,7 @@ export function instrumentStorage(inner: Storage, hist: Histogram<'operation' | 
       end();
     }
   };
+  const listRevisions = inner.listRevisions?.bind(inner);
   return {
     name: inner.name,
     get: (key, opts) => time('get', key, () => inner.get(key, opts)),
@@ -35,5 +36,11 @@ export function instrumentStorage(inner: Storage, hist: Histogram<'operation' | 
     revokeLease: (id) => time('revokeLease', '', () => inner.revokeLease(id)),
     close: () => inner.close(),
     ...(inner.valueAt ? { valueAt: (key: string, rev: number) => inner.valueAt?.(key, rev) } : {}),
+    ...(listRevisions
+      ? {
+          listRevisions: (prefix: string, opts?: ListOptions) =>
+            time('list', prefix, () => listRevisions(prefix, opts)),
+        }
+      : {}),
   };
 }

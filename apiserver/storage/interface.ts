@@ -47,6 +47,19 @@ export interface ListResult {
   readonly more: boolean;
 }
 
+/** A key and the revision of its last write, without its value. */
+export interface KeyRevision {
+  readonly key: string;
+  readonly modRevision: number;
+}
+
+export interface RevisionList {
+  readonly items: readonly KeyRevision[];
+  /** as ListResult's */
+  readonly revision: number;
+  readonly more: boolean;
+}
+
 export interface PutOptions {
   /** attach the key to this lease: it is deleted (with a delete event) when the lease expires */
   readonly lease?: LeaseId;
@@ -195,4 +208,10 @@ export interface Storage {
    * holding every text in the heap.
    */
   valueAt?(key: string, rev: number): string | undefined;
+
+  /**
+   * Optional, beside valueAt: list's keys and modRevisions (same options, pages and errors) with no
+   * value read, for a cache that keeps only where each value is.
+   */
+  listRevisions?(prefix: string, opts?: ListOptions): Promise<RevisionList>;
 }

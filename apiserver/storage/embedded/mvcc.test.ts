@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { fc, test as fcTest } from '@fast-check/jest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -191,4 +192,48 @@ describe('keys', () => {
     await expect(s.create('/a', 'x')).rejects.toMatchObject({ code: 'Unavailable' });
     s = await openEmbeddedStorage({ path: dir, leaseCheckIntervalMs: 0 });
   });
+});
+
+describe('listRevisions', () => {
+  const keys = ['/r/a', '/r/a/b', '/r/ab', '/r/a-', '/r/b', '/r/b/c/d', '/s/x'];
+  const op = fc.record({ key: fc.constantFrom(...keys), del: fc.boolean() });
+
+  fcTest.prop([fc.array(op, { minLength: 1, maxLength: 40 }), fc.integer({ min: 1, max: 4 })], {
+    seed: 1207,
+    numRuns: 40,
+  })(
+    "answers list's keys and modRevisions, page by page, now and at an older revision",
+    async (ops, limit) => {
+      const dir2 = mkdtempSync(join(tmpdir(), 'orgplane-revs-'));
+      const st = await openEmbeddedStorage({ path: dir2, leaseCheckIntervalMs: 0 });
+      try {
+        let middle = 0;
+        for (const [i, o] of ops.entries()) {
+          if (o.del) await st.delete(o.key).catch(() => undefined);
+          else await put(st, o.key, `v${String(i)}`);
+          if (i === Math.floor(ops.length / 2)) middle = await st.currentRevision();
+        }
+        const pages = async (revisionsOnly: boolean, revision?: number) => {
+          const out: { key: string; modRevision: number }[] = [];
+          let after: string | undefined;
+          for (;;) {
+            const o = {
+              limit,
+              ...(revision !== undefined ? { revision } : {}),
+              ...(after !== undefined ? { continueAfter: after } : {}),
+            };
+            const p = revisionsOnly ? await st.listRevisions('/r/', o) : await st.list('/r/', o);
+            out.push(...p.items.map(({ key, modRevision }) => ({ key, modRevision })));
+            after = p.items.at(-1)?.key;
+            if (!p.more) return { out, revision: p.revision };
+          }
+        };
+        expect(await pages(true)).toEqual(await pages(false));
+        expect(await pages(true, middle)).toEqual(await pages(false, middle));
+      } finally {
+        await st.close();
+        rmSync(dir2, { recursive: true, force: true });
+      }
+    },
+  );
 });

@@ -3,7 +3,7 @@
  * snapshot, so the revision it reports and the data it returns always agree.
  */
 import { expired, invalidRequest } from '../errors.js';
-import type { KeyValue, ListOptions, ListResult } from '../interface.js';
+import type { KeyRevision, KeyValue, ListOptions, ListResult, RevisionList } from '../interface.js';
 import { curToKv, histToKv, readCompacted, readRevision } from './db.js';
 import type { Dbs } from './db.js';
 import { curKey, curRange, decodeHistKey, histKey, histRange } from './keys.js';
@@ -52,13 +52,19 @@ function histEntryKv(dbs: Dbs, key: string, rev: number): KeyValue | undefined {
   return undefined;
 }
 
-export function list(dbs: Dbs, prefix: string, opts: ListOptions = {}): ListResult {
+/** A list's page bounds, checked. */
+function pageBounds(prefix: string, opts: ListOptions): { after: string | undefined; limit: number } {
   const after = opts.continueAfter;
   if (after !== undefined && !after.startsWith(prefix)) {
     throw invalidRequest(after, `continue key ${after} is not under prefix ${prefix}`);
   }
   const limit = opts.limit ?? 0;
   if (!Number.isSafeInteger(limit) || limit < 0) throw invalidRequest(prefix, `invalid limit ${limit}`);
+  return { after, limit };
+}
+
+export function list(dbs: Dbs, prefix: string, opts: ListOptions = {}): ListResult {
+  const { after, limit } = pageBounds(prefix, opts);
   const rev = resolveRevision(dbs, prefix, opts.revision);
   const page =
     rev === readRevision(dbs)
@@ -103,6 +109,49 @@ function listAt(dbs: Dbs, prefix: string, rev: number, after: string | undefined
   const more = limit > 0 && items.length > limit;
   if (more) items.length = limit;
   return { items, more };
+}
+
+/**
+ * list's keys and modRevisions. At the current revision no value is decoded: the live keys come
+ * from `cur` and each one's modRevision from its newest `hist` key (both ordered by key bytes, so
+ * one pass over each); at an older revision, from list.
+ */
+export function listRevisions(dbs: Dbs, prefix: string, opts: ListOptions = {}): RevisionList {
+  const rev = resolveRevision(dbs, prefix, opts.revision);
+  if (rev !== readRevision(dbs)) {
+    const page = list(dbs, prefix, opts);
+    return { ...page, items: page.items.map((kv) => ({ key: kv.key, modRevision: kv.modRevision })) };
+  }
+  const { after, limit } = pageBounds(prefix, opts);
+  const items: KeyRevision[] = [];
+  const newest = newestRevisions(dbs, prefix, after);
+  const range = { ...curRange(prefix, after), ...(limit > 0 ? { limit: limit + 1 } : {}) };
+  for (const raw of dbs.cur.getKeys(range)) {
+    const key = Buffer.from(raw);
+    const modRevision = newest(key) || (dbs.cur.get(key)?.m ?? 0);
+    items.push({ key: key.toString('utf8'), modRevision });
+  }
+  const more = limit > 0 && items.length > limit;
+  if (more) items.length = limit;
+  return { items, more, revision: rev };
+}
+
+/**
+ * For keys asked in increasing byte order: each one's newest revision in `hist` (0 if none), from
+ * one pass over its keys, which are (key bytes, 0, revision) in that order.
+ */
+function newestRevisions(dbs: Dbs, prefix: string, after: string | undefined): (key: Buffer) => number {
+  const hist = dbs.hist.getKeys(histRange(prefix, after))[Symbol.iterator]();
+  let h = hist.next();
+  return (key) => {
+    let rev = 0;
+    for (; !h.done; h = hist.next()) {
+      const order = Buffer.compare(h.value.subarray(0, h.value.length - 9), key);
+      if (order > 0) break;
+      if (order === 0) rev = decodeHistKey(h.value).rev;
+    }
+    return rev;
+  };
 }
 
 export function countCurrent(dbs: Dbs, prefix: string): number {

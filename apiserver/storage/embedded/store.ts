@@ -12,6 +12,7 @@ import type {
   ListOptions,
   ListResult,
   PutOptions,
+  RevisionList,
   Storage,
   TxnRequest,
   TxnResult,
@@ -25,7 +26,7 @@ import { readCompacted, readRevision } from './db.js';
 import type { Dbs } from './db.js';
 import { validateKey, validateLease } from './keys.js';
 import { LeaseKeeper } from './leases.js';
-import { countCurrent, getAt, list, resolveRevision, valueWrittenAt } from './mvcc.js';
+import { countCurrent, getAt, list, listRevisions, resolveRevision, valueWrittenAt } from './mvcc.js';
 import { createOp, deleteOp, grantOp, revokeOp } from './ops.js';
 import { planWatch } from './replay.js';
 import { txnOp, validateTxn } from './txn.js';
@@ -92,6 +93,10 @@ export class EmbeddedStorage implements Storage {
 
   list(prefix: string, opts: ListOptions = {}): Promise<ListResult> {
     return this.read(() => list(this.dbs, checkPrefix(prefix), opts));
+  }
+
+  listRevisions(prefix: string, opts: ListOptions = {}): Promise<RevisionList> {
+    return this.read(() => listRevisions(this.dbs, checkPrefix(prefix), opts));
   }
 
   count(prefix: string): Promise<number> {

@@ -36,6 +36,7 @@ export function encryptedStorage(inner: Storage, prefix: string, transformer: Tr
     return op?.type === 'put' ? { ...kv, value: op.value } : read(kv);
   };
 
+  const listRevisions = inner.listRevisions?.bind(inner);
   return {
     name: inner.name,
     get: async (key, opts) => readMaybe(await inner.get(key, opts)),
@@ -61,6 +62,8 @@ export function encryptedStorage(inner: Storage, prefix: string, transformer: Tr
     revokeLease: (id) => inner.revokeLease(id),
     close: () => inner.close(),
     ...(inner.valueAt ? { valueAt: (key: string, rev: number) => valueAt(inner, key, rev, read) } : {}),
+    // keys and revisions are stored in the clear: nothing to decrypt
+    ...(listRevisions ? { listRevisions } : {}),
   };
 }
 
