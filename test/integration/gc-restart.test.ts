@@ -6,43 +6,16 @@
  */
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { Agent } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { KubeObject, OwnerReference } from '../../api/meta.js';
-import { silentLogger } from '../../apiserver/observability/logger.js';
 import { objectKey } from '../../apiserver/registry/keys.js';
-import { startApiServer } from '../../apiserver/server/start.js';
 import { openEmbeddedStorage } from '../../apiserver/storage/embedded/index.js';
 import { V, agent, agentsPath, create, createNamespace, gone } from '../support/api-helpers.js';
-import type { TestServer } from '../support/apiserver.js';
-import { httpsCall } from '../support/https-call.js';
+import { serveOn, type TestServer } from '../support/apiserver.js';
 
 jest.setTimeout(60_000);
-const crdsDir = fileURLToPath(new URL('../../crds', import.meta.url));
 const AGENTS = { group: 'orgplane.io', plural: 'agents', namespaced: true } as const;
-
-async function serve(dataDir: string): Promise<TestServer> {
-  const server = await startApiServer({
-    dataDir,
-    port: 0,
-    bindAddress: '127.0.0.1',
-    crdsDir,
-    logger: silentLogger(),
-  });
-  const tls = new Agent({ ca: server.caCert, keepAlive: true });
-  return {
-    server,
-    dataDir,
-    call: (method, path, opts = {}) =>
-      httpsCall({ url: server.url, agent: tls, token: server.adminToken }, method, path, opts),
-    stop: async () => {
-      tls.destroy();
-      await server.stop();
-    },
-  };
-}
 
 const ownedBy = (owner: KubeObject): OwnerReference => ({
   apiVersion: V,
@@ -57,7 +30,7 @@ describe('garbage collection across a restart (embedded store)', () => {
 
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'orgplane-gc-restart-'));
-    const first = await serve(dataDir);
+    const first = await serveOn(dataDir);
     await createNamespace(first, 'g1');
     const path = agentsPath('g1');
     const kept = await create(first, path, agent('kept-owner'));
@@ -69,7 +42,7 @@ describe('garbage collection across a restart (embedded store)', () => {
     const storage = await openEmbeddedStorage({ path: join(dataDir, 'store') });
     await storage.delete(objectKey(AGENTS, 'g1', 'lost-owner'));
     await storage.close();
-    ts = await serve(dataDir);
+    ts = await serveOn(dataDir);
   });
 
   afterAll(async () => {

@@ -2,25 +2,21 @@
 // store's files, the default key in the data dir, rotation with `secrets reencrypt`, a missing key
 // failing the start, identity first, and a Secret that does not decrypt answered with a 500.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Agent } from 'node:https';
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { loadKubeConfig } from '../../cmd/gitops/client.js';
 import { secretsApi } from '../../cmd/secrets/client.js';
 import { reencryptAll } from '../../cmd/secrets/reencrypt.js';
-import { silentLogger } from '../../apiserver/observability/logger.js';
-import { startApiServer, type RunningApiServer } from '../../apiserver/server/start.js';
 import { parseEncryptionConfig } from '../../apiserver/storage/encryption/config.js';
 import { encryptedStorage } from '../../apiserver/storage/encryption/storage.js';
 import { Transformer } from '../../apiserver/storage/encryption/transformer.js';
 import { openEtcdStorage } from '../../apiserver/storage/etcd/index.js';
 import { startEtcd, type EtcdServer } from '../support/etcd.js';
 import { eventuallyContains } from '../support/files.js';
-import { httpsCall, type CallOptions, type CallResult } from '../support/https-call.js';
+import { serveOn, type TestServer } from '../support/apiserver.js';
+import type { CallResult } from '../support/https-call.js';
 
-const crdsDir = fileURLToPath(new URL('../../crds', import.meta.url));
 const b64 = (s: string): string => Buffer.from(s).toString('base64');
 const keyOf = (fill: number): string => Buffer.alloc(32, fill).toString('base64');
 const config = (...providers: string[]): string =>
@@ -32,12 +28,6 @@ const B = aes('key-b', 2);
 const PLANTED = 'sk-live-planted-91c2e7';
 const SECRET_PATH = '/api/v1/namespaces/vault/secrets';
 
-interface Running {
-  readonly server: RunningApiServer;
-  call(method: string, path: string, opts?: CallOptions): Promise<CallResult>;
-  stop(): Promise<void>;
-}
-
 describe.each(['embedded', 'etcd'] as const)('Secrets at rest (%s)', (backend) => {
   let dataDir: string;
   let etcd: EtcdServer | undefined;
@@ -45,39 +35,24 @@ describe.each(['embedded', 'etcd'] as const)('Secrets at rest (%s)', (backend) =
   let storeDir: string;
   const configs = new Map<string, string>();
 
-  async function start(providers?: string[]): Promise<Running> {
+  async function start(providers?: string[]): Promise<TestServer> {
     let file: string | undefined;
     if (providers) {
       file = join(dataDir, `enc-${String(configs.size)}.yaml`);
       await writeFile(file, config(...providers), { mode: 0o600 });
       configs.set(file, providers.join());
     }
-    const server = await startApiServer({
-      dataDir,
-      port: 0,
-      bindAddress: '127.0.0.1',
-      crdsDir,
-      logger: silentLogger(),
+    return serveOn(dataDir, {
       ...(etcd ? { etcdServers: etcd.endpoints } : {}),
       ...(file ? { encryptionConfigFile: file } : {}),
     });
-    const agent = new Agent({ ca: server.caCert, keepAlive: true });
-    const ep = { url: server.url, agent, token: server.adminToken };
-    return {
-      server,
-      call: (method, path, opts = {}) => httpsCall(ep, method, path, opts),
-      stop: async () => {
-        agent.destroy();
-        await server.stop();
-      },
-    };
   }
 
-  const createSecret = (s: Running, name: string, value: string): Promise<CallResult> =>
+  const createSecret = (s: TestServer, name: string, value: string): Promise<CallResult> =>
     s.call('POST', SECRET_PATH, {
       body: { apiVersion: 'v1', kind: 'Secret', metadata: { name }, data: { token: b64(value) } },
     });
-  const readSecret = async (s: Running, name: string): Promise<string> => {
+  const readSecret = async (s: TestServer, name: string): Promise<string> => {
     const r = await s.call('GET', `${SECRET_PATH}/${name}`);
     expect(r.status).toBe(200);
     const body = r.json as { data: { token: string } };

@@ -58,28 +58,45 @@ export async function startTestServer(
   let etcd: EtcdServer | undefined;
   if (backend === 'etcd' && !given) etcd = await startEtcd();
   const endpoints = (given ?? etcd)?.endpoints;
+  const ts = await serveOn(dataDir, {
+    ...(backend === 'etcd' && endpoints ? { etcdServers: endpoints } : {}),
+    ...options,
+  });
+  return {
+    ...ts,
+    stop: async () => {
+      await ts.stop();
+      await etcd?.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * A server on a data dir that may hold a store already (a restart reads what the last server
+ * left); stop() stops this server only, leaving the data dir.
+ */
+export async function serveOn(
+  dataDir: string,
+  options: Partial<Omit<ApiServerOptions, 'dataDir'>> = {},
+): Promise<TestServer> {
   const server = await startApiServer({
     dataDir,
     port: 0,
     bindAddress: '127.0.0.1',
     crdsDir,
     logger: silentLogger(),
-    ...(backend === 'etcd' && endpoints ? { etcdServers: endpoints } : {}),
     ...options,
   });
   const agent = new Agent({ ca: server.caCert, keepAlive: true });
   const ep = { url: server.url, agent, token: server.adminToken };
-  const call = (method: string, path: string, opts: CallOptions = {}): Promise<CallResult> =>
-    httpsCall(ep, method, path, opts);
   return {
     server,
     dataDir,
-    call,
+    call: (method, path, opts = {}) => httpsCall(ep, method, path, opts),
     stop: async () => {
       agent.destroy();
       await server.stop();
-      await etcd?.stop();
-      await rm(dataDir, { recursive: true, force: true });
     },
   };
 }
