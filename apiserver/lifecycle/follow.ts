@@ -12,16 +12,27 @@ import { Backoff } from '../../api/backoff.js';
 import { pause } from './pause.js';
 import { matchEverything } from '../cache/filter.js';
 
-export interface FollowHandler {
-  /**
-   * every object stored now; called at start and after each re-list. Items are decoded one at a
-   * time as the iteration reaches them (iterate once; keep only what you need of each), so a sync
-   * of 100,000 objects never holds 100,000 decoded objects at once. A promise is awaited before
-   * the watch starts, so no event reaches the handler during its sync.
-   */
-  sync?(items: Iterable<KubeObject>): void | Promise<void>;
-  /** instead of sync: every object stored now as its stored JSON text (the handler decodes what it needs) */
-  syncTexts?(texts: Iterable<string>): void | Promise<void>;
+/** A handler syncs from decoded objects (sync) or from their stored texts (syncTexts): exactly one. */
+export type FollowHandler = FollowEvents &
+  (
+    | {
+        /**
+         * every object stored now; called at start and after each re-list. Items are decoded one
+         * at a time as the iteration reaches them (iterate once; keep only what you need of each),
+         * so a sync of 100,000 objects never holds 100,000 decoded objects at once. A promise is
+         * awaited before the watch starts, so no event reaches the handler during its sync.
+         */
+        sync(items: Iterable<KubeObject>): void | Promise<void>;
+        syncTexts?: never;
+      }
+    | {
+        /** as sync, with each object's stored JSON text (the handler decodes what it needs) */
+        syncTexts(texts: Iterable<string>): void | Promise<void>;
+        sync?: never;
+      }
+  );
+
+interface FollowEvents {
   /** one ADDED, MODIFIED or DELETED event after the last sync */
   event(ev: ObjectEvent): void;
 }
@@ -53,7 +64,7 @@ export function follow(
   const syncAll = async (): Promise<string | undefined> => {
     const { list, raw } = await store.listRaw({ namespace: '', filter: matchEverything });
     if (handler.syncTexts) await handler.syncTexts(raw);
-    else await handler.sync?.(decodeEach(raw));
+    else await handler.sync(decodeEach(raw));
     return list.metadata.resourceVersion;
   };
 
