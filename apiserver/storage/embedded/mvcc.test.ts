@@ -209,7 +209,10 @@ describe('listRevisions', () => {
       try {
         let middle = 0;
         for (const [i, o] of ops.entries()) {
-          if (o.del) await st.delete(o.key).catch(() => undefined);
+          if (o.del)
+            await st.delete(o.key).catch((err: unknown) => {
+              if (code(err) !== 'KeyNotFound') throw err;
+            });
           else await put(st, o.key, `v${String(i)}`);
           if (i === Math.floor(ops.length / 2)) middle = await st.currentRevision();
         }
