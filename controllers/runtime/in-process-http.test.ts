@@ -1,4 +1,4 @@
-import { createServer, request as httpRequest, type Server } from 'node:http';
+import { createServer, request as httpRequest, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HttpMethod, RequestContext } from '@kubernetes/client-node';
 import express, { type Express } from 'express';
@@ -79,6 +79,65 @@ describe('inProcessHttp', () => {
     ctx.setSignal(AbortSignal.timeout(50));
     const never = (): void => undefined;
     await expect(inProcessHttp(never).send(ctx).toPromise()).rejects.toThrow(/timeout|abort/i);
+  });
+
+  it('returns a body written in string and Buffer chunks, multi-byte characters included, as sent', async () => {
+    const parts = ['{"items":[', '"ä€😀"', ',', '"x"', ']}'];
+    const listener: RequestListener = (_req, res) => {
+      res.statusCode = 200;
+      res.setHeader('Content-Type', 'application/json');
+      res.write(parts[0]);
+      res.write(Buffer.from(parts[1] ?? '', 'utf8'));
+      res.write(parts[2], 'utf8', () => undefined);
+      res.write(Buffer.from(parts[3] ?? ''));
+      res.end(parts[4]);
+    };
+    const resp = await inProcessHttp(listener)
+      .send(new RequestContext('https://h/l', HttpMethod.GET))
+      .toPromise();
+    expect(resp.httpStatusCode).toBe(200);
+    expect(resp.headers['content-type']).toBe('application/json');
+    expect(await resp.body.text()).toBe(parts.join(''));
+    expect((await resp.body.binary()).toString('utf8')).toBe(parts.join(''));
+  });
+
+  it('sends a chunk written with an encoding as those bytes, as a socket would', async () => {
+    const listener: RequestListener = (_req, res) => {
+      res.writeHead(201, { 'X-A': 'b' });
+      res.write('caf');
+      res.end('é', 'latin1');
+    };
+    const resp = await inProcessHttp(listener)
+      .send(new RequestContext('https://h/l', HttpMethod.POST))
+      .toPromise();
+    expect(resp.httpStatusCode).toBe(201);
+    expect(resp.headers['x-a']).toBe('b');
+    const bytes = Buffer.from('café', 'latin1');
+    expect(await resp.body.binary()).toEqual(bytes);
+    expect(await resp.body.text()).toBe(bytes.toString('utf8'));
+  });
+
+  it('answers a bodiless end, an end with only a callback, and HEAD without a body', async () => {
+    let called = false;
+    const bare: RequestListener = (_req, res) => {
+      res.statusCode = 204;
+      res.end(() => {
+        called = true;
+      });
+    };
+    const r1 = await inProcessHttp(bare)
+      .send(new RequestContext('https://h/x', HttpMethod.DELETE))
+      .toPromise();
+    expect(r1.httpStatusCode).toBe(204);
+    expect(await r1.body.text()).toBe('');
+    expect(called).toBe(true);
+    const head = await send(echoApp(), new RequestContext('https://h/x', HttpMethod.GET));
+    expect(head.code).toBe(200);
+    const headOnly = await inProcessHttp(echoApp())
+      .send(new RequestContext('https://h/x', HttpMethod.HEAD))
+      .toPromise();
+    expect(headOnly.httpStatusCode).toBe(200);
+    expect(await headOnly.body.text()).toBe('');
   });
 
   it('leaves real requests to the same Express app working (no shared prototype changed)', async () => {

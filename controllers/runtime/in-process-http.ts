@@ -11,6 +11,7 @@
  * light-my-request instead re-parents Express's shared prototypes onto its own, which breaks every
  * real request in the process. So the listener is wrapped in a plain function, and light-my-request's
  * methods are pinned on each request and response as own properties, which survive the re-parenting.
+ * The response's body is collected as written (in-process-body.ts), not by light-my-request.
  */
 import type { RequestListener } from 'node:http';
 import {
@@ -20,6 +21,7 @@ import {
   type RequestContext,
 } from '@kubernetes/client-node';
 import inject from 'light-my-request';
+import { InProcessBody } from './in-process-body.js';
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD' | 'OPTIONS';
 
@@ -63,9 +65,11 @@ function pinPrototype(obj: object): void {
 }
 
 export function inProcessHttp(listener: RequestListener): HttpLibrary {
+  const bodies = new WeakMap<object, InProcessBody>();
   const dispatch: RequestListener = (req, res) => {
     pinPrototype(req);
     pinPrototype(res);
+    bodies.set(res, new InProcessBody(res, req.method === 'HEAD'));
     listener(req, res);
   };
   return wrapHttpLibrary({
@@ -84,9 +88,11 @@ export function inProcessHttp(listener: RequestListener): HttpLibrary {
       const headers: Record<string, string> = {};
       for (const [name, value] of Object.entries(res.headers))
         if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : String(value);
+      const body = bodies.get(res.raw.res);
+      if (!body) throw new Error('in-process response without a body collector');
       return new ResponseContext(res.statusCode, headers, {
-        text: () => Promise.resolve(res.payload),
-        binary: () => Promise.resolve(res.rawPayload),
+        text: () => Promise.resolve(body.text()),
+        binary: () => Promise.resolve(body.binary()),
       });
     },
   });
