@@ -38,6 +38,13 @@ export interface WatchOptions {
   /** start after this version ('' = from now, including a synthetic ADDED per object) */
   readonly resourceVersion: string;
   readonly timeoutSeconds?: number;
+  /**
+   * A streaming list (kube's sendInitialEvents, KEP-3157): first every current object as ADDED,
+   * then a BOOKMARK annotated `k8s.io/initial-events-end` at the revision they were read at, then
+   * the changes after it. With resourceVersion '' the objects are consistent (they include every
+   * acknowledged write).
+   */
+  readonly sendInitialEvents?: boolean;
 }
 
 export interface WatchHandle {

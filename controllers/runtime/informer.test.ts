@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
-import type { KubeObject } from '../../api/meta.js';
-import { FakeClient } from '../testing/fake-client.js';
+import type { KubeObject, WatchEvent } from '../../api/meta.js';
+import type { ApiClient, WatchOptions } from './client.js';
+import { FakeClient, type Action } from '../testing/fake-client.js';
 import { FakeClock, settle } from '../testing/fake-clock.js';
 import { ApiStatusError } from './errors.js';
 import { Informer } from './informer.js';
@@ -15,10 +16,21 @@ const agent = (name: string, model = 'm'): KubeObject => ({
 
 const model = (o: KubeObject): string => (o.spec as { model: string }).model;
 
-function setup(): { api: FakeClient; clock: FakeClock; inf: Informer<KubeObject>; log: string[] } {
+type Mode = 'watch' | 'list';
+
+/** Whether an action is the informer's read of every object: a list, or a streaming list's watch. */
+const isInitialRead = (mode: Mode, a: Action): boolean =>
+  mode === 'list' ? a.verb === 'list' : a.verb === 'watch' && a.initialEvents === true;
+
+function setup(mode: Mode): {
+  api: FakeClient;
+  clock: FakeClock;
+  inf: Informer<KubeObject>;
+  log: string[];
+} {
   const api = new FakeClient();
   const clock = new FakeClock();
-  const inf = new Informer<KubeObject>({ client: api, resource: AGENTS, clock });
+  const inf = new Informer<KubeObject>({ client: api, resource: AGENTS, clock, initialList: mode });
   const log: string[] = [];
   inf.addHandler({
     add: (o) => log.push(`add ${o.metadata.name ?? ''}`),
@@ -34,9 +46,9 @@ afterEach(async () => {
   await Promise.all(running.splice(0).map((i) => i.stop()));
 });
 
-describe('Informer', () => {
+describe.each<Mode>(['watch', 'list'])('Informer, initial list by %s', (mode) => {
   it('lists into a frozen cache, then follows the watch', async () => {
-    const { api, inf, log } = setup();
+    const { api, inf, log } = setup(mode);
     api.seed(AGENTS, agent('a'));
     inf.start();
     expect(await inf.waitForSync()).toBe(true);
@@ -58,7 +70,7 @@ describe('Informer', () => {
   });
 
   it('relists at once after a 410, delivering what changed while it was not watching', async () => {
-    const { api, inf, log } = setup();
+    const { api, inf, log } = setup(mode);
     api.seed(AGENTS, agent('a'));
     api.seed(AGENTS, agent('b'));
     inf.start();
@@ -82,12 +94,12 @@ describe('Informer', () => {
   });
 
   it('backs off 1 s doubling to 30 s while listing fails, then recovers', async () => {
-    const { api, clock, inf, log } = setup();
+    const { api, clock, inf, log } = setup(mode);
     let failing = true;
     const lists: number[] = [];
     const t0 = clock.now();
     api.reactors.push((a) => {
-      if (a.verb !== 'list') return;
+      if (!isInitialRead(mode, a)) return;
       lists.push(clock.now() - t0);
       if (failing) throw new ApiStatusError(503, 'unavailable');
     });
@@ -103,14 +115,21 @@ describe('Informer', () => {
   });
 
   it('treats a watch that ends at once with no event as a failure (no hot loop)', async () => {
-    const { api, clock, inf } = setup();
+    const { api, clock, inf } = setup(mode);
     let lists = 0;
     api.reactors.push((a) => {
-      if (a.verb === 'list') lists++;
+      if (isInitialRead(mode, a)) lists++;
     });
     inf.start();
     await inf.waitForSync();
     await settle();
+    if (mode === 'watch') {
+      // the streaming list's watch brought events: it is resumed at once, from its bookmark
+      api.endWatches(AGENTS);
+      await settle();
+      expect(api.watchCount(AGENTS)).toBe(1);
+      expect(lists).toBe(1);
+    }
     api.endWatches(AGENTS);
     await settle();
     expect(api.watchCount(AGENTS)).toBe(0);
@@ -120,10 +139,10 @@ describe('Informer', () => {
   });
 
   it('relists after a failed watch, with backoff', async () => {
-    const { api, clock, inf } = setup();
+    const { api, clock, inf } = setup(mode);
     let lists = 0;
     api.reactors.push((a) => {
-      if (a.verb === 'list') lists++;
+      if (isInitialRead(mode, a)) lists++;
     });
     inf.start();
     await inf.waitForSync();
@@ -137,7 +156,7 @@ describe('Informer', () => {
   });
 
   it('stops watching on stop() and starts afresh on restart', async () => {
-    const { api, inf, log } = setup();
+    const { api, inf, log } = setup(mode);
     api.seed(AGENTS, agent('a'));
     inf.start();
     await inf.waitForSync();
@@ -157,6 +176,7 @@ describe('Informer', () => {
       client: api,
       resource: AGENTS,
       clock: new FakeClock(),
+      initialList: mode,
       transform: (o) => ({ apiVersion: o.apiVersion, kind: o.kind, metadata: o.metadata, spec: {} }),
     });
     inf.addHandler({ add: (o) => seen.push(o.spec), update: (_, o) => seen.push(o.spec) });
@@ -171,5 +191,97 @@ describe('Informer', () => {
     expect(seen).toEqual([{}, {}, {}]);
     expect(inf.list().map((o) => o.spec)).toEqual([{}, {}]);
     expect(inf.get('a', 'acme')?.metadata.managedFields).toBeUndefined();
+  });
+});
+
+describe('Informer, streaming list', () => {
+  it('falls back to paged lists for good when the server refuses sendInitialEvents', async () => {
+    const { api, inf, log } = setup('watch');
+    const reads: string[] = [];
+    api.reactors.push((a) => {
+      if (a.verb === 'list' || a.initialEvents === true) reads.push(a.verb);
+      if (a.initialEvents === true) throw new ApiStatusError(400, 'sendInitialEvents is not supported');
+    });
+    api.seed(AGENTS, agent('a'));
+    inf.start();
+    expect(await inf.waitForSync()).toBe(true);
+    await settle();
+    expect(log).toEqual(['add a']);
+    expect(reads).toEqual(['watch', 'list']);
+  });
+
+  it('replaces the cache at the bookmark of the streaming list that follows a 410', async () => {
+    const { api, inf, log } = setup('watch');
+    api.seed(AGENTS, agent('a'));
+    api.seed(AGENTS, agent('b'));
+    inf.start();
+    await inf.waitForSync();
+    await settle();
+    let rvAtEnd = '';
+    api.reactors.push((a) => {
+      if (a.initialEvents === true) rvAtEnd = api.currentResourceVersion();
+    });
+    api.dropSilently(AGENTS, 'b', 'acme');
+    api.sendWatchEvent(AGENTS, {
+      type: 'ERROR',
+      object: { kind: 'Status', apiVersion: 'v1', metadata: {}, code: 410, reason: 'Expired' },
+    });
+    api.endWatches(AGENTS);
+    await settle();
+    expect(log).toEqual(['add a', 'add b', 'delete b']);
+    expect(inf.list().map((o) => o.metadata.name)).toEqual(['a']);
+    expect(inf.resourceVersion()).toBe(rvAtEnd);
+  });
+
+  it('discards a streaming list that ends before its bookmark, and streams again after a backoff', async () => {
+    const clock = new FakeClock();
+    const calls: WatchOptions[] = [];
+    const added = (name: string): WatchEvent<KubeObject> => ({
+      type: 'ADDED',
+      object: { ...agent(name), metadata: { name, namespace: 'acme', resourceVersion: '5' } },
+    });
+    const client = {
+      watch: (_res, opts, onEvent, onDone) => {
+        calls.push(opts);
+        if (calls.length === 1) {
+          onEvent(added('a'));
+          setTimeout(() => {
+            onDone(new Error('connection reset'));
+          }, 0);
+        } else {
+          onEvent(added('b'));
+          onEvent({
+            type: 'BOOKMARK',
+            object: {
+              apiVersion: '',
+              kind: '',
+              metadata: { resourceVersion: '7', annotations: { 'k8s.io/initial-events-end': 'true' } },
+            },
+          });
+        }
+        return Promise.resolve({
+          stop: () => {
+            onDone();
+          },
+        });
+      },
+    } as Partial<ApiClient> as ApiClient;
+    const inf = new Informer<KubeObject>({ client, resource: AGENTS, clock });
+    const log: string[] = [];
+    inf.addHandler({ add: (o) => log.push(`add ${o.metadata.name ?? ''}`) });
+    running.push(inf);
+    inf.start();
+    await new Promise((r) => setTimeout(r, 5));
+    await settle();
+    expect(inf.hasSynced()).toBe(false);
+    expect(inf.list()).toEqual([]);
+    await clock.advance(1000);
+    expect(calls.map((c) => [c.sendInitialEvents, c.resourceVersion])).toEqual([
+      [true, ''],
+      [true, ''],
+    ]);
+    expect(inf.hasSynced()).toBe(true);
+    expect(log).toEqual(['add b']);
+    expect(inf.resourceVersion()).toBe('7');
   });
 });

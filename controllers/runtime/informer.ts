@@ -1,6 +1,10 @@
 /**
  * A shared informer (client-go reflector + store): list, then watch from the list's
- * resourceVersion; a 410 or a failed watch relists (backing off 1 s doubling to 30 s); objects
+ * resourceVersion; a 410 or a failed watch relists (backing off 1 s doubling to 30 s). By default
+ * the list is a streaming one (client-go's WatchList): one watch with sendInitialEvents brings every
+ * object, then the initial-events-end bookmark, then the changes, so no page of thousands of
+ * objects is ever built, sent or parsed whole; a server that refuses it (400 or 422) is listed
+ * with paged lists from then on, as with `initialList: 'list'`. Objects
  * in the cache are deep-frozen, so handlers and reconcilers must copy before changing them. The
  * cache is indexed by namespace; it is the Lister reconcilers read from. Cached objects carry no
  * metadata.managedFields (kube-controller-manager's informers strip them too): controllers write
@@ -39,9 +43,18 @@ export interface InformerOptions {
    * or handed to a handler: e.g. a Secret's key names without their values. Returns a new object.
    */
   readonly transform?: (obj: KubeObject) => KubeObject;
+  /** how the informer (re)fills its cache: a streaming list ('watch', the default) or paged lists */
+  readonly initialList?: 'watch' | 'list';
 }
 
+/** kube's annotation on the bookmark that ends a streaming list's initial objects */
+const INITIAL_EVENTS_END = 'k8s.io/initial-events-end';
+
 type WatchOutcome = 'expired' | 'closed';
+
+/** An answer that says the server does not take a streaming list's parameters. */
+const refusesStreaming = (err: unknown): boolean =>
+  err instanceof ApiStatusError && (err.code === 400 || err.code === 422);
 
 /** A watch that ends this fast with no event is a failure (no hot reconnect loop). */
 const MIN_HEALTHY_WATCH_MS = 1000;
@@ -63,10 +76,12 @@ export class Informer<T extends KubeObject> implements Lister<T> {
   private loop: Promise<void> | undefined;
   private readonly clock: Clock;
   private readonly logger: Logger;
+  private streaming: boolean;
 
   constructor(private readonly opts: InformerOptions) {
     this.clock = opts.clock ?? realClock;
     this.logger = opts.logger ?? silentLogger;
+    this.streaming = opts.initialList !== 'list';
   }
 
   get resource(): ResourceType {
@@ -146,13 +161,21 @@ export class Informer<T extends KubeObject> implements Lister<T> {
     const backoff = new Backoff(this.opts.backoffBaseMs ?? 1000, this.opts.backoffMaxMs ?? 30_000);
     while (!aborted(signal)) {
       try {
-        if (this.lastRV === '') await this.relist();
+        if (this.lastRV === '' && !this.streaming) await this.relist();
         if (aborted(signal)) break;
         const outcome = await this.watchOnce(signal);
         if (outcome === 'expired') this.lastRV = '';
         backoff.reset();
       } catch (err) {
         if (aborted(signal)) break;
+        if (this.streaming && this.lastRV === '' && refusesStreaming(err)) {
+          this.logger.warn('informer: the server refuses streaming lists; listing instead', {
+            resource: this.opts.resource.plural,
+            error: errorMessage(err),
+          });
+          this.streaming = false;
+          continue;
+        }
         const delay = backoff.next();
         this.logger.warn('informer: list/watch failed, relisting', {
           resource: this.opts.resource.plural,
@@ -172,9 +195,14 @@ export class Informer<T extends KubeObject> implements Lister<T> {
     });
     const fresh = new IndexedStore<T>();
     for (const item of items) fresh.set(item);
+    this.replace(fresh, resourceVersion);
+  }
+
+  /** Makes fresh (a whole list at rv) the cache, delivering how it differs from the one it replaces. */
+  private replace(fresh: IndexedStore<T>, rv: string): void {
     const old = this.store;
     this.store = fresh;
-    this.lastRV = resourceVersion;
+    this.lastRV = rv;
     for (const [key, obj] of fresh.entries()) {
       const prev = old.get(key);
       if (!prev) this.dispatch((h) => h.add?.(obj));
@@ -196,9 +224,20 @@ export class Informer<T extends KubeObject> implements Lister<T> {
     let handle: WatchHandle | undefined;
     const onAbort = (): void => handle?.stop();
     signal.addEventListener('abort', onAbort, { once: true });
+    // a streaming list's objects, until its initial-events-end bookmark makes them the cache
+    let initial = this.lastRV === '' ? new IndexedStore<T>() : undefined;
     return new Promise<WatchOutcome>((resolve, reject) => {
       const onEvent = (ev: WatchEvent<KubeObject>): void => {
         events++;
+        if (initial && ev.type !== 'ERROR') {
+          if (ev.type === 'BOOKMARK') {
+            if (ev.object.metadata.annotations?.[INITIAL_EVENTS_END] !== 'true') return;
+            this.replace(initial, ev.object.metadata.resourceVersion ?? '');
+            initial = undefined;
+          } else if (ev.type === 'DELETED') initial.delete(objectKey(ev.object));
+          else initial.set(cached(ev.object as T, this.opts.transform));
+          return;
+        }
         if (ev.type !== 'ERROR') {
           this.apply(ev);
           return;
@@ -220,8 +259,14 @@ export class Informer<T extends KubeObject> implements Lister<T> {
       };
       const timeoutSeconds = 300 + Math.floor(Math.random() * 300);
       const ns = this.opts.namespace !== undefined ? { namespace: this.opts.namespace } : {};
+      const stream = initial ? { sendInitialEvents: true } : {};
       this.opts.client
-        .watch(this.opts.resource, { ...ns, resourceVersion: this.lastRV, timeoutSeconds }, onEvent, onDone)
+        .watch(
+          this.opts.resource,
+          { ...ns, ...stream, resourceVersion: this.lastRV, timeoutSeconds },
+          onEvent,
+          onDone,
+        )
         .then((h) => {
           handle = h;
           if (aborted(signal)) h.stop();

@@ -194,6 +194,9 @@ export class KubeClient implements ApiClient {
     const query: Query = {
       resourceVersion: opts.resourceVersion || undefined,
       allowWatchBookmarks: true,
+      ...(opts.sendInitialEvents === true
+        ? { sendInitialEvents: true, resourceVersionMatch: 'NotOlderThan' }
+        : {}),
       timeoutSeconds: opts.timeoutSeconds,
     };
     const controller = await this.watcher.watch(

@@ -21,6 +21,8 @@ export interface Action {
   readonly name: string;
   readonly subresource?: string;
   readonly body?: unknown;
+  /** a watch that asked for the initial objects first (sendInitialEvents) */
+  readonly initialEvents?: boolean;
 }
 
 /** Called before every request; throw to fail it. */
@@ -260,14 +262,38 @@ export class FakeClient implements C.ApiClient {
     onDone: (err?: unknown) => void,
   ): Promise<C.WatchHandle> {
     return this.run(() => {
-      this.act({ verb: 'watch', resource: groupResource(res), namespace: opts.namespace, name: '' });
+      const initialEvents = opts.sendInitialEvents === true;
+      this.act({
+        verb: 'watch',
+        resource: groupResource(res),
+        namespace: opts.namespace,
+        name: '',
+        ...(initialEvents ? { initialEvents } : {}),
+      });
       const w: Watcher = { res, namespace: opts.namespace, onEvent, onDone };
       this.watchers.add(w);
+      if (initialEvents) this.sendInitial(w);
       return {
         stop: () => {
           if (this.watchers.delete(w)) onDone();
         },
       };
+    });
+  }
+
+  /** The current objects of w's resource and namespace as ADDED, then the initial-events-end bookmark. */
+  private sendInitial(w: Watcher): void {
+    const prefix = `${typeKey(w.res)}/`;
+    for (const [k, o] of this.objects)
+      if (k.startsWith(prefix) && (w.namespace === undefined || o.metadata.namespace === w.namespace))
+        w.onEvent({ type: 'ADDED', object: structuredClone(o) });
+    w.onEvent({
+      type: 'BOOKMARK',
+      object: {
+        apiVersion: '',
+        kind: '',
+        metadata: { resourceVersion: String(this.rv), annotations: { 'k8s.io/initial-events-end': 'true' } },
+      },
     });
   }
 
