@@ -81,6 +81,48 @@ describe('AgentReconciler', () => {
     expect(events.take()).toEqual([]);
   });
 
+  it('rewrites a status that matches the verdict only in part (phase, condition, generations)', async () => {
+    org();
+    const readyAs = (message: string, condGen: number, statusGen: number, phase: 'Ready' | 'Pending') =>
+      api.seed<Agent>(AGENTS, {
+        apiVersion: 'orgplane.io/v1alpha1',
+        kind: 'Agent',
+        metadata: { name: 'bot', namespace: 'acme', generation: 1 },
+        spec: { model: 'gpt-4o' },
+        status: {
+          phase,
+          observedGeneration: statusGen,
+          conditions: [
+            {
+              type: 'Ready',
+              status: 'True',
+              reason: 'Ready',
+              message,
+              observedGeneration: condGen,
+              lastTransitionTime: '2024-01-01T00:00:00Z',
+            },
+          ],
+        },
+      });
+    for (const [message, condGen, statusGen, phase] of [
+      ['stale words', 1, 1, 'Ready'],
+      ['the agent is ready', 0, 1, 'Ready'],
+      ['the agent is ready', 1, 0, 'Ready'],
+      ['the agent is ready', 1, 1, 'Pending'],
+    ] as const) {
+      readyAs(message, condGen, statusGen, phase);
+      api.takeActions();
+      await r.reconcile('acme/bot');
+      expect(api.takeActions()).toHaveLength(1);
+      expect(get()?.status).toMatchObject({ phase: 'Ready', observedGeneration: 1 });
+      expect(ready()).toMatchObject({ message: 'the agent is ready', observedGeneration: 1 });
+    }
+    readyAs('the agent is ready', 1, 1, 'Ready');
+    api.takeActions();
+    await r.reconcile('acme/bot');
+    expect(api.takeActions()).toEqual([]);
+  });
+
   it('follows spec changes with observedGeneration', async () => {
     org();
     agent();

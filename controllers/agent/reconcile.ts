@@ -88,6 +88,20 @@ export function verdict(
   return { phase: 'Ready', status: 'True', reason: 'Ready', message: 'the agent is ready' };
 }
 
+/** Whether agent's status already says v for its generation (then a reconcile writes and records nothing). */
+function holds(agent: Agent, v: Verdict): boolean {
+  const s = agent.status;
+  const g = agent.metadata.generation;
+  if (s?.phase !== v.phase || (g !== undefined && s.observedGeneration !== g)) return false;
+  const c = findStatusCondition(s.conditions, 'Ready');
+  return (
+    c?.status === v.status &&
+    c.reason === v.reason &&
+    c.message === v.message &&
+    (g === undefined || c.observedGeneration === g)
+  );
+}
+
 export class AgentReconciler implements Reconciler {
   constructor(private readonly deps: AgentReconcilerDeps) {}
 
@@ -99,6 +113,8 @@ export class AgentReconciler implements Reconciler {
     const orgName = organizationOf(listers(NAMESPACES).get(namespace), namespace);
     const org = listers<Organization>(ORGANIZATIONS).get(orgName);
     const v = verdict(agent, org, missingConfig(agent, this.lookup), orgName);
+    // the common case at a start or relist: every agent is reconciled and most are up to date
+    if (holds(agent, v)) return undefined;
     const status: AgentStatus = structuredClone(agent.status ?? {});
     const conditions = status.conditions ?? [];
     const generation = agent.metadata.generation;
