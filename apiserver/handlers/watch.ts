@@ -85,15 +85,29 @@ export async function handleWatch(ctx: HandlerContext): Promise<void> {
   }
 }
 
+/** Bytes of lines corked into one socket write (one TLS buffer), kept under malloc's mmap threshold. */
+const WRITE_GROUP = 64 * 1024;
+
 /**
- * The lines as one write to the socket (corked: one writev, one run of TLS records; the shared
- * bytes are not copied into a buffer of this stream's own); false when the client is behind.
+ * The lines in corked groups of about WRITE_GROUP bytes (one writev and one run of TLS records
+ * each; the shared bytes are not copied into a buffer of this stream's own); false when the client
+ * is behind. TLS copies a corked group into one buffer: a batch of hundreds of large events in one
+ * group would be a fresh mapping of over 128 KiB, faulted in page by page, for every watcher.
  */
 function write(ctx: HandlerContext, out: readonly (Buffer | string)[]): boolean {
   const { resp } = ctx;
   resp.cork();
   let ok = true;
-  for (const line of out) ok = resp.write(line) && ok;
+  let size = 0;
+  for (const line of out) {
+    if (size > 0 && size + line.length > WRITE_GROUP) {
+      resp.uncork();
+      resp.cork();
+      size = 0;
+    }
+    ok = resp.write(line) && ok;
+    size += line.length;
+  }
   resp.uncork();
   return ok;
 }
