@@ -50,6 +50,11 @@ export interface RunControllersOptions {
    * the requests of its own controllers to its API server in-process (in-process-http.ts)
    */
   readonly http?: HttpLibrary;
+  /**
+   * how the informers fill their caches: 'watch' for streaming lists (orgplane, or Kubernetes with
+   * its WatchList feature), default paged lists (any Kubernetes)
+   */
+  readonly initialList?: 'watch' | 'list';
 }
 
 export interface RunningControllers {
@@ -88,6 +93,7 @@ export function runControllers(opts: RunControllersOptions): RunningControllers 
     clock,
     logger: opts.logger,
     resyncMs: opts.resyncMs ?? 10 * 60_000,
+    ...(opts.initialList ? { initialList: opts.initialList } : {}),
     ...(opts.leaderElect === false
       ? {}
       : {

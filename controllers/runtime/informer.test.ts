@@ -266,7 +266,7 @@ describe('Informer, streaming list', () => {
         });
       },
     } as Partial<ApiClient> as ApiClient;
-    const inf = new Informer<KubeObject>({ client, resource: AGENTS, clock });
+    const inf = new Informer<KubeObject>({ client, resource: AGENTS, clock, initialList: 'watch' });
     const log: string[] = [];
     inf.addHandler({ add: (o) => log.push(`add ${o.metadata.name ?? ''}`) });
     running.push(inf);

@@ -1,10 +1,12 @@
 /**
  * A shared informer (client-go reflector + store): list, then watch from the list's
- * resourceVersion; a 410 or a failed watch relists (backing off 1 s doubling to 30 s). By default
- * the list is a streaming one (client-go's WatchList): one watch with sendInitialEvents brings every
- * object, then the initial-events-end bookmark, then the changes, so no page of thousands of
- * objects is ever built, sent or parsed whole; a server that refuses it (400 or 422) is listed
- * with paged lists from then on, as with `initialList: 'list'`. Objects
+ * resourceVersion; a 410 or a failed watch relists (backing off 1 s doubling to 30 s). With
+ * `initialList: 'watch'` the list is a streaming one (client-go's WatchList): one watch with
+ * sendInitialEvents brings every object, then the initial-events-end bookmark, then the changes, so
+ * no page of thousands of objects is ever built, sent or parsed whole; a server that refuses it
+ * (400, or 422 as kube-apiserver without its WatchList feature) is listed with paged lists from
+ * then on. A server that ignores the parameter (Kubernetes before 1.27) would never end the initial
+ * objects: paged lists are the default, as client-go's. Objects
  * in the cache are deep-frozen, so handlers and reconcilers must copy before changing them. The
  * cache is indexed by namespace; it is the Lister reconcilers read from. Cached objects carry no
  * metadata.managedFields (kube-controller-manager's informers strip them too): controllers write
@@ -43,7 +45,7 @@ export interface InformerOptions {
    * or handed to a handler: e.g. a Secret's key names without their values. Returns a new object.
    */
   readonly transform?: (obj: KubeObject) => KubeObject;
-  /** how the informer (re)fills its cache: a streaming list ('watch', the default) or paged lists */
+  /** how the informer (re)fills its cache: paged lists ('list', the default) or a streaming list */
   readonly initialList?: 'watch' | 'list';
 }
 
@@ -81,7 +83,7 @@ export class Informer<T extends KubeObject> implements Lister<T> {
   constructor(private readonly opts: InformerOptions) {
     this.clock = opts.clock ?? realClock;
     this.logger = opts.logger ?? silentLogger;
-    this.streaming = opts.initialList !== 'list';
+    this.streaming = opts.initialList === 'watch';
   }
 
   get resource(): ResourceType {

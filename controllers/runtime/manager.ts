@@ -41,6 +41,8 @@ export interface ManagerOptions {
   readonly leaseClient?: ApiClient;
   /** redeliver every cached object this often (0/absent: never) */
   readonly resyncMs?: number;
+  /** how the informers fill their caches (InformerOptions.initialList; default paged lists) */
+  readonly initialList?: 'watch' | 'list';
 }
 
 export class Manager {
@@ -119,6 +121,7 @@ export class Manager {
         clock: this.clock,
         logger: this.logger,
         ...(this.opts.resyncMs ? { resyncMs: this.opts.resyncMs } : {}),
+        ...(this.opts.initialList ? { initialList: this.opts.initialList } : {}),
         ...(t ? { transform: t } : {}),
       });
       this.informers.set(key, inf);
