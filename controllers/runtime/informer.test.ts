@@ -284,4 +284,26 @@ describe('Informer, streaming list', () => {
     expect(log).toEqual(['add b']);
     expect(inf.resourceVersion()).toBe('7');
   });
+
+  it('never streams in list mode, even after a list without a resourceVersion', async () => {
+    const watches: WatchOptions[] = [];
+    const client = {
+      list: () => Promise.resolve({ items: [], resourceVersion: '' }),
+      watch: (_res, opts, _onEvent, onDone) => {
+        watches.push(opts);
+        return Promise.resolve({
+          stop: () => {
+            onDone();
+          },
+        });
+      },
+    } as Partial<ApiClient> as ApiClient;
+    const inf = new Informer<KubeObject>({ client, resource: AGENTS, clock: new FakeClock() });
+    running.push(inf);
+    inf.start();
+    expect(await inf.waitForSync()).toBe(true);
+    await settle();
+    expect(watches).toHaveLength(1);
+    expect(watches[0]?.sendInitialEvents).toBeUndefined();
+  });
 });

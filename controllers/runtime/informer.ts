@@ -227,7 +227,7 @@ export class Informer<T extends KubeObject> implements Lister<T> {
     const onAbort = (): void => handle?.stop();
     signal.addEventListener('abort', onAbort, { once: true });
     // a streaming list's objects, until its initial-events-end bookmark makes them the cache
-    let initial = this.lastRV === '' ? new IndexedStore<T>() : undefined;
+    let initial = this.streaming && this.lastRV === '' ? new IndexedStore<T>() : undefined;
     return new Promise<WatchOutcome>((resolve, reject) => {
       const onEvent = (ev: WatchEvent<KubeObject>): void => {
         events++;
