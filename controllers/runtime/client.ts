@@ -33,6 +33,9 @@ export interface DeleteOptions {
   readonly preconditions?: { readonly uid?: string; readonly resourceVersion?: string };
 }
 
+/** kube's annotation on the BOOKMARK that ends a streaming list's initial objects */
+export const INITIAL_EVENTS_END = 'k8s.io/initial-events-end';
+
 export interface WatchOptions {
   readonly namespace?: string;
   /** start after this version ('' = from now, including a synthetic ADDED per object) */

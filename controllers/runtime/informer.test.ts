@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import type { KubeObject, WatchEvent } from '../../api/meta.js';
-import type { ApiClient, WatchOptions } from './client.js';
+import { INITIAL_EVENTS_END, type ApiClient, type WatchOptions } from './client.js';
 import { FakeClient, type Action } from '../testing/fake-client.js';
 import { FakeClock, settle } from '../testing/fake-clock.js';
 import { ApiStatusError } from './errors.js';
@@ -255,7 +255,7 @@ describe('Informer, streaming list', () => {
             object: {
               apiVersion: '',
               kind: '',
-              metadata: { resourceVersion: '7', annotations: { 'k8s.io/initial-events-end': 'true' } },
+              metadata: { resourceVersion: '7', annotations: { [INITIAL_EVENTS_END]: 'true' } },
             },
           });
         }

@@ -14,7 +14,7 @@
  */
 import type { KubeObject, Status, WatchEvent } from '../../api/meta.js';
 import { Backoff } from '../../api/backoff.js';
-import type { ApiClient, WatchHandle } from './client.js';
+import { INITIAL_EVENTS_END, type ApiClient, type WatchHandle } from './client.js';
 import { aborted, realClock, sleep, type Clock } from './clock.js';
 import { ApiStatusError, isGone } from './errors.js';
 import { deepFreeze } from './freeze.js';
@@ -48,9 +48,6 @@ export interface InformerOptions {
   /** how the informer (re)fills its cache: paged lists ('list', the default) or a streaming list */
   readonly initialList?: 'watch' | 'list';
 }
-
-/** kube's annotation on the bookmark that ends a streaming list's initial objects */
-const INITIAL_EVENTS_END = 'k8s.io/initial-events-end';
 
 type WatchOutcome = 'expired' | 'closed';
 

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { KubeObject, WatchEvent } from '../../api/meta.js';
-import type * as C from '../runtime/client.js';
+import * as C from '../runtime/client.js';
 import { groupResource, type ResourceType } from '../runtime/resources.js';
 import { matchesLabels, status, withBody } from './fake-objects.js';
 import { mergePatch } from './merge-patch.js';
@@ -88,9 +88,16 @@ export class FakeClient implements C.ApiClient {
 
   /** Every stored object of res (copies). */
   peekAll(res: ResourceType): KubeObject[] {
+    return this.objectsOf(res);
+  }
+
+  /** Copies of the stored objects of res, of one namespace or all. */
+  private objectsOf(res: ResourceType, namespace?: string): KubeObject[] {
     const prefix = `${typeKey(res)}/`;
     return [...this.objects.entries()]
-      .filter(([k]) => k.startsWith(prefix))
+      .filter(
+        ([k, o]) => k.startsWith(prefix) && (namespace === undefined || o.metadata.namespace === namespace),
+      )
       .map(([, o]) => structuredClone(o));
   }
 
@@ -149,13 +156,8 @@ export class FakeClient implements C.ApiClient {
   list<T extends KubeObject>(res: ResourceType, opts: C.ListOptions = {}): Promise<C.ListResult<T>> {
     return this.run(() => {
       this.act({ verb: 'list', resource: groupResource(res), namespace: opts.namespace, name: '' });
-      const prefix = `${typeKey(res)}/`;
-      const items = [...this.objects.entries()]
-        .filter(
-          ([k, o]) =>
-            k.startsWith(prefix) && (opts.namespace === undefined || o.metadata.namespace === opts.namespace),
-        )
-        .map(([, o]) => structuredClone(o) as T)
+      const items = this.objectsOf(res, opts.namespace)
+        .map((o) => o as T)
         .filter((o) => matchesLabels(o, opts.labelSelector))
         .map((o) => (opts.transform ? (opts.transform(o) as T) : o));
       return { items, resourceVersion: String(this.rv) };
@@ -283,16 +285,13 @@ export class FakeClient implements C.ApiClient {
 
   /** The current objects of w's resource and namespace as ADDED, then the initial-events-end bookmark. */
   private sendInitial(w: Watcher): void {
-    const prefix = `${typeKey(w.res)}/`;
-    for (const [k, o] of this.objects)
-      if (k.startsWith(prefix) && (w.namespace === undefined || o.metadata.namespace === w.namespace))
-        w.onEvent({ type: 'ADDED', object: structuredClone(o) });
+    for (const object of this.objectsOf(w.res, w.namespace)) w.onEvent({ type: 'ADDED', object });
     w.onEvent({
       type: 'BOOKMARK',
       object: {
         apiVersion: '',
         kind: '',
-        metadata: { resourceVersion: String(this.rv), annotations: { 'k8s.io/initial-events-end': 'true' } },
+        metadata: { resourceVersion: String(this.rv), annotations: { [C.INITIAL_EVENTS_END]: 'true' } },
       },
     });
   }
