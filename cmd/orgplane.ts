@@ -7,22 +7,32 @@
  * (about 300 MiB after a relist of 100,000 agents; returned with the threshold fixed).
  */
 import { Command, CommanderError } from 'commander';
-import { registerAccess } from './access.js';
-import { registerApply } from './apply.js';
-import { registerAudit } from './audit.js';
-import { registerBackup } from './backup.js';
-import { registerControllers } from './controllers.js';
-import { registerDiff } from './diff.js';
-import { registerExport } from './export.js';
-import { registerImport } from './import.js';
-import { registerKeys } from './keys.js';
-import { registerLogin } from './login.js';
-import { registerMigrate } from './migrate.js';
-import { registerQuota } from './quota.js';
-import { registerRestore } from './restore.js';
-import { registerSecrets } from './secrets.js';
-import { registerServe } from './serve.js';
-import { registerTop } from './top.js';
+
+type Register = (program: Command) => void;
+
+/**
+ * Every subcommand's module by the names it registers, in help order. Only the module of the
+ * subcommand being run is loaded (all of them for help or an unknown name): `up` would otherwise
+ * load every CLI client's dependencies, about 2,000 modules and a second, before serving.
+ */
+const COMMANDS: readonly (readonly [readonly string[], () => Promise<Register>])[] = [
+  [['up', 'apiserver'], async () => (await import('./serve.js')).registerServe],
+  [['login'], async () => (await import('./login.js')).registerLogin],
+  [['controllers'], async () => (await import('./controllers.js')).registerControllers],
+  [['apply'], async () => (await import('./apply.js')).registerApply],
+  [['diff'], async () => (await import('./diff.js')).registerDiff],
+  [['import'], async () => (await import('./import.js')).registerImport],
+  [['export'], async () => (await import('./export.js')).registerExport],
+  [['top'], async () => (await import('./top.js')).registerTop],
+  [['secrets'], async () => (await import('./secrets.js')).registerSecrets],
+  [['keys'], async () => (await import('./keys.js')).registerKeys],
+  [['audit'], async () => (await import('./audit.js')).registerAudit],
+  [['quota'], async () => (await import('./quota.js')).registerQuota],
+  [['access', 'who-can'], async () => (await import('./access.js')).registerAccess],
+  [['backup'], async () => (await import('./backup.js')).registerBackup],
+  [['restore'], async () => (await import('./restore.js')).registerRestore],
+  [['migrate'], async () => (await import('./migrate.js')).registerMigrate],
+];
 
 const program = new Command()
   .name('orgplane')
@@ -31,22 +41,10 @@ const program = new Command()
   .showHelpAfterError(false)
   .configureOutput({ writeErr: (s) => process.stderr.write(s.startsWith('error:') ? `orgplane: ${s}` : s) });
 
-registerServe(program);
-registerLogin(program);
-registerControllers(program);
-registerApply(program);
-registerDiff(program);
-registerImport(program);
-registerExport(program);
-registerTop(program);
-registerSecrets(program);
-registerKeys(program);
-registerAudit(program);
-registerQuota(program);
-registerAccess(program);
-registerBackup(program);
-registerRestore(program);
-registerMigrate(program);
+const named = process.argv[2];
+const chosen = COMMANDS.filter(([names]) => named !== undefined && names.includes(named));
+for (const register of await Promise.all((chosen.length > 0 ? chosen : COMMANDS).map(([, load]) => load())))
+  register(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -5,9 +5,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import type winston from 'winston';
 import { auditFlagOptions, auditOptionsFromFlags, type AuditFlags } from '../apiserver/audit/index.js';
 import { createLogger, type LogLevel } from '../apiserver/observability/logger.js';
-import { loadBillingConfig } from '../controllers/billing/index.js';
 import type { RunningControllers } from '../controllers/index.js';
-import { startUpControllers } from './controllers.js';
 import { stopWhenNpxExits } from './npx-parent.js';
 import { startApiServer, type RunningApiServer } from '../apiserver/server/start.js';
 import { isStorageError } from '../apiserver/storage/errors.js';
@@ -227,10 +225,13 @@ export function registerServe(program: Command): void {
   );
   up.action(async (flags: ServeFlags & { billingConfig?: string }) => {
     const logger = createLogger(flags.logLevel);
-    const billingConfig = flags.billingConfig ? await loadBillingConfig(flags.billingConfig) : undefined;
+    const billingConfig = flags.billingConfig
+      ? await (await import('../controllers/billing/index.js')).loadBillingConfig(flags.billingConfig)
+      : undefined;
     const server = await serve(flags, logger);
-    const controllers = afterCacheLoad(server, () =>
-      startUpControllers({
+    // the controllers' modules (the Kubernetes client, the billing SDKs) load after ready
+    const controllers = afterCacheLoad(server, async () =>
+      (await import('./controllers.js')).startUpControllers({
         kubeconfigPath: server.kubeconfigPath,
         listener: server.listener,
         logger,

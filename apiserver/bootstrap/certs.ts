@@ -1,91 +1,14 @@
 /**
- * First-start TLS material: a self-signed CA and a serving certificate it signs (ECDSA P-256),
- * valid for loopback and this host's name. Files are kept in the data dir and reused; keys are
- * written with mode 0600.
+ * First-start TLS material: a self-signed CA and a serving certificate it signs (generate-certs.ts).
+ * Files are kept in the data dir and reused; keys are written with mode 0600.
  */
-import { webcrypto } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
-import { hostname } from 'node:os';
 import { join } from 'node:path';
-import 'reflect-metadata';
-import * as x509 from '@peculiar/x509';
 
-type CryptoKey = webcrypto.CryptoKey;
+import type { TlsMaterial } from './generate-certs.js';
 
-x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
-
-const ALG = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as const;
-const TEN_YEARS_MS = 10 * 365 * 24 * 3600 * 1000;
-
-export interface TlsMaterial {
-  readonly caCert: string;
-  readonly cert: string;
-  readonly key: string;
-}
-
-async function pkcs8Pem(key: CryptoKey): Promise<string> {
-  const der = await webcrypto.subtle.exportKey('pkcs8', key);
-  const b64 = Buffer.from(der)
-    .toString('base64')
-    .replace(/(.{64})/g, '$1\n');
-  return `-----BEGIN PRIVATE KEY-----\n${b64.trim()}\n-----END PRIVATE KEY-----\n`;
-}
-
-function serial(): string {
-  return Buffer.from(webcrypto.getRandomValues(new Uint8Array(16)))
-    .toString('hex')
-    .replace(/^[89a-f]/, '1');
-}
-
-async function generate(now: Date): Promise<TlsMaterial> {
-  const caKeys = await webcrypto.subtle.generateKey(ALG, true, ['sign', 'verify']);
-  const notAfter = new Date(now.getTime() + TEN_YEARS_MS);
-  const ca = await x509.X509CertificateGenerator.createSelfSigned({
-    serialNumber: serial(),
-    name: 'CN=orgplane-ca',
-    notBefore: new Date(now.getTime() - 60_000),
-    notAfter,
-    keys: caKeys,
-    signingAlgorithm: ALG,
-    extensions: [
-      new x509.BasicConstraintsExtension(true, 0, true),
-      new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true),
-      await x509.SubjectKeyIdentifierExtension.create(caKeys.publicKey),
-    ],
-  });
-  const keys = await webcrypto.subtle.generateKey(ALG, true, ['sign', 'verify']);
-  const cert = await x509.X509CertificateGenerator.create({
-    serialNumber: serial(),
-    subject: 'CN=orgplane-apiserver',
-    issuer: ca.subject,
-    notBefore: new Date(now.getTime() - 60_000),
-    notAfter,
-    signingKey: caKeys.privateKey,
-    publicKey: keys.publicKey,
-    signingAlgorithm: ALG,
-    extensions: [
-      new x509.BasicConstraintsExtension(false, undefined, true),
-      new x509.KeyUsagesExtension(
-        x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyEncipherment,
-        true,
-      ),
-      new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth]),
-      new x509.SubjectAlternativeNameExtension([
-        { type: 'dns', value: 'localhost' },
-        { type: 'dns', value: hostname() },
-        { type: 'ip', value: '127.0.0.1' },
-        { type: 'ip', value: '::1' },
-      ]),
-      await x509.AuthorityKeyIdentifierExtension.create(caKeys.publicKey),
-    ],
-  });
-  return {
-    caCert: ca.toString('pem') + '\n',
-    cert: cert.toString('pem') + '\n',
-    key: await pkcs8Pem(keys.privateKey),
-  };
-}
+export type { TlsMaterial };
 
 /** Load the data dir's TLS files, generating them on first start. */
 export async function ensureTls(dataDir: string, now = new Date()): Promise<TlsMaterial> {
@@ -102,7 +25,8 @@ export async function ensureTls(dataDir: string, now = new Date()): Promise<TlsM
     ]);
     return { caCert, cert, key };
   }
-  const m = await generate(now);
+  const { generateTls } = await import('./generate-certs.js');
+  const m = await generateTls(now);
   await writeFile(paths.caCert, m.caCert, { mode: 0o644 });
   await writeFile(paths.cert, m.cert, { mode: 0o644 });
   await writeFile(paths.key, m.key, { mode: 0o600 });
