@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { fc, test } from '@fast-check/jest';
 import type { KubeObject } from '../../api/meta.js';
 import { GcGraph } from './gc-graph.js';
 
@@ -130,4 +131,69 @@ describe('GcGraph', () => {
     expect(listed.every((o) => gradual.has(o.metadata.uid ?? ''))).toBe(true);
     expect(midway).toBe(true);
   });
+});
+
+describe('GcGraph.concerns', () => {
+  const text = (o: KubeObject): string => JSON.stringify(o);
+  /** an object as stored without owners: no ownerReferences member at all */
+  const unowned = (uid: string): KubeObject => {
+    const o = object(uid);
+    delete o.metadata.ownerReferences;
+    return o;
+  };
+
+  it('is false only for an unmarked object the graph holds nothing of', () => {
+    const g = new GcGraph();
+    g.observe(pods, object('p1', ['rs1']));
+    expect(g.concerns(text(unowned('a1')))).toBe(false);
+    // a dependent names rs1, so an event of rs1 must reach the graph
+    expect(g.concerns(text(unowned('rs1')))).toBe(true);
+    // owners, finalizers or a deletion mark always concern it
+    expect(g.concerns(text(object('a2', ['x'])))).toBe(true);
+    expect(g.concerns(text(object('a3', [], { finalizers: ['f'] })))).toBe(true);
+    expect(g.concerns(text(object('a4', [], { deletionTimestamp: 't' })))).toBe(true);
+    // p1 is a node: losing its owners must reach the graph
+    expect(g.concerns(text(unowned('p1')))).toBe(true);
+    // a text without a readable uid is decoded
+    expect(g.concerns('{"metadata":{"name":"x"}}')).toBe(true);
+  });
+
+  const uids = ['u1', 'u2', 'u3', 'u4', 'u5', 'u6'];
+  const uid = fc.constantFrom(...uids);
+  const obj = fc
+    .record({
+      uid,
+      owners: fc.oneof({ weight: 3, arbitrary: fc.constant([]) }, fc.array(uid, { maxLength: 2 })),
+      finalizers: fc.oneof({ weight: 3, arbitrary: fc.constant(false) }, fc.constant(true)),
+      annotation: fc.option(uid, { nil: undefined }),
+    })
+    .map(({ uid: u, owners, finalizers, annotation }) => {
+      const o = object(u, owners, finalizers ? { finalizers: ['f'] } : {});
+      if (owners.length === 0) delete o.metadata.ownerReferences;
+      // a uid named elsewhere in the text, as an annotation
+      if (annotation !== undefined) o.metadata.annotations = { uid: annotation };
+      return o;
+    });
+
+  test.prop([fc.array(fc.tuple(fc.boolean(), obj), { maxLength: 8 }), obj], { seed: 2611 })(
+    'an event it says does not concern the graph changes nothing there',
+    (history, o) => {
+      const build = (): GcGraph => {
+        const g = new GcGraph();
+        for (const [deleted, h] of history)
+          if (deleted) g.forget(h.metadata.uid ?? '');
+          else g.observe(pods, h);
+        return g;
+      };
+      const g = build();
+      if (g.concerns(text(o))) return;
+      const state = (x: GcGraph): unknown => uids.map((u) => [x.has(u), x.get(u), x.dependentsOf(u)]);
+      const before = state(g);
+      expect(g.observe(pods, o)).toEqual([]);
+      expect(state(g)).toEqual(before);
+      const h = build();
+      expect(h.forget(o.metadata.uid ?? '')).toEqual([]);
+      expect(state(h)).toEqual(before);
+    },
+  );
 });

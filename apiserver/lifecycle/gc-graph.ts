@@ -26,6 +26,17 @@ export interface Kind {
   readonly plural: string;
 }
 
+/** Keys without which a stored text has no owners, finalizers or deletion mark. */
+const MARKS = ['"ownerReferences"', '"finalizers"', '"deletionTimestamp"'];
+
+/** Whether a stored JSON text may have owners, finalizers or a deletion mark (no decoding). */
+export function mayBeInvolved(text: string): boolean {
+  return MARKS.some((m) => text.includes(m));
+}
+
+/** Every `"uid":"..."` member of a JSON text: metadata.uid is one of them (UIDs need no escapes). */
+const UIDS = /"uid":"([^"\\]*)"/g;
+
 /** Whether the collector may act on an object: it has owners, finalizers or a deletion mark. */
 function involved(m: KubeObject['metadata']): boolean {
   return (
@@ -79,6 +90,22 @@ export class GcGraph {
 
   dependentsOf(uid: string): GcNode[] {
     return [...(this.dependents.get(uid) ?? [])].map((d) => this.nodes.get(d)).filter((n) => n !== undefined);
+  }
+
+  /**
+   * Whether an event of this stored text can change the graph or what the collector looks at:
+   * false only for an object with no owners, finalizers or deletion mark that the graph holds
+   * nothing of (no node, and no dependent names it), for which observe and forget do nothing.
+   * Reads the text without decoding it; a text it cannot read this way counts as concerning.
+   */
+  concerns(text: string): boolean {
+    if (mayBeInvolved(text)) return true;
+    let any = false;
+    for (const [, uid = ''] of text.matchAll(UIDS)) {
+      any = true;
+      if (this.has(uid) || this.dependents.has(uid)) return true;
+    }
+    return !any;
   }
 
   /** An object stored (added or modified). */

@@ -12,9 +12,10 @@
 import type winston from 'winston';
 import type { KubeObject, OwnerReference } from '../../api/meta.js';
 import type { Store } from '../registry/store.js';
+import type { ObjectEvent } from '../registry/watch.js';
 import { hasCode, type SystemClient, NAMESPACE_CONTROLLER, systemWrite } from '../registry/system.js';
 import { follow, type Following } from './follow.js';
-import { GcGraph, type GcNode, type Kind } from './gc-graph.js';
+import { GcGraph, mayBeInvolved, type GcNode, type Kind } from './gc-graph.js';
 import { WorkQueue } from './queue.js';
 
 const GC_USER = {
@@ -24,15 +25,12 @@ const GC_USER = {
 
 const kindKey = (k: Kind): string => `${k.group}/${k.plural}`;
 
-/** Keys without which a stored text has no owners, finalizers or deletion mark. */
-const MARKS = ['"ownerReferences"', '"finalizers"', '"deletionTimestamp"'];
-
 /**
  * Each stored text decoded when the collector may act on its object, else undefined: a text with
  * none of MARKS is not decoded at all (most objects: the collector's start reads every one).
  */
 function* actionable(texts: Iterable<string>): Generator<KubeObject | undefined> {
-  for (const t of texts) yield MARKS.some((m) => t.includes(m)) ? (JSON.parse(t) as KubeObject) : undefined;
+  for (const t of texts) yield mayBeInvolved(t) ? (JSON.parse(t) as KubeObject) : undefined;
 }
 
 export class GarbageCollector {
@@ -95,7 +93,9 @@ export class GarbageCollector {
         syncTexts: async (texts: Iterable<string>) => {
           this.look(await this.graph.resyncGradually(kind, actionable(texts)));
         },
-        event: (ev: { type: string; object: Parameters<GcGraph['observe']>[1] }) => {
+        event: (ev: ObjectEvent) => {
+          // most events (agents, Events, audit records) concern nothing the graph holds: not decoded
+          if (ev.raw !== undefined && !this.graph.concerns(ev.raw)) return;
           const uid = ev.object.metadata.uid;
           if (ev.type === 'DELETED') this.look(uid === undefined ? [] : this.graph.forget(uid));
           else this.look(this.graph.observe(kind, ev.object));
