@@ -163,7 +163,7 @@ describe('GcGraph.concerns', () => {
   const obj = fc
     .record({
       uid,
-      owners: fc.oneof({ weight: 3, arbitrary: fc.constant([]) }, fc.array(uid, { maxLength: 2 })),
+      owners: fc.oneof({ weight: 3, arbitrary: fc.constant<string[]>([]) }, fc.array(uid, { maxLength: 2 })),
       finalizers: fc.oneof({ weight: 3, arbitrary: fc.constant(false) }, fc.constant(true)),
       annotation: fc.option(uid, { nil: undefined }),
     })
