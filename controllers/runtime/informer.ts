@@ -12,16 +12,17 @@
  * metadata.managedFields (kube-controller-manager's informers strip them too): controllers write
  * with patches, never read them, and they are a large share of each object's memory.
  */
-import type { KubeObject, Status, WatchEvent } from '../../api/meta.js';
+import type { KubeObject, WatchEvent } from '../../api/meta.js';
 import { Backoff } from '../../api/backoff.js';
-import { INITIAL_EVENTS_END, type ApiClient, type WatchHandle } from './client.js';
+import type { ApiClient } from './client.js';
 import { aborted, realClock, sleep, type Clock } from './clock.js';
-import { ApiStatusError, isGone } from './errors.js';
+import { ApiStatusError } from './errors.js';
 import { deepFreeze } from './freeze.js';
 import type { Lister } from './lister.js';
 import { errorMessage, silentLogger, type Logger } from './logger.js';
 import { objectKey, type ResourceType } from './resources.js';
 import { IndexedStore } from './store.js';
+import { watchOnce, type WatchOutcome } from './watch-session.js';
 
 export interface EventHandler<T> {
   add?(obj: T): void;
@@ -49,14 +50,9 @@ export interface InformerOptions {
   readonly initialList?: 'watch' | 'list';
 }
 
-type WatchOutcome = 'expired' | 'closed';
-
 /** An answer that says the server does not take a streaming list's parameters. */
 const refusesStreaming = (err: unknown): boolean =>
   err instanceof ApiStatusError && (err.code === 400 || err.code === 422);
-
-/** A watch that ends this fast with no event is a failure (no hot reconnect loop). */
-const MIN_HEALTHY_WATCH_MS = 1000;
 
 /** The object as the cache holds it: transformed, without managedFields, frozen. */
 function cached<T extends KubeObject>(obj: T, transform?: (obj: KubeObject) => KubeObject): T {
@@ -216,60 +212,21 @@ export class Informer<T extends KubeObject> implements Lister<T> {
   }
 
   private watchOnce(signal: AbortSignal): Promise<WatchOutcome> {
-    const started = this.clock.now();
-    let events = 0;
-    let failure: Error | undefined;
-    let expired = false;
-    let handle: WatchHandle | undefined;
-    const onAbort = (): void => handle?.stop();
-    signal.addEventListener('abort', onAbort, { once: true });
-    // a streaming list's objects, until its initial-events-end bookmark makes them the cache
-    let initial = this.streaming && this.lastRV === '' ? new IndexedStore<T>() : undefined;
-    return new Promise<WatchOutcome>((resolve, reject) => {
-      const onEvent = (ev: WatchEvent<KubeObject>): void => {
-        events++;
-        if (initial && ev.type !== 'ERROR') {
-          if (ev.type === 'BOOKMARK') {
-            if (ev.object.metadata.annotations?.[INITIAL_EVENTS_END] !== 'true') return;
-            this.replace(initial, ev.object.metadata.resourceVersion ?? '');
-            initial = undefined;
-          } else if (ev.type === 'DELETED') initial.delete(objectKey(ev.object));
-          else initial.set(cached(ev.object as T, this.opts.transform));
-          return;
-        }
-        if (ev.type !== 'ERROR') {
-          this.apply(ev);
-          return;
-        }
-        const status = ev.object as unknown as Status;
-        if (status.code === 410) expired = true;
-        else failure = new ApiStatusError(status.code, status.message ?? 'watch error', status);
-      };
-      const onDone = (err?: unknown): void => {
-        signal.removeEventListener('abort', onAbort);
-        if (aborted(signal)) resolve('closed');
-        else if (expired || isGone(err)) resolve('expired');
-        else if (err !== undefined && err !== null)
-          reject(err instanceof Error ? err : new Error(JSON.stringify(err)));
-        else if (failure) reject(failure);
-        else if (events === 0 && this.clock.now() - started < MIN_HEALTHY_WATCH_MS)
-          reject(new Error('the watch closed at once'));
-        else resolve('closed');
-      };
-      const timeoutSeconds = 300 + Math.floor(Math.random() * 300);
-      const ns = this.opts.namespace !== undefined ? { namespace: this.opts.namespace } : {};
-      const stream = initial ? { sendInitialEvents: true } : {};
-      this.opts.client
-        .watch(
-          this.opts.resource,
-          { ...ns, ...stream, resourceVersion: this.lastRV, timeoutSeconds },
-          onEvent,
-          onDone,
-        )
-        .then((h) => {
-          handle = h;
-          if (aborted(signal)) h.stop();
-        }, reject);
+    return watchOnce<T>({
+      client: this.opts.client,
+      resource: this.opts.resource,
+      ...(this.opts.namespace !== undefined ? { namespace: this.opts.namespace } : {}),
+      clock: this.clock,
+      signal,
+      resourceVersion: this.lastRV,
+      stream: this.streaming && this.lastRV === '',
+      keep: (obj) => cached(obj as T, this.opts.transform),
+      replace: (fresh, rv) => {
+        this.replace(fresh, rv);
+      },
+      apply: (ev) => {
+        this.apply(ev);
+      },
     });
   }
 
