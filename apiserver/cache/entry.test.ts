@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { fc, test as fcTest } from '@fast-check/jest';
 import type { KubeObject } from '../../api/meta.js';
 import { decode, encode } from '../storage/codec.js';
-import { withResourceVersion } from './entry.js';
+import { hasMember, withResourceVersion } from './entry.js';
 
 const kv = (value: string, modRevision = 42) => ({ value, modRevision });
 
@@ -46,5 +46,55 @@ describe('withResourceVersion', () => {
   )('always equals decode-then-encode', (obj, rev) => {
     const value = encode(obj);
     expect(JSON.parse(withResourceVersion(kv(value, rev)))).toEqual(decode(kv(value, rev)));
+  });
+
+  it('places resourceVersion without a decode when only nested objects name one (Events, audit records)', () => {
+    const event = {
+      apiVersion: 'v1',
+      kind: 'Event',
+      metadata: { name: 'e', namespace: 'acme', annotations: { resourceVersion: '"resourceVersion":' } },
+      involvedObject: { kind: 'Agent', name: 'a', resourceVersion: '9' },
+      reason: 'resourceVersion',
+    };
+    const json = withResourceVersion(kv(JSON.stringify(event)));
+    expect(json).toBe(JSON.stringify(decode(kv(JSON.stringify(event)))));
+    expect(JSON.parse(json)).toEqual({ ...event, metadata: { resourceVersion: '42', ...event.metadata } });
+  });
+
+  /** JSON that may name resourceVersion anywhere: in metadata itself, nested, or as a value. */
+  const named = fc.oneof(fc.constant('resourceVersion'), fc.string());
+  const value = fc.letrec<{ v: unknown }>((tie) => ({
+    v: fc.oneof(
+      { depthSize: 'small' },
+      fc.jsonValue({ maxDepth: 1 }),
+      fc.dictionary(named, tie('v'), { maxKeys: 3 }),
+      fc.array(tie('v'), { maxLength: 3 }),
+    ),
+  })).v;
+
+  fcTest.prop(
+    [
+      fc.record({
+        apiVersion: fc.string(),
+        kind: fc.string(),
+        metadata: fc.dictionary(named, value, { maxKeys: 4 }),
+        spec: value,
+      }),
+      fc.integer({ min: 1, max: 2 ** 40 }),
+    ],
+    { seed: 2612, numRuns: 500 },
+  )('renders any stored text as decode would', (obj, rev) => {
+    const stored = JSON.stringify(obj);
+    const json = withResourceVersion(kv(stored, rev));
+    expect(JSON.parse(json)).toEqual(decode(kv(stored, rev)));
+    // (a stale resourceVersion left in metadata would win: JSON.parse keeps a key's last value)
+  });
+
+  it('finds a member of the object itself, not of its nested values or inside strings', () => {
+    const at = (text: string): boolean => hasMember(text, 1, '"rv"');
+    expect(at('{"a":1,"rv":"2"}')).toBe(true);
+    expect(at('{"a":{"rv":"2"},"b":[{"rv":1}],"c":"\\"rv\\":","d":"rv"}')).toBe(false);
+    expect(at('{"a":["]"],"rv":1}')).toBe(true);
+    expect(at('{"a":{"b":{}}')).toBe(true); // ends inside the object: the caller decodes
   });
 });

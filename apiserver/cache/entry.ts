@@ -36,9 +36,9 @@ const HEAD = /^\{"apiVersion":"(?:[^"\\]|\\.)*","kind":"(?:[^"\\]|\\.)*","metada
 
 /**
  * The stored JSON with metadata.resourceVersion set, without a parse: inserted as the first key
- * of metadata when the text starts as codec.encode writes it and carries no resourceVersion key
- * (a quoted key cannot occur inside a string value, where its quotes are escaped); otherwise
- * decoded and re-encoded.
+ * of metadata when the text starts as codec.encode writes it and its metadata has no
+ * resourceVersion member (a quoted key cannot occur inside a string value, where its quotes are
+ * escaped); otherwise decoded and re-encoded.
  */
 export function withResourceVersion(kv: Pick<KeyValue, 'value' | 'modRevision'>): string {
   return insertResourceVersion(kv, metadataStart(kv.value));
@@ -46,8 +46,31 @@ export function withResourceVersion(kv: Pick<KeyValue, 'value' | 'modRevision'>)
 
 /** Where withResourceVersion inserts into value, -1 when it must decode and re-encode instead. */
 function metadataStart(value: string): number {
-  const m = value.includes('"resourceVersion"') ? null : HEAD.exec(value);
-  return m ? m[0].length : -1;
+  const m = HEAD.exec(value);
+  if (!m) return -1;
+  const at = m[0].length;
+  // Events and audit records name other objects' resourceVersions; only metadata's own counts
+  return value.includes('"resourceVersion"') && hasMember(value, at, '"resourceVersion"') ? -1 : at;
+}
+
+/** A JSON string, or a bracket: what a scan of an object's members needs to see. */
+const TOKEN = /"(?:[^"\\]|\\.)*"|[{}[\]]/g;
+
+/**
+ * Whether the object whose members start at `from` (just after its `{`) has the quoted key `key`
+ * as a member of its own, not of a nested value; true also for text that ends inside it.
+ */
+export function hasMember(value: string, from: number, key: string): boolean {
+  TOKEN.lastIndex = from;
+  let depth = 1;
+  for (let m = TOKEN.exec(value); m; m = TOKEN.exec(value)) {
+    const t = m[0];
+    if (t === '{' || t === '[') depth++;
+    else if (t === '}' || t === ']') {
+      if (--depth === 0) return false;
+    } else if (depth === 1 && t === key && value[TOKEN.lastIndex] === ':') return true;
+  }
+  return true;
 }
 
 function insertResourceVersion(kv: Pick<KeyValue, 'value' | 'modRevision'>, at: number): string {
