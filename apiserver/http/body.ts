@@ -9,24 +9,48 @@ import { checkDocument } from './limits.js';
 
 export const MAX_BODY_BYTES = 3 * 1024 * 1024;
 
-export async function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Buffer> {
+/**
+ * The body, read with listeners rather than an async iterator (a generator, a promise per chunk
+ * and a listener set up and torn down per request: a tenth of a millisecond per write). Ends in
+ * an error when the request closes or fails before its end.
+ */
+export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Buffer> {
   const declared = Number(req.headers['content-length'] ?? '0');
   if (Number.isFinite(declared) && declared > limit) {
     req.resume();
-    throw tooLarge(limit);
+    return Promise.reject(tooLarge(limit));
   }
-  // Past the limit keep reading but drop the bytes: leaving the loop early would destroy the
-  // request and with it a keep-alive connection the 413 response still advertises.
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    const buf = chunk as Buffer;
-    size += buf.length;
-    if (size > limit) chunks.length = 0;
-    else chunks.push(buf);
-  }
-  if (size > limit) throw tooLarge(limit);
-  return Buffer.concat(chunks);
+  if (req.readableEnded) return Promise.resolve(Buffer.alloc(0));
+  // Past the limit keep reading but drop the bytes: stopping early would destroy the request and
+  // with it a keep-alive connection the 413 response still advertises.
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer): void => {
+      size += chunk.length;
+      if (size > limit) chunks.length = 0;
+      else chunks.push(chunk);
+    };
+    const settle = (err?: Error): void => {
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', settle);
+      req.off('close', onClose);
+      if (err) reject(err);
+      else if (size > limit) reject(tooLarge(limit));
+      else resolve(chunks.length === 1 && chunks[0] ? chunks[0] : Buffer.concat(chunks));
+    };
+    const onEnd = (): void => {
+      settle();
+    };
+    const onClose = (): void => {
+      settle(Object.assign(new Error('the request closed before its body ended'), { code: 'ECONNRESET' }));
+    };
+    req.on('data', onData);
+    req.once('end', onEnd);
+    req.once('error', settle);
+    req.once('close', onClose);
+  });
 }
 
 /** The media type without parameters, lower-cased: "application/json". */
