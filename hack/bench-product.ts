@@ -31,6 +31,9 @@ const sh = (cmd: string, args: string[]): string => {
 async function main(): Promise<void> {
   const cfg = readConfig();
   const started = new Date();
+  // the commit built and measured (make bench builds just before): read now, not after the run
+  const commit =
+    sh('git', ['rev-parse', 'HEAD']) + (sh('git', ['status', '--porcelain']) === '' ? '' : '+dirty');
   const etcd = await startEtcd({ fsync: true });
   const stopEtcd = register({
     run: () => etcd.stop().catch(() => undefined),
@@ -77,7 +80,7 @@ async function main(): Promise<void> {
       node: process.version,
       etcd: /etcd Version: (\S+)/.exec(sh('etcd', ['--version']))?.[1] ?? 'unknown',
     },
-    commit: sh('git', ['rev-parse', 'HEAD']) + (sh('git', ['status', '--porcelain']) === '' ? '' : '+dirty'),
+    commit,
     config: cfg,
     rounds,
     medians: m,
