@@ -21,6 +21,7 @@ import {
 } from '../controllers/index.js';
 import type { Logger } from '../controllers/runtime/logger.js';
 import { inProcessHttp } from '../controllers/runtime/in-process-http.js';
+import { InProcessWatch } from '../controllers/runtime/in-process-watch.js';
 import { KubeClient } from '../controllers/runtime/kube-client.js';
 import { NAMESPACES } from '../controllers/runtime/resources.js';
 import { parseDuration } from './gitops/wait.js';
@@ -95,8 +96,8 @@ export interface UpControllersOptions {
  * For `orgplane up`: the controllers in-process, talking to our own server as its admin kubeconfig
  * says (its token), leader-elected (several `up` may share one etcd). Their requests go to the
  * server's request listener in-process (the whole request path but the socket, TLS and HTTP
- * parsing); their watches stream over HTTPS, and their informers fill their caches with streaming
- * lists (sendInitialEvents) rather than pages of 500. The identity is stable per host and
+ * parsing), and so do their watches; their informers fill their caches with streaming lists
+ * (sendInitialEvents) rather than pages of 500. The identity is stable per host and
  * data dir, so a restarted `up` takes its own Lease back at once instead of waiting for it to expire.
  */
 export async function startUpControllers(opts: UpControllersOptions): Promise<RunningControllers> {
@@ -106,6 +107,7 @@ export async function startUpControllers(opts: UpControllersOptions): Promise<Ru
     logger: opts.logger,
     identity: `${hostname()}:${dirname(resolve(opts.kubeconfigPath))}`,
     http: inProcessHttp(opts.listener),
+    watches: new InProcessWatch(kubeConfig, opts.listener),
     initialList: 'watch',
     ...(opts.billingConfig ? { billingConfig: opts.billingConfig } : {}),
   });

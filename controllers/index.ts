@@ -18,7 +18,7 @@ import type { ApiClient } from './runtime/client.js';
 import { realClock, type Clock } from './runtime/clock.js';
 import { CountingClient } from './runtime/counting-client.js';
 import { EventRecorder } from './runtime/events.js';
-import { KubeClient } from './runtime/kube-client.js';
+import { KubeClient, type WatchLibrary } from './runtime/kube-client.js';
 import type { Logger } from './runtime/logger.js';
 import { Manager } from './runtime/manager.js';
 
@@ -50,6 +50,8 @@ export interface RunControllersOptions {
    * the requests of its own controllers to its API server in-process (in-process-http.ts)
    */
   readonly http?: HttpLibrary;
+  /** streams watches (default: over the network); `up`'s controllers in-process (in-process-watch.ts) */
+  readonly watches?: WatchLibrary;
   /**
    * how the informers fill their caches: 'watch' for streaming lists (orgplane, or Kubernetes with
    * its WatchList feature), default paged lists (any Kubernetes)
@@ -81,8 +83,8 @@ export function runControllers(opts: RunControllersOptions): RunningControllers 
   const kubeClients = opts.client
     ? []
     : [
-        new KubeClient(opts.kubeConfig, undefined, userAgent, () => deadline.of(), opts.http),
-        new KubeClient(opts.kubeConfig, undefined, userAgent, undefined, opts.http),
+        new KubeClient(opts.kubeConfig, undefined, userAgent, () => deadline.of(), opts.http, opts.watches),
+        new KubeClient(opts.kubeConfig, undefined, userAgent, undefined, opts.http, opts.watches),
       ];
   const [writer, leaser] = kubeClients;
   const requests = new CountingClient(opts.client ?? (writer as KubeClient));

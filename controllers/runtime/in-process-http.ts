@@ -51,8 +51,8 @@ function untilAborted<T>(answer: Promise<T>, signal: AbortSignal): Promise<T> {
 /** The methods of each prototype met (light-my-request's request and response: two in all). */
 const methodsOf = new WeakMap<object, PropertyDescriptorMap>();
 
-/** Defines every method of obj's own prototype on obj itself. */
-function pinPrototype(obj: object): void {
+/** Defines every method of obj's own prototype on obj itself (see the file's comment). */
+export function pinPrototype(obj: object): void {
   const proto = Object.getPrototypeOf(obj) as object;
   let methods = methodsOf.get(proto);
   if (!methods) {

@@ -37,6 +37,16 @@ interface Request {
 }
 
 const REQUEST_TIMEOUT_MS = 30_000;
+
+/** What KubeClient streams watches with: client-node's Watch, or in-process-watch.ts. */
+export interface WatchLibrary {
+  watch(
+    path: string,
+    queryParams: Record<string, unknown>,
+    callback: (phase: string, apiObj: unknown, watchObj?: unknown) => void,
+    done: (err: unknown) => void,
+  ): Promise<AbortController>;
+}
 const PAGE_SIZE = 500;
 
 /** Items of a list carry no apiVersion/kind for built-in kinds; put them back. */
@@ -47,7 +57,7 @@ function withTypeMeta<T extends KubeObject>(res: ResourceType, obj: T): T {
 
 export class KubeClient implements ApiClient {
   private readonly server: string;
-  private readonly watcher: Watch;
+  private readonly watcher: WatchLibrary;
   private readonly keepAlive = new KeepAliveAgent();
 
   /**
@@ -57,6 +67,8 @@ export class KubeClient implements ApiClient {
    *   server refuses the write after it; see fence.ts), computed when the request is built
    * @param http sends every request but watches (default: client-node's fetch over the network;
    *   in-process-http.ts for a server in this process)
+   * @param watches streams watches (default: client-node's Watch over the network;
+   *   in-process-watch.ts for a server in this process)
    */
   constructor(
     private readonly kc: KubeConfig,
@@ -64,11 +76,12 @@ export class KubeClient implements ApiClient {
     private readonly userAgent = fieldManager,
     private readonly writeDeadline?: () => number | undefined,
     private readonly http: HttpLibrary = new IsomorphicFetchHttpLibrary(),
+    watches?: WatchLibrary,
   ) {
     const cluster = kc.getCurrentCluster();
     if (!cluster) throw new Error('the kubeconfig has no current cluster');
     this.server = cluster.server.replace(/\/+$/, '');
-    this.watcher = new Watch(kc);
+    this.watcher = watches ?? new Watch(kc);
   }
 
   private async request(req: Request): Promise<unknown> {

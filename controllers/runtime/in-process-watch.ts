@@ -1,0 +1,137 @@
+/**
+ * Watches streamed from a request listener in this process (the API server's own, for the
+ * controllers `orgplane up` runs beside it), with client-node's Watch contract: the request goes
+ * through everything the listener does (authentication by the kubeconfig's token, authorization,
+ * audit), and each line the server writes is parsed from the string or bytes it wrote, without
+ * TLS, sockets, the HTTP parser or node-fetch on either side. Stopping a watch (its
+ * AbortController) closes the request as a client's disconnect does, which ends the server's
+ * watcher; the server ending the stream calls `done` once, as client-node's Watch does.
+ */
+import { STATUS_CODES, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+import { StringDecoder } from 'node:string_decoder';
+import { HttpMethod, RequestContext, type KubeConfig } from '@kubernetes/client-node';
+import inject from 'light-my-request';
+import { pinPrototype } from './in-process-http.js';
+import type { WatchLibrary } from './kube-client.js';
+
+/**
+ * Takes over a response's write and end: complete lines of a 200 response go to onLine (an error
+ * response's body is a Status, not events), split across chunks as written.
+ */
+function streamLines(resp: ServerResponse, onLine: (line: string) => void): void {
+  const decoder = new StringDecoder('utf8');
+  let rest = '';
+  const keep = (data: unknown, encoding: unknown): void => {
+    if (!resp.headersSent) resp.writeHead(resp.statusCode);
+    if (resp.statusCode !== 200 || data === undefined || data === null) return;
+    let text: string;
+    if (typeof data === 'string')
+      text =
+        typeof encoding === 'string' && !/^utf-?8$/i.test(encoding)
+          ? Buffer.from(data, encoding as BufferEncoding).toString('utf8')
+          : data;
+    else if (data instanceof Uint8Array)
+      text = decoder.write(Buffer.from(data.buffer, data.byteOffset, data.byteLength));
+    else throw new TypeError('a response chunk must be a string or a Buffer');
+    const lines = (rest + text).split('\n');
+    rest = lines.pop() ?? '';
+    for (const line of lines) if (line !== '') onLine(line);
+  };
+  const end = resp.end.bind(resp) as () => ServerResponse;
+  resp.write = ((data: unknown, encoding?: unknown, cb?: unknown): boolean => {
+    keep(data, encoding);
+    const callback = typeof encoding === 'function' ? encoding : cb;
+    if (typeof callback === 'function') process.nextTick(callback);
+    return true;
+  }) as ServerResponse['write'];
+  resp.end = ((data?: unknown, encoding?: unknown, cb?: unknown): ServerResponse => {
+    const callback = [data, encoding, cb].find((a) => typeof a === 'function') as (() => void) | undefined;
+    keep(typeof data === 'function' ? undefined : data, encoding);
+    if (callback) resp.once('finish', callback);
+    return end();
+  }) as ServerResponse['end'];
+}
+
+/** light-my-request's response socket is a plain Writable: the server's TCP options do nothing. */
+function noTcpOptions(socket: Socket | null): void {
+  if (socket && typeof (socket as Partial<Socket>).setNoDelay !== 'function')
+    Object.defineProperty(socket, 'setNoDelay', { value: () => socket });
+}
+
+/** The client went away: the request closes (light-my-request's destroy does nothing once read). */
+function disconnect(req: IncomingMessage): void {
+  if (req.destroyed) return;
+  req.destroy();
+  if (!(req as { destroyed: boolean }).destroyed) req.emit('close');
+}
+
+export class InProcessWatch implements WatchLibrary {
+  constructor(
+    private readonly kc: KubeConfig,
+    private readonly listener: RequestListener,
+  ) {}
+
+  async watch(
+    path: string,
+    queryParams: Record<string, unknown>,
+    callback: (phase: string, apiObj: unknown, watchObj?: unknown) => void,
+    done: (err: unknown) => void,
+  ): Promise<AbortController> {
+    const cluster = this.kc.getCurrentCluster();
+    if (!cluster) throw new Error('No currently active cluster');
+    const url = new URL(cluster.server + path);
+    url.searchParams.set('watch', 'true');
+    for (const [key, val] of Object.entries(queryParams))
+      if (val !== undefined && val !== null)
+        url.searchParams.set(key, typeof val === 'string' ? val : JSON.stringify(val));
+    const ctx = new RequestContext(url.toString(), HttpMethod.GET);
+    ctx.setHeaderParam('Accept', 'application/json');
+    await this.kc.applySecurityAuthentication(ctx);
+    const controller = new AbortController();
+    let called = false;
+    const finish = (err: unknown): void => {
+      if (called) return;
+      called = true;
+      controller.abort();
+      done(err);
+    };
+    const onLine = (line: string): void => {
+      if (called) return;
+      try {
+        const data = JSON.parse(line) as { type: string; object: unknown };
+        callback(data.type, data.object, data);
+      } catch {
+        // a line that is not an event is skipped, as client-node's Watch does
+      }
+    };
+    let request: IncomingMessage | undefined;
+    const dispatch: RequestListener = (req, res) => {
+      pinPrototype(req);
+      pinPrototype(res);
+      noTcpOptions(res.socket);
+      streamLines(res, onLine);
+      request = req;
+      if (controller.signal.aborted) disconnect(req);
+      this.listener(req, res);
+    };
+    controller.signal.addEventListener('abort', () => {
+      if (request) disconnect(request);
+    });
+    inject(dispatch, {
+      method: 'GET',
+      url: url.toString(),
+      headers: ctx.getHeaders(),
+      remoteAddress: '127.0.0.1',
+    }).then((res) => {
+      if (res.statusCode === 200) finish(null);
+      else
+        finish(
+          Object.assign(new Error(STATUS_CODES[res.statusCode] ?? 'Internal Server Error'), {
+            statusCode: res.statusCode,
+          }),
+        );
+    }, finish);
+    return controller;
+  }
+}
