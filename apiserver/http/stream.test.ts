@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { createServer, get, type IncomingMessage, type Server } from 'node:http';
+import { createServer, get, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { sendJsonParts, STREAM_ABOVE } from './stream.js';
 
@@ -97,5 +97,39 @@ describe('sendJsonParts', () => {
     } finally {
       s.server.close();
     }
+  });
+
+  it('gives the event loop back during a large body, but not after every chunk', async () => {
+    // a reader that never pushes back (as an in-process client): write always takes more
+    let written = 0;
+    let writes = 0;
+    const resp = {
+      statusCode: 0,
+      destroyed: false,
+      writableLength: 0,
+      setHeader: () => undefined,
+      write: (chunk: string) => {
+        written += chunk.length;
+        writes++;
+        return true;
+      },
+      end: (chunk: string) => {
+        written += chunk.length;
+      },
+    } as unknown as ServerResponse;
+    const items = Array.from({ length: 4000 }, (_, i) => item(i, 1000));
+    let turns = 0;
+    let sending = true;
+    const count = (): void => {
+      if (!sending) return;
+      turns++;
+      setImmediate(count);
+    };
+    setImmediate(count);
+    await sendJsonParts(resp, 200, '[', items, ']');
+    sending = false;
+    expect(written).toBe(items.join(',').length + 2);
+    expect(turns).toBeGreaterThan(1);
+    expect(turns).toBeLessThan(writes / 4);
   });
 });
