@@ -9,6 +9,32 @@
  */
 import type { ServerResponse } from 'node:http';
 
+/**
+ * Replaces resp's write and end (own properties, after any prototype pinning) with ones that hand
+ * each chunk to keep, as written; end then calls ended and ends resp with no data, so
+ * light-my-request still runs its finish and close handling. Writes always take more.
+ */
+export function takeOverWrites(
+  resp: ServerResponse,
+  keep: (data: unknown, encoding: unknown) => void,
+  ended: () => void = () => undefined,
+): void {
+  const end = resp.end.bind(resp) as () => ServerResponse;
+  resp.write = ((data: unknown, encoding?: unknown, cb?: unknown): boolean => {
+    keep(data, encoding);
+    const callback = typeof encoding === 'function' ? encoding : cb;
+    if (typeof callback === 'function') process.nextTick(callback);
+    return true;
+  }) as ServerResponse['write'];
+  resp.end = ((data?: unknown, encoding?: unknown, cb?: unknown): ServerResponse => {
+    const callback = [data, encoding, cb].find((a) => typeof a === 'function') as (() => void) | undefined;
+    keep(typeof data === 'function' ? undefined : data, encoding);
+    ended();
+    if (callback) resp.once('finish', callback);
+    return end();
+  }) as ServerResponse['end'];
+}
+
 type Chunk = string | Uint8Array;
 
 export class InProcessBody {
@@ -20,20 +46,15 @@ export class InProcessBody {
     private readonly resp: ServerResponse,
     private readonly discard: boolean,
   ) {
-    const end = resp.end.bind(resp) as () => ServerResponse;
-    resp.write = ((data: unknown, encoding?: unknown, cb?: unknown): boolean => {
-      this.keep(data, encoding);
-      const callback = typeof encoding === 'function' ? encoding : cb;
-      if (typeof callback === 'function') process.nextTick(callback);
-      return true;
-    }) as ServerResponse['write'];
-    resp.end = ((data?: unknown, encoding?: unknown, cb?: unknown): ServerResponse => {
-      const callback = [data, encoding, cb].find((a) => typeof a === 'function') as (() => void) | undefined;
-      this.keep(typeof data === 'function' ? undefined : data, encoding);
-      this.ended = true;
-      if (callback) resp.once('finish', callback);
-      return end();
-    }) as ServerResponse['end'];
+    takeOverWrites(
+      resp,
+      (data, encoding) => {
+        this.keep(data, encoding);
+      },
+      () => {
+        this.ended = true;
+      },
+    );
   }
 
   private keep(data: unknown, encoding: unknown): void {

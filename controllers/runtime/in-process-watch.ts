@@ -12,6 +12,7 @@ import type { Socket } from 'node:net';
 import { StringDecoder } from 'node:string_decoder';
 import { HttpMethod, RequestContext, type KubeConfig } from '@kubernetes/client-node';
 import inject from 'light-my-request';
+import { takeOverWrites } from './in-process-body.js';
 import { pinPrototype } from './in-process-http.js';
 import type { WatchLibrary } from './kube-client.js';
 
@@ -38,19 +39,7 @@ function streamLines(resp: ServerResponse, onLine: (line: string) => void): void
     rest = lines.pop() ?? '';
     for (const line of lines) if (line !== '') onLine(line);
   };
-  const end = resp.end.bind(resp) as () => ServerResponse;
-  resp.write = ((data: unknown, encoding?: unknown, cb?: unknown): boolean => {
-    keep(data, encoding);
-    const callback = typeof encoding === 'function' ? encoding : cb;
-    if (typeof callback === 'function') process.nextTick(callback);
-    return true;
-  }) as ServerResponse['write'];
-  resp.end = ((data?: unknown, encoding?: unknown, cb?: unknown): ServerResponse => {
-    const callback = [data, encoding, cb].find((a) => typeof a === 'function') as (() => void) | undefined;
-    keep(typeof data === 'function' ? undefined : data, encoding);
-    if (callback) resp.once('finish', callback);
-    return end();
-  }) as ServerResponse['end'];
+  takeOverWrites(resp, keep);
 }
 
 /** light-my-request's response socket is a plain Writable: the server's TCP options do nothing. */
