@@ -10,9 +10,10 @@
 import type { ServerResponse } from 'node:http';
 
 /**
- * Replaces resp's write and end (own properties, after any prototype pinning) with ones that hand
- * each chunk to keep, as written; end then calls ended and ends resp with no data, so
- * light-my-request still runs its finish and close handling. Writes always take more.
+ * Replaces resp's write and end (own properties, after any prototype pinning) with ones that send
+ * the status line and headers through resp's own writeHead first, then hand each chunk to keep, as
+ * written; end then calls ended and ends resp with no data, so light-my-request still runs its
+ * finish and close handling. Writes always take more.
  */
 export function takeOverWrites(
   resp: ServerResponse,
@@ -20,15 +21,19 @@ export function takeOverWrites(
   ended: () => void = () => undefined,
 ): void {
   const end = resp.end.bind(resp) as () => ServerResponse;
-  resp.write = ((data: unknown, encoding?: unknown, cb?: unknown): boolean => {
+  const take = (data: unknown, encoding: unknown): void => {
+    if (!resp.headersSent) resp.writeHead(resp.statusCode);
     keep(data, encoding);
+  };
+  resp.write = ((data: unknown, encoding?: unknown, cb?: unknown): boolean => {
+    take(data, encoding);
     const callback = typeof encoding === 'function' ? encoding : cb;
     if (typeof callback === 'function') process.nextTick(callback);
     return true;
   }) as ServerResponse['write'];
   resp.end = ((data?: unknown, encoding?: unknown, cb?: unknown): ServerResponse => {
     const callback = [data, encoding, cb].find((a) => typeof a === 'function') as (() => void) | undefined;
-    keep(typeof data === 'function' ? undefined : data, encoding);
+    take(typeof data === 'function' ? undefined : data, encoding);
     ended();
     if (callback) resp.once('finish', callback);
     return end();
@@ -43,7 +48,7 @@ export class InProcessBody {
 
   /** Takes over resp's write and end (own properties, after any prototype pinning). */
   constructor(
-    private readonly resp: ServerResponse,
+    resp: ServerResponse,
     private readonly discard: boolean,
   ) {
     takeOverWrites(
@@ -59,7 +64,6 @@ export class InProcessBody {
 
   private keep(data: unknown, encoding: unknown): void {
     if (this.ended) return;
-    if (!this.resp.headersSent) this.resp.writeHead(this.resp.statusCode);
     if (this.discard || data === undefined || data === null) return;
     if (typeof data === 'string') {
       const enc = typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8';

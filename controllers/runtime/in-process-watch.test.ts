@@ -131,4 +131,23 @@ describe('InProcessWatch', () => {
     expect(got.done).toHaveLength(1);
     expect((got.done[0] as { statusCode?: number }).statusCode).toBe(403);
   });
+
+  it('a callback that throws ends the watch with its error (and the server watcher), not the server', async () => {
+    const seen: Seen = { closed: false };
+    const got: Got = { events: [], done: [] };
+    const boom = new Error('handler failed');
+    await new InProcessWatch(kubeConfig(), watchApp(seen)).watch(
+      '/w',
+      {},
+      () => {
+        throw boom;
+      },
+      (err) => got.done.push(err),
+    );
+    await until(() => seen.resp !== undefined);
+    expect(() => (seen.resp as Response).write('{"type":"ADDED","object":{"n":1}}\n')).not.toThrow();
+    await until(() => seen.closed);
+    await tick();
+    expect(got.done).toEqual([boom]);
+  });
 });

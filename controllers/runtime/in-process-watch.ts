@@ -24,7 +24,6 @@ function streamLines(resp: ServerResponse, onLine: (line: string) => void): void
   const decoder = new StringDecoder('utf8');
   let rest = '';
   const keep = (data: unknown, encoding: unknown): void => {
-    if (!resp.headersSent) resp.writeHead(resp.statusCode);
     if (resp.statusCode !== 200 || data === undefined || data === null) return;
     let text: string;
     if (typeof data === 'string')
@@ -87,11 +86,18 @@ export class InProcessWatch implements WatchLibrary {
     };
     const onLine = (line: string): void => {
       if (called) return;
+      let data: { type: string; object: unknown };
       try {
-        const data = JSON.parse(line) as { type: string; object: unknown };
-        callback(data.type, data.object, data);
+        data = JSON.parse(line) as typeof data;
       } catch {
-        // a line that is not an event is skipped, as client-node's Watch does
+        return; // a line that is not an event is skipped, as client-node's Watch does
+      }
+      try {
+        callback(data.type, data.object, data);
+      } catch (err) {
+        // the callback's failure ends the watch (its owner re-watches), not the server's writer
+        finish(err);
+        if (request) disconnect(request);
       }
     };
     let request: IncomingMessage | undefined;
