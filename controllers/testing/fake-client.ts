@@ -8,6 +8,7 @@ import type { KubeObject, WatchEvent } from '../../api/meta.js';
 import * as C from '../runtime/client.js';
 import { groupResource, type ResourceType } from '../runtime/resources.js';
 import { matchesLabels, status, withBody } from './fake-objects.js';
+import { FakeWatchers, typeKey, type Watcher } from './fake-watchers.js';
 import { mergePatch } from './merge-patch.js';
 
 import type { Verb } from '../runtime/counting-client.js';
@@ -28,18 +29,9 @@ export interface Action {
 /** Called before every request; throw to fail it. */
 export type Reactor = (action: Action) => void;
 
-interface Watcher {
-  readonly res: ResourceType;
-  readonly namespace: string | undefined;
-  readonly onEvent: (e: WatchEvent<KubeObject>) => void;
-  readonly onDone: (err?: unknown) => void;
-}
-
-const typeKey = (res: ResourceType): string => `${res.group}/${res.plural}`;
-
 export class FakeClient implements C.ApiClient {
   private readonly objects = new Map<string, KubeObject>();
-  private readonly watchers = new Set<Watcher>();
+  private readonly watchers = new FakeWatchers();
   private rv = 0;
   readonly actions: Action[] = [];
   readonly reactors: Reactor[] = [];
@@ -104,22 +96,14 @@ export class FakeClient implements C.ApiClient {
   private store<T extends KubeObject>(res: ResourceType, obj: T, type: 'ADDED' | 'MODIFIED'): T {
     obj.metadata.resourceVersion = String(++this.rv);
     this.objects.set(this.key(res, obj.metadata.name ?? '', obj.metadata.namespace), obj);
-    this.emit(res, type, obj);
+    this.watchers.emit(res, type, obj);
     return structuredClone(obj);
   }
 
   private remove(res: ResourceType, obj: KubeObject): void {
     this.objects.delete(this.key(res, obj.metadata.name ?? '', obj.metadata.namespace));
     obj.metadata.resourceVersion = String(++this.rv);
-    this.emit(res, 'DELETED', obj);
-  }
-
-  private emit(res: ResourceType, type: WatchEvent['type'], obj: KubeObject): void {
-    for (const w of this.watchers) {
-      if (typeKey(w.res) !== typeKey(res)) continue;
-      if (w.namespace !== undefined && w.namespace !== obj.metadata.namespace) continue;
-      w.onEvent({ type, object: structuredClone(obj) });
-    }
+    this.watchers.emit(res, 'DELETED', obj);
   }
 
   /** Removes an object without a watch event: a change a disconnected watcher missed. */
@@ -130,20 +114,16 @@ export class FakeClient implements C.ApiClient {
 
   /** Sends an event (e.g. ERROR with a 410 Status) to every watcher of res. */
   sendWatchEvent(res: ResourceType, event: WatchEvent<KubeObject>): void {
-    for (const w of this.watchers) if (typeKey(w.res) === typeKey(res)) w.onEvent(event);
+    this.watchers.send(res, event);
   }
 
   /** Ends every watch of res (with err, or cleanly as a server timeout). */
   endWatches(res: ResourceType, err?: unknown): void {
-    for (const w of [...this.watchers]) {
-      if (typeKey(w.res) !== typeKey(res)) continue;
-      this.watchers.delete(w);
-      w.onDone(err);
-    }
+    this.watchers.end(res, err);
   }
 
   watchCount(res: ResourceType): number {
-    return [...this.watchers].filter((w) => typeKey(w.res) === typeKey(res)).length;
+    return this.watchers.count(res);
   }
 
   get<T extends KubeObject>(res: ResourceType, name: string, namespace?: string): Promise<T | undefined> {
@@ -273,13 +253,9 @@ export class FakeClient implements C.ApiClient {
         ...(initialEvents ? { initialEvents } : {}),
       });
       const w: Watcher = { res, namespace: opts.namespace, onEvent, onDone };
-      this.watchers.add(w);
+      const handle = this.watchers.add(w);
       if (initialEvents) this.sendInitial(w);
-      return {
-        stop: () => {
-          if (this.watchers.delete(w)) onDone();
-        },
-      };
+      return handle;
     });
   }
 
