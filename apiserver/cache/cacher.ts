@@ -29,6 +29,15 @@ export interface WatchCacheOptions {
   readonly loadWaitMs?: number;
   readonly logger?: winston.Logger;
   readonly metrics?: CacheMetrics;
+  /**
+   * Where the texts go of a storage that cannot read a version back (no valueAt), once ready:
+   * renewed at each load for that load's keepers by resource prefix (default: texts in memory).
+   */
+  readonly texts?: Promise<TextHome | undefined>;
+}
+
+export interface TextHome {
+  renew(): (prefix: string) => Keeper;
 }
 
 export class WatchCache {
@@ -49,7 +58,9 @@ export class WatchCache {
   readonly freshTimeoutMs: number;
   readonly smallList: number;
   readonly loadWaitMs: number;
-  private readonly keeper: Keeper;
+  private keeperFor: (prefix: string) => Keeper = () => keepTexts;
+  /** the keeper of a storage that reads versions back by revision */
+  private readonly locations: Keeper | undefined;
 
   constructor(
     readonly storage: Storage,
@@ -60,7 +71,7 @@ export class WatchCache {
     this.smallList = opts.smallList ?? 5000;
     this.loadWaitMs = opts.loadWaitMs ?? 60_000;
     this.waiters = new RevisionWaiters(this.freshTimeoutMs);
-    this.keeper = storage.valueAt ? keepLocations((key, rev) => storage.valueAt?.(key, rev)) : keepTexts;
+    this.locations = storage.valueAt ? keepLocations((key, rev) => storage.valueAt?.(key, rev)) : undefined;
   }
 
   get metrics(): CacheMetrics | undefined {
@@ -125,7 +136,7 @@ export class WatchCache {
     if (!this.synced) return undefined;
     let r = this.resources.get(prefix);
     if (!r) {
-      r = new ResourceState(prefix, this.startRev, this.opts.ring ?? DEFAULT_RING, this.keeper);
+      r = new ResourceState(prefix, this.startRev, this.opts.ring ?? DEFAULT_RING, this.keeperFor(prefix));
       this.resources.set(prefix, r);
     }
     return r;
@@ -165,10 +176,14 @@ export class WatchCache {
   }
 
   private async sync(): Promise<void> {
+    const locations = this.locations;
+    const home = locations ? undefined : await this.opts.texts;
+    this.keeperFor = locations ? () => locations : (home?.renew() ?? (() => keepTexts));
     const { resources, revision } = await loadRegistry(
       this.storage,
       this.opts.ring ?? DEFAULT_RING,
-      this.keeper,
+      this.keeperFor,
+      locations !== undefined,
     );
     this.resources = resources;
     this.startRev = revision;

@@ -125,6 +125,11 @@ export interface Keeper {
   loadLocation?(key: string, modRevision: number, namespace: string): Entry;
   /** the entry held for an object a change wrote */
   keep(e: Entry): Entry;
+  /**
+   * An entry the resource no longer holds and no event in its ring names (superseded or deleted):
+   * what it points to may go once no earlier reader can still be reading it.
+   */
+  retire?(e: Entry): void;
 }
 
 export const keepTexts: Keeper = { load: entryOf, keep: (e) => e };

@@ -38,6 +38,8 @@ interface Made {
 
 export class CacheEvent {
   private made: Made = {};
+  /** the entry its resource held for the object until this change (the keeper's, not the event's) */
+  replaced: Entry | undefined;
 
   constructor(
     readonly type: CacheEventType,

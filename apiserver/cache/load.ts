@@ -13,10 +13,12 @@ const PAGE = 5000;
 export async function loadRegistry(
   storage: Storage,
   ring: RingOptions,
-  keeper: Keeper,
+  keeperFor: (prefix: string) => Keeper,
+  /** the keepers load locations (loadLocation): list keys and revisions only */
+  locations: boolean,
 ): Promise<{ resources: Map<string, ResourceState>; revision: number }> {
   const resources = new Map<string, ResourceState>();
-  const revisions = keeper.loadLocation ? storage.listRevisions?.bind(storage) : undefined;
+  const revisions = locations ? storage.listRevisions?.bind(storage) : undefined;
   const read = (revision: number, after?: string): Promise<ListResult | RevisionList> => {
     const opts = {
       limit: PAGE,
@@ -39,7 +41,7 @@ export async function loadRegistry(
       if (!parts) continue;
       let r = resources.get(parts.prefix);
       if (!r) {
-        r = new ResourceState(parts.prefix, revision, ring, keeper);
+        r = new ResourceState(parts.prefix, revision, ring, keeperFor(parts.prefix));
         resources.set(parts.prefix, r);
       }
       if ('value' in kv) r.load(kv, parts.namespace);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { KeyValue } from '../storage/interface.js';
-import type { Entry } from './entry.js';
-import { keepLocations, splitKey } from './entry.js';
+import type { Entry, Keeper } from './entry.js';
+import { entryOf, keepLocations, splitKey } from './entry.js';
 import { firstAfter, ResourceState, type CacheEvent, type EventSink } from './resource.js';
 
 const P = '/registry/core/pods/';
@@ -122,5 +122,35 @@ describe('ResourceState', () => {
     expect(firstAfter(keys, 'b')).toBe(1);
     expect(firstAfter(keys, 'e')).toBe(3);
     expect(firstAfter(keys, '')).toBe(0);
+  });
+});
+
+describe('ResourceState retiring', () => {
+  /** a keeper of texts that records what it is told to retire */
+  const recording = (): { retired: Entry[]; keeper: Keeper } => {
+    const retired: Entry[] = [];
+    return { retired, keeper: { load: entryOf, keep: (e) => ({ ...e }), retire: (e) => retired.push(e) } };
+  };
+
+  it('retires the held version an event replaced once the event leaves the ring', () => {
+    const { retired, keeper } = recording();
+    const r = new ResourceState(P, 0, { min: 2, max: 2, freshMs: 0 }, keeper);
+    r.apply('create', entry('ns', 'a', 1), 1);
+    const first = r.get(`${P}ns/a`);
+    r.apply('update', entry('ns', 'a', 2), 2);
+    const second = r.get(`${P}ns/a`);
+    // the ring still names both: nothing retired
+    expect(retired).toEqual([]);
+    r.apply('update', entry('ns', 'a', 3), 3); // evicts the create, which replaced nothing
+    expect(retired).toEqual([]);
+    r.apply('delete', entry('ns', 'a', 3), 4, entry('ns', 'a', 3)); // evicts the first update
+    expect(retired.length).toBe(1);
+    expect(retired[0]).toBe(first);
+    r.apply('create', entry('ns', 'b', 5), 5); // evicts the second update
+    r.apply('create', entry('ns', 'c', 6), 6); // evicts the delete, which replaced the third version
+    expect(retired[1]).toBe(second);
+    expect(retired[2]?.rev).toBe(3);
+    expect(retired[2]).not.toBe(second);
+    expect(retired.length).toBe(3);
   });
 });

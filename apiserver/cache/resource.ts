@@ -67,7 +67,10 @@ export class ResourceState {
     /** what the resource holds of each object (its text by default) */
     readonly keeper: Keeper = keepTexts,
   ) {
-    this.ring = new EventRing(startRevision, ring);
+    this.ring = new EventRing(startRevision, ring, (ev) => {
+      // the version this event superseded is named by no event left in the ring
+      if (ev.replaced) keeper.retire?.(ev.replaced);
+    });
     this.lastChange = startRevision;
   }
 
@@ -96,7 +99,8 @@ export class ResourceState {
    * while the resource may hold only where its own entries are.
    */
   apply(type: CacheEventType, e: Entry, rev: number, before?: Entry): void {
-    const prev = before ?? this.all.get(e.key);
+    const held = this.all.get(e.key);
+    const prev = before ?? held;
     let ev: CacheEvent;
     if (type === 'delete') {
       this.remove(e);
@@ -105,6 +109,7 @@ export class ResourceState {
       this.put(e);
       ev = prev ? new CacheEvent('update', rev, e, prev) : new CacheEvent('create', rev, e);
     }
+    ev.replaced = held;
     this.lastChange = rev;
     this.ring.push(ev);
     this.keepMade(ev);

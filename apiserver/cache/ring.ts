@@ -26,6 +26,8 @@ export class EventRing<T extends { readonly rev: number }> {
   constructor(
     startRevision: number,
     private readonly opts: RingOptions = DEFAULT_RING,
+    /** called with each event the buffer evicts */
+    private readonly evicted?: (ev: T) => void,
   ) {
     this.floor = startRevision;
     this.items = new Array<T | undefined>(Math.max(1, opts.min));
@@ -70,6 +72,7 @@ export class EventRing<T extends { readonly rev: number }> {
     this.items[this.head] = undefined;
     this.head = (this.head + 1) % this.items.length;
     this.count--;
+    if (ev) this.evicted?.(ev);
   }
 
   private grow(): void {

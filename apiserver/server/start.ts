@@ -24,8 +24,7 @@ import { selfSubjectAccessReview, selfSubjectRulesReview, subjectAccessReview } 
 import { consoleRoutes, defaultConsoleDir } from '../console/index.js';
 import { Compactor } from '../lifecycle/compactor.js';
 import { watchCRDs } from '../lifecycle/crd-watcher.js';
-import { WatchCache, type WatchCacheOptions } from '../cache/cacher.js';
-import { watchCacheMetrics } from '../observability/watch-cache-metrics.js';
+import type { WatchCacheOptions } from '../cache/cacher.js';
 import { GarbageCollector } from '../lifecycle/gc.js';
 import { NamespaceFinalizer } from '../lifecycle/namespace-finalizer.js';
 import { instrumentStorage } from '../observability/instrumented-storage.js';
@@ -38,6 +37,7 @@ import { flowControl } from '../flowcontrol/index.js';
 import { startUsage } from '../usage/index.js';
 import { ACTIVITY_KIND } from '../../api/activity.js';
 import { createApp } from './app.js';
+import { openWatchCache } from './watch-cache.js';
 import { healthChecks } from './health-checks.js';
 import { GracefulShutdown } from './shutdown.js';
 import { installCRDs, readCRDFiles } from './crd-install.js';
@@ -74,7 +74,7 @@ export interface ApiServerOptions {
   /** how long in-flight requests may take to finish at stop() (default 30 s) */
   readonly shutdownTimeoutMs?: number;
   /** the watch cache serving reads and watches (default on); false reads storage directly */
-  readonly watchCache?: false | Omit<WatchCacheOptions, 'logger' | 'metrics'>;
+  readonly watchCache?: false | Omit<WatchCacheOptions, 'logger' | 'metrics' | 'texts'>;
   /** the built web console served at /console/ (default: dist/console of this package) */
   readonly consoleDir?: string;
   /** request counters: flush to storage (default 1 s), status.requests writes (default 10 s) */
@@ -122,10 +122,11 @@ export async function startApiServer(opts: ApiServerOptions): Promise<RunningApi
   const storage = instrumentStorage(raw, metrics.storageDuration);
   const catalog = new ResourceCatalog();
   catalog.set('builtin', builtinResources());
-  const watchCache =
+  const cached =
     opts.watchCache === false
       ? undefined
-      : new WatchCache(storage, { ...opts.watchCache, logger, metrics: watchCacheMetrics(metrics) });
+      : openWatchCache(storage, opts.watchCache ?? {}, { dataDir: opts.dataDir, logger, metrics });
+  const watchCache = cached?.cache;
   const cacheSynced = watchCache?.start();
 
   let url = '';
@@ -273,7 +274,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<RunningApi
         ready = false;
         for (const l of loops) l.stop();
         crdWatcher.stop();
-        watchCache?.stop();
+        await cached?.stop();
         await usage.stop();
         rbac.stop();
         authn.stop();

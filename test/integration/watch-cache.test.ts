@@ -7,7 +7,11 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { KubeObject } from '../../api/meta.js';
 import type { ResourceInfo } from '../../api/resource.js';
 import { builtinResources } from '../../api/resources.js';
-import { WatchCache } from '../../apiserver/cache/cacher.js';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { WatchCache, type WatchCacheOptions } from '../../apiserver/cache/cacher.js';
+import { CacheSpill } from '../../apiserver/cache/spill.js';
 import { matchEverything } from '../../apiserver/cache/filter.js';
 import { objectKey } from '../../apiserver/registry/keys.js';
 import { listObjects, type ListRequest } from '../../apiserver/registry/list.js';
@@ -80,10 +84,14 @@ describe.each(backends)('watch cache on $name', (backend) => {
   let cacheStart = 0;
   const tokens: { res: ResourceInfo; req: ListRequest }[] = [];
   let outside = 0;
+  /** etcd: the cache's texts in a spill file, as the server keeps them */
+  let spillDir: string | undefined;
+  let spill: CacheSpill | undefined;
+  let options: WatchCacheOptions = { freshTimeoutMs: 10_000 };
 
   const restart = async (): Promise<void> => {
     cache.stop();
-    cache = new WatchCache(s, { freshTimeoutMs: 10_000 });
+    cache = new WatchCache(s, options);
     await cache.start();
     cacheStart = cache.rev;
     revs.push(cacheStart);
@@ -91,13 +99,20 @@ describe.each(backends)('watch cache on $name', (backend) => {
 
   beforeAll(async () => {
     s = await backend.open();
-    cache = new WatchCache(s, { freshTimeoutMs: 10_000 });
+    if (!s.valueAt) {
+      spillDir = await mkdtemp(join(tmpdir(), 'cache-spill-'));
+      spill = await CacheSpill.open(spillDir);
+      options = { ...options, texts: Promise.resolve(spill) };
+    }
+    cache = new WatchCache(s, options);
     await cache.start();
     cacheStart = cache.rev;
     revs.push(cacheStart);
   }, 60_000);
   afterAll(async () => {
     cache.stop();
+    await spill?.close();
+    if (spillDir) await rm(spillDir, { recursive: true, force: true });
     await backend.cleanup();
   }, 30_000);
 
