@@ -22,6 +22,8 @@ import { entryOf, keepTexts, type Entry, type Keeper } from './entry.js';
 export const SPILL_GRACE_MS = 5 * 60_000;
 const SWEEP_MS = 1000;
 const FLUSH_MS = 10;
+/** pending texts written at once, without waiting for FLUSH_MS */
+const WRITES_PER_FLUSH = 512;
 /** a flush writes every pending text but removes at most this many (the rest next time) */
 const REMOVALS_PER_FLUSH = 2048;
 
@@ -158,7 +160,9 @@ export class CacheSpill {
     const s = new SpilledEntry(e.key, e.namespace, e.rev, e.json, this.next++, this);
     if (!this.writeFailed) {
       this.writes.push(s);
-      this.schedule();
+      // a full batch goes at once: its texts die young (a load keeps thousands in one turn)
+      if (this.writes.length >= WRITES_PER_FLUSH) this.flush();
+      else this.schedule();
     }
     return s;
   }
