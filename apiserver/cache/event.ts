@@ -5,7 +5,8 @@
  * must see whether an update left them), one watch event per type, and the encoded bytes of each
  * watch-event encoding (see `frame`). Every watcher whose filter matches gets the same event
  * object and the same bytes; its own work is the filter and a queue push.
- * `release` drops what was made (the ring keeps events for up to 75 s; it holds their text only).
+ * `release` drops what was made (the ring keeps events for up to 75 s; it holds their text only,
+ * or on a keeper of locations not even that).
  */
 import type { KubeObject, WatchEvent } from '../../api/meta.js';
 import type { Entry } from './entry.js';
@@ -38,17 +39,29 @@ interface Made {
 
 export class CacheEvent {
   private made: Made = {};
+  private current: Entry;
   /** the entry its resource held for the object until this change (the keeper's, not the event's) */
   replaced: Entry | undefined;
+  /**
+   * The resource's own entry of `entry`'s version (the keeper's: on a keeper of locations, where
+   * the text is, not the text): the event holds it instead once released.
+   */
+  kept: Entry | undefined;
 
   constructor(
     readonly type: CacheEventType,
     readonly rev: number,
-    /** create/update: the new state; delete: the state just before the delete */
-    readonly entry: Entry,
+    entry: Entry,
     /** update: the state before */
     readonly prev?: Entry,
-  ) {}
+  ) {
+    this.current = entry;
+  }
+
+  /** create/update: the new state; delete: the state just before the delete */
+  get entry(): Entry {
+    return this.current;
+  }
 
   /** The object as its watchers see it (delete: the last state at the delete's revision). */
   object(): KubeObject {
@@ -86,9 +99,14 @@ export class CacheEvent {
     return b;
   }
 
-  /** Forget the decoded objects and bytes (they are made again if asked for). */
+  /**
+   * Forget the decoded objects and bytes (they are made again if asked for), and the text when
+   * the resource's entry of the same version says where it is.
+   */
   release(): void {
     this.made = {};
+    if (this.kept) this.current = this.kept;
+    this.kept = undefined;
   }
 }
 

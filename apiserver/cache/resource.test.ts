@@ -154,3 +154,32 @@ describe('ResourceState retiring', () => {
     expect(retired.length).toBe(3);
   });
 });
+
+describe('ResourceState events past the newest 4,096', () => {
+  it("hold the resource's entry of their version instead of the event's text", () => {
+    const keptOnes = new Set<Entry>();
+    const keeper: Keeper = {
+      load: entryOf,
+      keep: (e) => {
+        const k = { ...e };
+        keptOnes.add(k);
+        return k;
+      },
+    };
+    const r = new ResourceState(P, 0, undefined, keeper);
+    const s = sink('');
+    r.sinks.add(s);
+    r.apply('create', entry('ns', 'a', 1), 1);
+    r.apply('delete', entry('ns', 'a', 1), 2);
+    for (let rev = 3; rev < 3 + 4096; rev++) r.apply('create', entry('ns', `b${String(rev)}`, rev), rev);
+    const [created, deleted, next] = s.got;
+    // the text they were made with, equal to what they hold now
+    expect(created?.entry.json).toBe(entry('ns', 'a', 1).json);
+    expect(keptOnes.has(created?.entry as Entry)).toBe(true);
+    expect(keptOnes.has(deleted?.entry as Entry)).toBe(true);
+    expect(deleted?.object().metadata.resourceVersion).toBe('2');
+    // still among the newest: its own text
+    expect(keptOnes.has(next?.entry as Entry)).toBe(false);
+    expect(keptOnes.has(s.got.at(-1)?.entry as Entry)).toBe(false);
+  });
+});

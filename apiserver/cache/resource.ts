@@ -105,9 +105,11 @@ export class ResourceState {
     if (type === 'delete') {
       this.remove(e);
       ev = new CacheEvent(type, rev, prev ?? e);
+      ev.kept = held;
     } else {
       this.put(e);
       ev = prev ? new CacheEvent('update', rev, e, prev) : new CacheEvent('create', rev, e);
+      ev.kept = this.all.get(e.key);
     }
     ev.replaced = held;
     this.lastChange = rev;
