@@ -236,34 +236,6 @@ describe('WatchCache', () => {
     expect(ev?.type).toBe('ERROR');
   });
 
-  it('leaves to storage a resume from before its load that storage still holds', async () => {
-    const before = await put('a', 'early');
-    await put('a', 'later');
-    cache = new WatchCache(s, { ring: { min: 2, max: 2, freshMs: 0 } });
-    await cache.start();
-    let delegated = 0;
-    const fromStorage = (): AsyncIterable<WatchEvent<KubeObject>> & { stop(): void } => {
-      delegated++;
-      return {
-        stop: () => undefined,
-        async *[Symbol.asyncIterator]() {
-          yield await Promise.resolve({
-            type: 'BOOKMARK',
-            object: { metadata: { resourceVersion: 'storage' } },
-          } as WatchEvent<KubeObject>);
-        },
-      };
-    };
-    const w = cachedWatch(cache, query({ resourceVersion: before }), fromStorage);
-    const [ev] = await take(w[Symbol.asyncIterator](), 1);
-    expect({ delegated, rv: ev?.rv }).toEqual({ delegated: 1, rv: 'storage' });
-    // once compacted past it, storage cannot either: 410
-    await s.compact(before + 1);
-    const old = cachedWatch(cache, query({ resourceVersion: before }), fromStorage);
-    const [expired] = await take(old[Symbol.asyncIterator](), 1);
-    expect({ delegated, type: expired?.type }).toEqual({ delegated: 1, type: 'ERROR' });
-  });
-
   it('ends a watcher that cannot keep up with 410 while the others continue', async () => {
     cache = new WatchCache(s, { watcherQueue: 3 });
     await cache.start();

@@ -99,11 +99,6 @@ export class WatchCache {
     return this.stopped;
   }
 
-  /** The revision of the cache's last load: it knows no change from before it. */
-  get loadRevision(): number {
-    return this.startRev;
-  }
-
   get isSynced(): boolean {
     return this.synced;
   }

@@ -70,10 +70,7 @@ export function cachedWatch(
     const compacted = resumes ? await cache.storage.compactedRevision().catch(() => 0) : 0;
     if (stopped) return;
     const r = ok ? cache.resource(q.resourcePrefix) : undefined;
-    // a resume from before the cache's load (a list storage answered while the cache loaded) that
-    // storage still holds: storage serves it, as the cache never had those changes
-    const beforeLoad = resumes && rv >= compacted && rv < cache.loadRevision;
-    if (!r || beforeLoad) {
+    if (!r) {
       const w = fallback();
       storageWatch = w;
       for await (const ev of w) yield [ev];
