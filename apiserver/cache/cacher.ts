@@ -177,14 +177,16 @@ export class WatchCache {
 
   private async sync(): Promise<void> {
     const locations = this.locations;
-    const home = locations ? undefined : await this.opts.texts;
-    this.keeperFor = locations ? () => locations : (home?.renew() ?? (() => keepTexts));
-    const { resources, revision } = await loadRegistry(
+    const keepers = locations
+      ? Promise.resolve(() => locations)
+      : (this.opts.texts ?? Promise.resolve(undefined)).then((home) => home?.renew() ?? (() => keepTexts));
+    const { resources, revision, keeperFor } = await loadRegistry(
       this.storage,
       this.opts.ring ?? DEFAULT_RING,
-      this.keeperFor,
+      keepers,
       locations !== undefined,
     );
+    this.keeperFor = keeperFor;
     this.resources = resources;
     this.startRev = revision;
     this.rev = revision;

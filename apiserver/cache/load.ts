@@ -13,10 +13,15 @@ const PAGE = 5000;
 export async function loadRegistry(
   storage: Storage,
   ring: RingOptions,
-  keeperFor: (prefix: string) => Keeper,
+  /** the keepers by resource prefix, once ready (the first page is read meanwhile) */
+  keepers: Promise<(prefix: string) => Keeper>,
   /** the keepers load locations (loadLocation): list keys and revisions only */
   locations: boolean,
-): Promise<{ resources: Map<string, ResourceState>; revision: number }> {
+): Promise<{
+  resources: Map<string, ResourceState>;
+  revision: number;
+  keeperFor: (prefix: string) => Keeper;
+}> {
   const resources = new Map<string, ResourceState>();
   const revisions = locations ? storage.listRevisions?.bind(storage) : undefined;
   const read = (revision: number, after?: string): Promise<ListResult | RevisionList> => {
@@ -28,7 +33,10 @@ export async function loadRegistry(
     return revisions ? revisions(REGISTRY, opts) : storage.list(REGISTRY, opts);
   };
 
-  let page = await read(0);
+  // the load's revision is asked for at once, before the keepers are ready: a read of storage
+  // issued after the cache started is never older than the cache
+  const [first, keeperFor] = await Promise.all([read(0), keepers]);
+  let page = first;
   const revision = page.revision;
   for (;;) {
     const last = page.items.at(-1)?.key;
@@ -47,7 +55,7 @@ export async function loadRegistry(
       if ('value' in kv) r.load(kv, parts.namespace);
       else r.loadLocation(kv, parts.namespace);
     }
-    if (!next) return { resources, revision };
+    if (!next) return { resources, revision, keeperFor };
     page = await next;
   }
 }

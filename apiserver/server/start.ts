@@ -40,7 +40,7 @@ import { createApp } from './app.js';
 import { openWatchCache } from './watch-cache.js';
 import { healthChecks } from './health-checks.js';
 import { GracefulShutdown } from './shutdown.js';
-import { installCRDs, readCRDFiles } from './crd-install.js';
+import { crdsServed, installCRDs, readCRDFiles } from './crd-install.js';
 import { mountBackup } from './backup-endpoint.js';
 import { mountDocs } from './docs.js';
 import { openServerStorage } from './open-storage.js';
@@ -156,6 +156,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<RunningApi
   const crdWatcher = watchCRDs(registry, logger);
   await crdWatcher.ready;
   await installCRDs(registry, crds);
+  if (!(await crdsServed(registry, crds))) logger.warn('the CRDs of crds/ are stored but not all served yet');
   await rbac.ready;
   const boot = await reconcileBootstrapPolicy(registry, { logger });
   await rbac.waitFor(boot.revision);
