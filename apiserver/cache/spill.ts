@@ -6,12 +6,12 @@
  * loses nothing), and each load of the cache (the first list, a relist) writes a new generation,
  * the previous one removed a grace period later.
  *
- * Writes and removals are gathered for FLUSH_MS and made in one synchronous transaction (a
- * third of the CPU of one asynchronous write each); a text stays in memory until its write
- * commits, so a read never waits for the file. A version
- * leaves the file a grace period after the resource retired it (superseded or deleted, and the
- * event that did so evicted from the ring): a list or watch that took the entry before can still
- * read it, the contract the embedded store's compaction (minutes behind) gives its entries.
+ * Writes and removals are gathered for FLUSH_MS (or until WRITES_PER_FLUSH texts wait) and made
+ * in one synchronous transaction (a third of the CPU of one asynchronous write each); a text
+ * stays in memory until its write commits, so a read never waits for the file. A version leaves
+ * the file a grace period after the resource retired it (superseded or deleted, and the event
+ * that did so evicted from the ring): a list or watch that took the entry before can still read
+ * it, the contract the embedded store's compaction (minutes behind) gives its entries.
  */
 import { rm } from 'node:fs/promises';
 import { open, type Database, type RootDatabase } from 'lmdb';
