@@ -47,8 +47,10 @@ export function listCell(v: Lookup, b: Backend, cfg: BenchConfig): string {
 export function openLoopCell(v: Lookup, b: Backend): string {
   const done = v(`${b}.openLoop.done`);
   const issued = v(`${b}.openLoop.issued`);
+  const failed = v(`${b}.openLoop.failed`);
   const answered = done < issued ? ` (${num(done)} of ${num(issued)} answered in time)` : '';
-  return `${ms(v(`${b}.openLoop.p99Ms`))}${answered}`;
+  const failures = failed > 0 ? ` (${num(failed)} of ${num(issued)} failed)` : '';
+  return `${ms(v(`${b}.openLoop.p99Ms`))}${answered}${failures}`;
 }
 
 export function watchCell(v: Lookup, b: Backend, key: 'watchFew' | 'watchMany'): string {

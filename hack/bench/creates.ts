@@ -41,6 +41,8 @@ export interface OpenLoopFigures {
   readonly issued: number;
   readonly done: number;
   readonly failed: number;
+  /** the first failure's status and text, when some failed (429: shed by priority and fairness) */
+  readonly firstFailure?: string;
   readonly p50Ms: number;
   readonly p99Ms: number;
   readonly capped: boolean;
@@ -130,6 +132,7 @@ export async function openLoopFigures(
     issued: r.issued,
     done: r.done,
     failed: r.failed,
+    ...(r.firstFailure === undefined ? {} : { firstFailure: r.firstFailure.slice(0, 120) }),
     p50Ms: percentile(r.latencies, 50),
     p99Ms: percentile(r.latencies, 99),
     capped: r.capped,
