@@ -15,6 +15,7 @@ import { watchCacheMetrics } from '../observability/watch-cache-metrics.js';
 import type { Metrics } from '../observability/metrics.js';
 import { SECRETS_PREFIX } from '../registry/keys.js';
 import type { Storage } from '../storage/interface.js';
+import { processAlive } from '../storage/process.js';
 
 export interface ServerWatchCache {
   readonly cache: WatchCache;
@@ -64,17 +65,7 @@ export async function removeAbandoned(parent: string): Promise<void> {
   const names = await readdir(parent).catch(() => []);
   for (const name of names) {
     const pid = Number(name);
-    if (Number.isSafeInteger(pid) && pid > 0 && pid !== process.pid && !running(pid))
+    if (Number.isSafeInteger(pid) && pid > 0 && pid !== process.pid && !processAlive(pid))
       await rm(join(parent, name), { recursive: true, force: true });
-  }
-}
-
-function running(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    // EPERM: it runs, as another user
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

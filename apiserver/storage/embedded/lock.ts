@@ -6,18 +6,9 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { unavailable } from '../errors.js';
+import { processAlive } from '../process.js';
 
 const heldHere = new Set<string>();
-
-function alive(pid: number): boolean {
-  if (!Number.isSafeInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 function owner(file: string): number {
   try {
@@ -44,7 +35,7 @@ export function lockDataDir(dir: string): () => void {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
     }
     const pid = owner(file);
-    if (pid !== process.pid && alive(pid)) {
+    if (pid !== process.pid && processAlive(pid)) {
       throw unavailable(`embedded storage at ${path} is in use by process ${pid}`);
     }
     rmSync(file, { force: true }); // left behind by a process that is gone
