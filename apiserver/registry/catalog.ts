@@ -55,8 +55,13 @@ export class ResourceCatalog {
     return [...this.byResource.values()];
   }
 
-  onChange(listener: () => void): void {
+  /** Calls listener after every change; returns what stops it. */
+  onChange(listener: () => void): () => void {
     this.listeners.push(listener);
+    return () => {
+      const i = this.listeners.indexOf(listener);
+      if (i >= 0) this.listeners.splice(i, 1);
+    };
   }
 
   private rebuild(): void {
@@ -71,6 +76,6 @@ export class ResourceCatalog {
     this.byResource = byResource;
     this.byKind = byKind;
     this.generation++;
-    for (const l of this.listeners) l();
+    for (const l of [...this.listeners]) l();
   }
 }

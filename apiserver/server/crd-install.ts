@@ -56,19 +56,29 @@ export async function installCRDs(registry: Registry, crds: readonly KubeObject[
  * Resolves true once the kind of every CRD is served (the CRD watcher has seen it: a server is not
  * ready before it serves the kinds it ships), false after timeoutMs.
  */
-export async function crdsServed(
+export function crdsServed(
   registry: Pick<Registry, 'catalog'>,
   crds: readonly KubeObject[],
   timeoutMs = 30_000,
 ): Promise<boolean> {
+  const { catalog } = registry;
   const kinds = crds.map((crd) => {
     const spec = crd.spec as { group?: string; names?: { plural?: string } } | undefined;
     return { group: spec?.group ?? '', plural: spec?.names?.plural ?? '' };
   });
-  const end = Date.now() + timeoutMs;
-  while (kinds.some((k) => !registry.catalog.lookupResource(k.group, k.plural))) {
-    if (Date.now() >= end) return false;
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  return true;
+  const served = (): boolean => kinds.every((k) => catalog.lookupResource(k.group, k.plural) !== undefined);
+  if (served()) return Promise.resolve(true);
+  return new Promise<boolean>((resolve) => {
+    const settle = (ok: boolean): void => {
+      clearTimeout(timer);
+      stop();
+      resolve(ok);
+    };
+    const timer = setTimeout(() => {
+      settle(false);
+    }, timeoutMs);
+    const stop = catalog.onChange(() => {
+      if (served()) settle(true);
+    });
+  });
 }
