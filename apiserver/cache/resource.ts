@@ -107,9 +107,9 @@ export class ResourceState {
       ev = new CacheEvent(type, rev, prev ?? e);
       ev.kept = held;
     } else {
-      this.put(e);
+      const kept = this.put(e);
       ev = prev ? new CacheEvent('update', rev, e, prev) : new CacheEvent('create', rev, e);
-      ev.kept = this.all.get(e.key);
+      ev.kept = kept;
     }
     ev.replaced = held;
     this.lastChange = rev;
@@ -143,10 +143,12 @@ export class ResourceState {
     return ks.keys();
   }
 
-  private put(e: Entry): void {
+  /** Holds the keeper's entry for e, and returns it. */
+  private put(e: Entry): Entry {
     const isNew = !this.all.has(e.key);
-    this.all.set(e.key, this.keeper.keep(e));
-    if (!isNew) return;
+    const kept = this.keeper.keep(e);
+    this.all.set(e.key, kept);
+    if (!isNew) return kept;
     let set = this.nsKeys.get(e.namespace);
     if (!set) {
       set = new Set();
@@ -155,6 +157,7 @@ export class ResourceState {
     set.add(e.key);
     this.sortedAll?.add(e.key);
     this.sortedNs.get(e.namespace)?.add(e.key);
+    return kept;
   }
 
   private remove(e: Entry): void {
