@@ -12,7 +12,7 @@ import { badRequest, conflict, invalid, MODIFIED } from '../errors/status.js';
 import { toApiError } from '../errors/translate.js';
 import { unknownFieldsOutcome } from '../schema/unknown-fields.js';
 import type { KeyValue } from '../storage/interface.js';
-import { decode, encode } from '../storage/codec.js';
+import { asStored, decode, encode } from '../storage/codec.js';
 import { removeKey } from './delete.js';
 import { resourcePrefix } from './keys.js';
 import { guardsOf, untilCommitted, type Attempt } from './retry.js';
@@ -192,7 +192,7 @@ async function tryCommit(
       charges: attrs.txn.charges,
     });
     if (!r.committed || !r.first) return undefined;
-    return decode(r.first);
+    return asStored(object, r.first.modRevision);
   } catch (err) {
     throw toApiError(err, gr(req.res), req.name);
   }

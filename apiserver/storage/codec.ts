@@ -24,6 +24,17 @@ export function decode(kv: Pick<KeyValue, 'value' | 'modRevision'>, revision = k
   return obj;
 }
 
+/**
+ * What `decode` gives for the text `encode(obj)` written at `revision`, without that round trip:
+ * a copy of `obj` down to metadata (deeper values are shared), resourceVersion first in metadata.
+ * Differs from the round trip only where JSON drops or rewrites values (undefined members), which
+ * no rendering of the object shows.
+ */
+export function asStored(obj: KubeObject, revision: number): KubeObject {
+  const { resourceVersion: _rv, ...meta } = obj.metadata;
+  return { ...obj, metadata: { resourceVersion: String(revision), ...meta } };
+}
+
 /** Parse a resourceVersion string; undefined when empty, NaN-free. */
 export function parseResourceVersion(rv: string | undefined): number | undefined {
   if (rv === undefined || rv === '') return undefined;
