@@ -1,28 +1,21 @@
 /**
  * `orgplane controllers --kubeconfig FILE [--leader-elect=true] [--leader-elect-lease-duration 15s
  * --leader-elect-renew-deadline 10s --leader-elect-retry-period 2s]`: the controllers alone, against
- * any Kubernetes API server; and startUpControllers(), which `orgplane up` calls with its admin
- * kubeconfig once the API server is ready.
+ * any Kubernetes API server (`orgplane up` runs them in-process: up-controllers.ts).
  */
 import { access } from 'node:fs/promises';
-import type { RequestListener } from 'node:http';
-import { hostname } from 'node:os';
-import { dirname, resolve } from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { createLogger, type LogLevel } from '../apiserver/observability/logger.js';
-import { loadBillingConfig, type BillingConfig } from '../controllers/billing/index.js';
+import { loadBillingConfig } from '../controllers/billing/index.js';
 import {
   DEFAULT_LEASE_NAME,
   DEFAULT_LEASE_NAMESPACE,
   defaultIdentity,
   runControllers,
-  type RunningControllers,
 } from '../controllers/index.js';
-import type { Logger } from '../controllers/runtime/logger.js';
-import { inProcessHttp } from '../controllers/runtime/in-process-http.js';
-import { InProcessWatch } from '../controllers/runtime/in-process-watch.js';
 import { KubeClient } from '../controllers/runtime/kube-client.js';
+import { kubeTransport } from '../controllers/runtime/kube-transport.js';
 import { NAMESPACES } from '../controllers/runtime/resources.js';
 import { parseDuration } from './gitops/wait.js';
 
@@ -72,45 +65,18 @@ async function loadKubeConfig(file: string | undefined): Promise<KubeConfig> {
 /** One request up front, so an unreachable or refusing server is one clear line, not a retry loop. */
 async function preflight(kc: KubeConfig): Promise<void> {
   const server = kc.getCurrentCluster()?.server ?? '';
+  const client = new KubeClient(kubeTransport(kc));
   try {
-    await new KubeClient(kc).get(NAMESPACES, 'default');
+    await client.get(NAMESPACES, 'default');
   } catch (err) {
     const code = (err as { code?: unknown }).code;
     const reason = err instanceof Error ? err.message : String(err);
     if (code === 401 || code === 403)
       throw new Error(`the API server at ${server} refused our credentials: ${reason}`);
     throw new Error(`cannot reach the API server at ${server}: ${reason}`);
+  } finally {
+    client.close();
   }
-}
-
-export interface UpControllersOptions {
-  /** the admin kubeconfig `orgplane up` wrote into its data dir */
-  readonly kubeconfigPath: string;
-  readonly logger: Logger;
-  readonly billingConfig?: BillingConfig;
-  /** the API server's request listener: every request but watches goes to it in-process */
-  readonly listener: RequestListener;
-}
-
-/**
- * For `orgplane up`: the controllers in-process, talking to our own server as its admin kubeconfig
- * says (its token), leader-elected (several `up` may share one etcd). Their requests go to the
- * server's request listener in-process (the whole request path but the socket, TLS and HTTP
- * parsing), and so do their watches; their informers fill their caches with streaming lists
- * (sendInitialEvents) rather than pages of 500. The identity is stable per host and
- * data dir, so a restarted `up` takes its own Lease back at once instead of waiting for it to expire.
- */
-export async function startUpControllers(opts: UpControllersOptions): Promise<RunningControllers> {
-  const kubeConfig = await loadKubeConfig(opts.kubeconfigPath);
-  return runControllers({
-    kubeConfig,
-    logger: opts.logger,
-    identity: `${hostname()}:${dirname(resolve(opts.kubeconfigPath))}`,
-    http: inProcessHttp(opts.listener),
-    watches: new InProcessWatch(kubeConfig, opts.listener),
-    initialList: 'watch',
-    ...(opts.billingConfig ? { billingConfig: opts.billingConfig } : {}),
-  });
 }
 
 async function run(flags: ControllersFlags): Promise<void> {
@@ -122,7 +88,7 @@ async function run(flags: ControllersFlags): Promise<void> {
   await preflight(kubeConfig);
   const identity = flags.identity ?? defaultIdentity();
   const running = runControllers({
-    kubeConfig,
+    connect: () => kubeTransport(kubeConfig),
     logger,
     identity,
     leaderElect: flags.leaderElect,

@@ -229,11 +229,10 @@ export function registerServe(program: Command): void {
       ? await (await import('../controllers/billing/index.js')).loadBillingConfig(flags.billingConfig)
       : undefined;
     const server = await serve(flags, logger);
-    // the controllers' modules (the Kubernetes client, the billing SDKs) load after ready
+    // the controllers' modules (the billing SDKs among them) load after ready
     const controllers = afterCacheLoad(server, async () =>
-      (await import('./controllers.js')).startUpControllers({
-        kubeconfigPath: server.kubeconfigPath,
-        listener: server.listener,
+      (await import('./up-controllers.js')).startUpControllers({
+        server,
         logger,
         ...(billingConfig ? { billingConfig } : {}),
       }),

@@ -1,11 +1,10 @@
 /**
  * Runs the orgplane controllers (organization, agent, quota, billing) against any Kubernetes API
- * server — orgplane's own, or a cluster with crds/ applied — through @kubernetes/client-node,
- * leader-elected through a coordination.k8s.io/v1 Lease so that only one replica acts.
+ * server — orgplane's own, or a cluster with crds/ applied — through a Transport (the network with
+ * a kubeconfig, kube-transport.ts, or in-process for `orgplane up`), leader-elected through a coordination.k8s.io/v1 Lease so that only one replica acts.
  */
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { HttpLibrary, KubeConfig } from '@kubernetes/client-node';
 import { agentController } from './agent/controller.js';
 import { registerBillingController, type BillingConfig } from './billing/index.js';
 import { COMPONENT, organizationNamespace } from './names.js';
@@ -18,15 +17,20 @@ import type { ApiClient } from './runtime/client.js';
 import { realClock, type Clock } from './runtime/clock.js';
 import { CountingClient } from './runtime/counting-client.js';
 import { EventRecorder } from './runtime/events.js';
-import { KubeClient, type WatchLibrary } from './runtime/kube-client.js';
+import { KubeClient } from './runtime/kube-client.js';
 import type { Logger } from './runtime/logger.js';
 import { Manager } from './runtime/manager.js';
+import type { Transport } from './runtime/transport.js';
 
 export const DEFAULT_LEASE_NAMESPACE = 'orgplane-system';
 export const DEFAULT_LEASE_NAME = 'orgplane-controllers';
 
 export interface RunControllersOptions {
-  readonly kubeConfig: KubeConfig;
+  /**
+   * a new connection to the API server (called twice: the controllers' writes and the Lease's go
+   * over their own); kubeTransport(kc) over the network, inProcessTransport for `orgplane up`
+   */
+  readonly connect: () => Transport;
   readonly logger: Logger;
   /** this replica's name in the Lease (default: hostname_uuid) */
   readonly identity?: string;
@@ -43,15 +47,8 @@ export interface RunControllersOptions {
   readonly retryPeriodMs?: number;
   /** every cached object is reconciled again this often (default 10 minutes) */
   readonly resyncMs?: number;
-  /** talk through this client instead of one built from kubeConfig (tests) */
+  /** talk through this client instead of connect's (tests) */
   readonly client?: ApiClient;
-  /**
-   * sends every request but watches (default: over the network to kubeConfig's server); `up` hands
-   * the requests of its own controllers to its API server in-process (in-process-http.ts)
-   */
-  readonly http?: HttpLibrary;
-  /** streams watches (default: over the network); `up`'s controllers in-process (in-process-watch.ts) */
-  readonly watches?: WatchLibrary;
   /**
    * how the informers fill their caches: 'watch' for streaming lists (orgplane, or Kubernetes with
    * its WatchList feature), default paged lists (any Kubernetes)
@@ -83,8 +80,8 @@ export function runControllers(opts: RunControllersOptions): RunningControllers 
   const kubeClients = opts.client
     ? []
     : [
-        new KubeClient(opts.kubeConfig, undefined, userAgent, () => deadline.of(), opts.http, opts.watches),
-        new KubeClient(opts.kubeConfig, undefined, userAgent, undefined, opts.http, opts.watches),
+        new KubeClient(opts.connect(), undefined, userAgent, () => deadline.of()),
+        new KubeClient(opts.connect(), undefined, userAgent),
       ];
   const [writer, leaser] = kubeClients;
   const requests = new CountingClient(opts.client ?? (writer as KubeClient));

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Organization } from '../api/organization.js';
 import type { RunningApiServer } from '../apiserver/server/start.js';
-import { startUpControllers } from '../cmd/controllers.js';
+import { startUpControllers } from '../cmd/up-controllers.js';
 import { loadBillingConfig } from '../controllers/billing/index.js';
 import type { RunningControllers } from '../controllers/index.js';
 import { isStatusConditionTrue } from '../controllers/runtime/conditions.js';
@@ -123,8 +123,7 @@ async function main(): Promise<void> {
     const billingConfig = await loadBillingConfig(await writeBillingConfig(dir, contract), KEYS);
     server = await benchServer(join(dir, 'data'));
     controllers = await startUpControllers({
-      kubeconfigPath: server.kubeconfigPath,
-      listener: server.listener,
+      server: server,
       logger: silentLogger,
       billingConfig,
     });

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
 import type { KubeObject } from '../api/meta.js';
 import { runControllers } from '../controllers/index.js';
+import { kubeTransport } from '../controllers/runtime/kube-transport.js';
 import { silentLogger } from '../controllers/runtime/logger.js';
 import { pool } from '../test/support/watch.js';
 import { adminClient, type AdminClient, benchServer, fmt, numberArg } from './bench-support.js';
@@ -47,7 +48,11 @@ async function main(): Promise<void> {
   const http = adminClient(server, 32);
   const kubeConfig = new KubeConfig();
   kubeConfig.loadFromFile(server.kubeconfigPath);
-  const controllers = runControllers({ kubeConfig, logger: silentLogger, leaderElect: false });
+  const controllers = runControllers({
+    connect: () => kubeTransport(kubeConfig),
+    logger: silentLogger,
+    leaderElect: false,
+  });
   try {
     const org = { apiVersion: 'orgplane.io/v1alpha1', kind: 'Organization', metadata: { name: ORG } };
     await http.call('POST', `${API}/organizations`, { ...org, spec: { quota: { agents: N * 2 } } });

@@ -16,6 +16,7 @@ import { realClock } from '../controllers/runtime/clock.js';
 import type { Reconciler } from '../controllers/runtime/controller.js';
 import { Informer } from '../controllers/runtime/informer.js';
 import { KubeClient } from '../controllers/runtime/kube-client.js';
+import { kubeTransport } from '../controllers/runtime/kube-transport.js';
 import { AGENTS, ORGANIZATIONS, type ResourceType } from '../controllers/runtime/resources.js';
 import { RecordingEvents } from '../controllers/testing/events.js';
 import { FakeClient } from '../controllers/testing/fake-client.js';
@@ -153,7 +154,7 @@ async function benchE2E(): Promise<void> {
     );
     const kc = new KubeConfig();
     kc.loadFromFile(server.kubeconfigPath);
-    kube = new KubeClient(kc);
+    kube = new KubeClient(kubeTransport(kc));
     await kube.mergePatch(ORGANIZATIONS, ns, undefined, { spec: { quota: { agents: E2E_AGENTS * 2 } } });
     const client = kube;
     const informers = new Map<ResourceType, Informer<KubeObject>>(

@@ -1,10 +1,10 @@
 /**
- * A client-node HttpLibrary that hands each request to a request listener in this process (the
+ * A Transport (transport.ts) that hands each request to a request listener in this process (the
  * API server's own, for the controllers `orgplane up` runs beside it) instead of a socket: the
  * request still goes through everything the listener does (authentication by its bearer token,
  * authorization, admission, audit) but not through TLS, the HTTP parser or node-fetch on either
  * side. light-my-request builds the request and response objects Node's HTTP server would.
- * Streaming responses (watches) are not for this library: it answers once the response has ended.
+ * A request is answered once its response has ended; watches stream through in-process-watch.ts.
  *
  * Express re-parents every request and response onto its own prototypes (IncomingMessage's and
  * ServerResponse's), which would drop light-my-request's methods; handed an Express app itself,
@@ -14,22 +14,11 @@
  * The response's body is collected as written (in-process-body.ts), not by light-my-request.
  */
 import type { RequestListener } from 'node:http';
-import {
-  ResponseContext,
-  wrapHttpLibrary,
-  type HttpLibrary,
-  type RequestContext,
-} from '@kubernetes/client-node';
 import inject from 'light-my-request';
 import { InProcessBody } from './in-process-body.js';
-
-type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD' | 'OPTIONS';
-
-/** What a request body may be on the way in (client-node's RequestBody) as an injectable payload. */
-function payloadOf(body: unknown): string | Buffer | undefined {
-  if (body === undefined || typeof body === 'string' || Buffer.isBuffer(body)) return body;
-  throw new Error('in-process requests take a string or Buffer body');
-}
+import { InProcessWatch } from './in-process-watch.js';
+import { pinPrototype } from './pin-prototype.js';
+import type { Answer, OutgoingRequest, Transport } from './transport.js';
 
 /**
  * The answer, or the signal's reason once it aborts first (a request timeout). The signal is not
@@ -48,23 +37,12 @@ function untilAborted<T>(answer: Promise<T>, signal: AbortSignal): Promise<T> {
   });
 }
 
-/** The methods of each prototype met (light-my-request's request and response: two in all). */
-const methodsOf = new WeakMap<object, PropertyDescriptorMap>();
-
-/** Defines every method of obj's own prototype on obj itself (see the file's comment). */
-export function pinPrototype(obj: object): void {
-  const proto = Object.getPrototypeOf(obj) as object;
-  let methods = methodsOf.get(proto);
-  if (!methods) {
-    methods = {};
-    for (const [name, d] of Object.entries(Object.getOwnPropertyDescriptors(proto)))
-      if (name !== 'constructor' && typeof d.value === 'function') methods[name] = d;
-    methodsOf.set(proto, methods);
-  }
-  Object.defineProperties(obj, methods);
-}
-
-export function inProcessHttp(listener: RequestListener): HttpLibrary {
+/**
+ * Requests and watches to `listener` as if sent to `server` (its URL: the Host the listener sees)
+ * with `token` as the bearer token.
+ */
+export function inProcessTransport(listener: RequestListener, server: string, token: string): Transport {
+  const base = server.replace(/\/+$/, '');
   const bodies = new WeakMap<object, InProcessBody>();
   const dispatch: RequestListener = (req, res) => {
     pinPrototype(req);
@@ -72,28 +50,22 @@ export function inProcessHttp(listener: RequestListener): HttpLibrary {
     bodies.set(res, new InProcessBody(res, req.method === 'HEAD'));
     listener(req, res);
   };
-  return wrapHttpLibrary({
-    async send(request: RequestContext): Promise<ResponseContext> {
-      const payload = payloadOf(request.getBody());
-      const signal = request.getSignal();
-      signal?.throwIfAborted();
+  return {
+    async send(req: OutgoingRequest): Promise<Answer> {
+      req.signal.throwIfAborted();
       const answer = inject(dispatch, {
-        method: request.getHttpMethod().toString() as Method,
-        url: request.getUrl(),
-        headers: request.getHeaders(),
+        method: req.method,
+        url: base + req.path,
+        headers: { ...req.headers, Authorization: `Bearer ${token}` },
         remoteAddress: '127.0.0.1',
-        ...(payload !== undefined ? { payload } : {}),
+        ...(req.body !== undefined ? { payload: req.body } : {}),
       });
-      const res = await (signal ? untilAborted(answer, signal) : answer);
-      const headers: Record<string, string> = {};
-      for (const [name, value] of Object.entries(res.headers))
-        if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : String(value);
+      const res = await untilAborted(answer, req.signal);
       const body = bodies.get(res.raw.res);
       if (!body) throw new Error('in-process response without a body collector');
-      return new ResponseContext(res.statusCode, headers, {
-        text: () => Promise.resolve(body.text()),
-        binary: () => Promise.resolve(body.binary()),
-      });
+      return { status: res.statusCode, text: body.text() };
     },
-  });
+    watches: new InProcessWatch(listener, base, token),
+    close: () => undefined,
+  };
 }

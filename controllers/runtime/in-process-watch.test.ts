@@ -1,17 +1,8 @@
-import { KubeConfig } from '@kubernetes/client-node';
 import express, { type Express, type Response } from 'express';
 import { InProcessWatch } from './in-process-watch.js';
 
-function kubeConfig(): KubeConfig {
-  const kc = new KubeConfig();
-  kc.loadFromOptions({
-    clusters: [{ name: 'c', server: 'https://127.0.0.1:6443', skipTLSVerify: false }],
-    users: [{ name: 'u', token: 't0k3n' }],
-    contexts: [{ name: 'x', cluster: 'c', user: 'u' }],
-    currentContext: 'x',
-  });
-  return kc;
-}
+const SERVER = 'https://127.0.0.1:6443';
+const TOKEN = 't0k3n';
 
 interface Seen {
   url?: string;
@@ -50,7 +41,7 @@ interface Got {
 
 async function start(app: Express, path: string, query: Record<string, unknown> = {}) {
   const got: Got = { events: [], done: [] };
-  const controller = await new InProcessWatch(kubeConfig(), app).watch(
+  const controller = await new InProcessWatch(app, SERVER, TOKEN).watch(
     path,
     query,
     (type, obj) => got.events.push([type, obj]),
@@ -136,7 +127,7 @@ describe('InProcessWatch', () => {
     const seen: Seen = { closed: false };
     const got: Got = { events: [], done: [] };
     const boom = new Error('handler failed');
-    await new InProcessWatch(kubeConfig(), watchApp(seen)).watch(
+    await new InProcessWatch(watchApp(seen), SERVER, TOKEN).watch(
       '/w',
       {},
       () => {

@@ -1,7 +1,7 @@
 /**
  * Watches streamed from a request listener in this process (the API server's own, for the
  * controllers `orgplane up` runs beside it), with client-node's Watch contract: the request goes
- * through everything the listener does (authentication by the kubeconfig's token, authorization,
+ * through everything the listener does (authentication by the bearer token, authorization,
  * audit), and each line the server writes is parsed from the string or bytes it wrote, without
  * TLS, sockets, the HTTP parser or node-fetch on either side. Stopping a watch (its
  * AbortController) closes the request as a client's disconnect does, which ends the server's
@@ -10,11 +10,10 @@
 import { STATUS_CODES, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { StringDecoder } from 'node:string_decoder';
-import { HttpMethod, RequestContext, type KubeConfig } from '@kubernetes/client-node';
 import inject from 'light-my-request';
 import { takeOverWrites } from './in-process-body.js';
-import { pinPrototype } from './in-process-http.js';
-import type { WatchLibrary } from './kube-client.js';
+import { pinPrototype } from './pin-prototype.js';
+import { withQuery, type WatchLibrary } from './transport.js';
 
 /**
  * Takes over a response's write and end: complete lines of a 200 response go to onLine (an error
@@ -55,27 +54,20 @@ function disconnect(req: IncomingMessage): void {
 }
 
 export class InProcessWatch implements WatchLibrary {
+  /** watches of `listener` as if sent to `server` (its URL) with `token` as the bearer token */
   constructor(
-    private readonly kc: KubeConfig,
     private readonly listener: RequestListener,
+    private readonly server: string,
+    private readonly token: string,
   ) {}
 
-  async watch(
+  watch(
     path: string,
     queryParams: Record<string, unknown>,
     callback: (phase: string, apiObj: unknown, watchObj?: unknown) => void,
     done: (err: unknown) => void,
   ): Promise<AbortController> {
-    const cluster = this.kc.getCurrentCluster();
-    if (!cluster) throw new Error('No currently active cluster');
-    const url = new URL(cluster.server + path);
-    url.searchParams.set('watch', 'true');
-    for (const [key, val] of Object.entries(queryParams))
-      if (val !== undefined && val !== null)
-        url.searchParams.set(key, typeof val === 'string' ? val : JSON.stringify(val));
-    const ctx = new RequestContext(url.toString(), HttpMethod.GET);
-    ctx.setHeaderParam('Accept', 'application/json');
-    await this.kc.applySecurityAuthentication(ctx);
+    const url = this.server.replace(/\/+$/, '') + withQuery(path, { watch: 'true', ...queryParams });
     const controller = new AbortController();
     let called = false;
     const finish = (err: unknown): void => {
@@ -115,8 +107,8 @@ export class InProcessWatch implements WatchLibrary {
     });
     inject(dispatch, {
       method: 'GET',
-      url: url.toString(),
-      headers: ctx.getHeaders(),
+      url,
+      headers: { Accept: 'application/json', Authorization: `Bearer ${this.token}` },
       remoteAddress: '127.0.0.1',
     }).then((res) => {
       if (res.statusCode === 200) finish(null);
@@ -127,6 +119,6 @@ export class InProcessWatch implements WatchLibrary {
           }),
         );
     }, finish);
-    return controller;
+    return Promise.resolve(controller);
   }
 }

@@ -1,16 +1,8 @@
 /**
- * ApiClient on @kubernetes/client-node: KubeConfig authenticates every request (token, client
- * certificate, exec plugin...), client-node's fetch library sends it, its Watch class streams
- * watches. Generic over ResourceType, so custom kinds, core kinds and subresources take one path.
+ * ApiClient over a Transport (transport.ts): the network with a kubeconfig's credentials
+ * (kube-transport.ts), or the API server in this process (in-process-http.ts). Generic over
+ * ResourceType, so custom kinds, core kinds and subresources take one path.
  */
-import {
-  HttpMethod,
-  IsomorphicFetchHttpLibrary,
-  RequestContext,
-  Watch,
-  type HttpLibrary,
-  type KubeConfig,
-} from '@kubernetes/client-node';
 import type { KubeObject, KubeList, WatchEvent, WatchEventType } from '../../api/meta.js';
 import type {
   ApiClient,
@@ -23,13 +15,13 @@ import type {
 } from './client.js';
 import { microTime } from './clock.js';
 import { ApiStatusError } from './errors.js';
-import { KeepAliveAgent } from './keep-alive.js';
 import { apiVersion, resourcePath, type ResourceType } from './resources.js';
+import { withQuery, type Method, type Transport } from './transport.js';
 
 type Query = Record<string, string | number | boolean | undefined>;
 
 interface Request {
-  readonly method: HttpMethod;
+  readonly method: Method;
   readonly path: string;
   readonly query?: Query;
   readonly body?: unknown;
@@ -37,16 +29,6 @@ interface Request {
 }
 
 const REQUEST_TIMEOUT_MS = 30_000;
-
-/** What KubeClient streams watches with: client-node's Watch, or in-process-watch.ts. */
-export interface WatchLibrary {
-  watch(
-    path: string,
-    queryParams: Record<string, unknown>,
-    callback: (phase: string, apiObj: unknown, watchObj?: unknown) => void,
-    done: (err: unknown) => void,
-  ): Promise<AbortController>;
-}
 const PAGE_SIZE = 500;
 
 /** Items of a list carry no apiVersion/kind for built-in kinds; put them back. */
@@ -56,55 +38,37 @@ function withTypeMeta<T extends KubeObject>(res: ResourceType, obj: T): T {
 }
 
 export class KubeClient implements ApiClient {
-  private readonly server: string;
-  private readonly watcher: WatchLibrary;
-  private readonly keepAlive = new KeepAliveAgent();
-
   /**
    * @param fieldManager the managedFields manager of every write (default "orgplane-controllers")
    * @param userAgent the User-Agent of every request, which audit logs record (default fieldManager)
    * @param writeDeadline epoch ms sent with every write as Orgplane-Write-Deadline (fencing: the
    *   server refuses the write after it; see fence.ts), computed when the request is built
-   * @param http sends every request but watches (default: client-node's fetch over the network;
-   *   in-process-http.ts for a server in this process)
-   * @param watches streams watches (default: client-node's Watch over the network;
-   *   in-process-watch.ts for a server in this process)
    */
   constructor(
-    private readonly kc: KubeConfig,
+    private readonly transport: Transport,
     private readonly fieldManager = 'orgplane-controllers',
     private readonly userAgent = fieldManager,
     private readonly writeDeadline?: () => number | undefined,
-    private readonly http: HttpLibrary = new IsomorphicFetchHttpLibrary(),
-    watches?: WatchLibrary,
-  ) {
-    const cluster = kc.getCurrentCluster();
-    if (!cluster) throw new Error('the kubeconfig has no current cluster');
-    this.server = cluster.server.replace(/\/+$/, '');
-    this.watcher = watches ?? new Watch(kc);
-  }
+  ) {}
 
   private async request(req: Request): Promise<unknown> {
-    const url = new URL(this.server + req.path);
-    for (const [k, v] of Object.entries(req.query ?? {}))
-      if (v !== undefined) url.searchParams.set(k, String(v));
-    const ctx = new RequestContext(url.toString(), req.method);
-    ctx.setHeaderParam('Accept', 'application/json');
-    ctx.setHeaderParam('User-Agent', this.userAgent);
-    const deadline = req.method === HttpMethod.GET ? undefined : this.writeDeadline?.();
-    if (deadline !== undefined) ctx.setHeaderParam('Orgplane-Write-Deadline', microTime(deadline));
+    const headers: Record<string, string> = { Accept: 'application/json', 'User-Agent': this.userAgent };
+    const deadline = req.method === 'GET' ? undefined : this.writeDeadline?.();
+    if (deadline !== undefined) headers['Orgplane-Write-Deadline'] = microTime(deadline);
+    let body: string | undefined;
     if (req.body !== undefined) {
-      ctx.setHeaderParam('Content-Type', req.contentType ?? 'application/json');
-      ctx.setBody(JSON.stringify(req.body));
+      headers['Content-Type'] = req.contentType ?? 'application/json';
+      body = JSON.stringify(req.body);
     }
-    await this.kc.applySecurityAuthentication(ctx);
-    this.keepAlive.reuse(ctx);
-    ctx.setSignal(AbortSignal.timeout(REQUEST_TIMEOUT_MS));
-    const resp = await this.http.send(ctx).toPromise();
-    const text = await resp.body.text();
-    if (resp.httpStatusCode < 200 || resp.httpStatusCode > 299)
-      throw ApiStatusError.fromResponse(resp.httpStatusCode, text);
-    return text === '' ? undefined : (JSON.parse(text) as unknown);
+    const resp = await this.transport.send({
+      method: req.method,
+      path: withQuery(req.path, req.query ?? {}),
+      headers,
+      ...(body !== undefined ? { body } : {}),
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+    });
+    if (resp.status < 200 || resp.status > 299) throw ApiStatusError.fromResponse(resp.status, resp.text);
+    return resp.text === '' ? undefined : (JSON.parse(resp.text) as unknown);
   }
 
   private writeQuery(): Query {
@@ -113,7 +77,7 @@ export class KubeClient implements ApiClient {
 
   /** Closes idle keep-alive connections (call when done with the client). */
   close(): void {
-    this.keepAlive.close();
+    this.transport.close();
   }
 
   async get<T extends KubeObject>(
@@ -123,7 +87,7 @@ export class KubeClient implements ApiClient {
   ): Promise<T | undefined> {
     try {
       return (await this.request({
-        method: HttpMethod.GET,
+        method: 'GET',
         path: resourcePath(res, { namespace, name }),
       })) as T;
     } catch (err) {
@@ -138,7 +102,7 @@ export class KubeClient implements ApiClient {
     let cont: string | undefined;
     do {
       const page = (await this.request({
-        method: HttpMethod.GET,
+        method: 'GET',
         path: resourcePath(res, { namespace: opts.namespace }),
         query: {
           labelSelector: opts.labelSelector,
@@ -158,7 +122,7 @@ export class KubeClient implements ApiClient {
 
   async create<T extends KubeObject>(res: ResourceType, obj: T): Promise<T> {
     const path = resourcePath(res, { namespace: obj.metadata.namespace });
-    return (await this.request({ method: HttpMethod.POST, path, query: this.writeQuery(), body: obj })) as T;
+    return (await this.request({ method: 'POST', path, query: this.writeQuery(), body: obj })) as T;
   }
 
   async update<T extends KubeObject>(res: ResourceType, obj: T, opts: WriteOptions = {}): Promise<T> {
@@ -168,7 +132,7 @@ export class KubeClient implements ApiClient {
       name,
       ...(opts.subresource ? { subresource: opts.subresource } : {}),
     });
-    return (await this.request({ method: HttpMethod.PUT, path, query: this.writeQuery(), body: obj })) as T;
+    return (await this.request({ method: 'PUT', path, query: this.writeQuery(), body: obj })) as T;
   }
 
   async mergePatch<T extends KubeObject>(
@@ -184,7 +148,7 @@ export class KubeClient implements ApiClient {
       ...(opts.subresource ? { subresource: opts.subresource } : {}),
     });
     return (await this.request({
-      method: HttpMethod.PATCH,
+      method: 'PATCH',
       path,
       query: this.writeQuery(),
       body: patch,
@@ -194,7 +158,7 @@ export class KubeClient implements ApiClient {
 
   async delete(res: ResourceType, name: string, namespace?: string, opts: DeleteOptions = {}): Promise<void> {
     const body = { apiVersion: 'v1', kind: 'DeleteOptions', ...opts };
-    await this.request({ method: HttpMethod.DELETE, path: resourcePath(res, { namespace, name }), body });
+    await this.request({ method: 'DELETE', path: resourcePath(res, { namespace, name }), body });
   }
 
   async watch(
@@ -212,7 +176,7 @@ export class KubeClient implements ApiClient {
         : {}),
       timeoutSeconds: opts.timeoutSeconds,
     };
-    const controller = await this.watcher.watch(
+    const controller = await this.transport.watches.watch(
       resourcePath(res, { namespace: opts.namespace }),
       query,
       (type: string, object: unknown) => {

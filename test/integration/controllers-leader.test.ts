@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { KubeConfig } from '@kubernetes/client-node';
 import type { KubeObject } from '../../api/meta.js';
 import { runControllers, type RunningControllers } from '../../controllers/index.js';
+import { kubeTransport } from '../../controllers/runtime/kube-transport.js';
 import { silentLogger } from '../../controllers/runtime/logger.js';
 import { startTestServer, type TestServer } from '../support/apiserver.js';
 import { create, eventually, obj, organization, orgsPath } from '../support/api-helpers.js';
@@ -26,7 +27,7 @@ function replica(identity: string): RunningControllers {
   const kubeConfig = new KubeConfig();
   kubeConfig.loadFromFile(ts.server.kubeconfigPath);
   const r = runControllers({
-    kubeConfig,
+    connect: () => kubeTransport(kubeConfig),
     logger: silentLogger,
     identity,
     leaseDurationMs: 3000,

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { KubeObject } from '../../api/meta.js';
-import { startUpControllers } from '../../cmd/controllers.js';
+import { startUpControllers } from '../../cmd/up-controllers.js';
 import type { RunningControllers } from '../../controllers/index.js';
 import { silentLogger } from '../../controllers/runtime/logger.js';
 import { startTestServer, type TestServer } from '../support/apiserver.js';
@@ -30,8 +30,7 @@ beforeAll(async () => {
   ts = await startTestServer('embedded');
   // as `orgplane up` runs them: in-process, through the admin kubeconfig, leader-elected
   controllers = await startUpControllers({
-    kubeconfigPath: ts.server.kubeconfigPath,
-    listener: ts.server.listener,
+    server: ts.server,
     logger: silentLogger,
   });
 }, 60_000);

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { KubeConfig } from '@kubernetes/client-node';
 import type { KubeObject } from '../../api/meta.js';
 import { runControllers, type RunningControllers } from '../../controllers/index.js';
+import { kubeTransport } from '../../controllers/runtime/kube-transport.js';
 import { silentLogger } from '../../controllers/runtime/logger.js';
 import { ORGANIZATIONS } from '../../controllers/runtime/resources.js';
 import { startTestServer, type TestServer } from '../support/apiserver.js';
@@ -34,7 +35,11 @@ beforeAll(async () => {
   ts = await startTestServer('embedded');
   const kubeConfig = new KubeConfig();
   kubeConfig.loadFromFile(ts.server.kubeconfigPath);
-  controllers = runControllers({ kubeConfig, logger: silentLogger, leaderElect: false });
+  controllers = runControllers({
+    connect: () => kubeTransport(kubeConfig),
+    logger: silentLogger,
+    leaderElect: false,
+  });
 }, 60_000);
 
 afterAll(async () => {

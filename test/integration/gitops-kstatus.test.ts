@@ -13,7 +13,7 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { KubeObject } from '../../api/meta.js';
-import { startUpControllers } from '../../cmd/controllers.js';
+import { startUpControllers } from '../../cmd/up-controllers.js';
 import type { RunningControllers } from '../../controllers/index.js';
 import { silentLogger } from '../../controllers/runtime/logger.js';
 import { luaLiteral } from '../../hack/lua-literal.js';
@@ -100,8 +100,7 @@ describe.each(['embedded', 'etcd'] as const)(
       lua = execFileSync(join(root, 'hack', 'ensure-lua.sh'), { encoding: 'utf8' }).trim();
       ts = await startTestServer(backend);
       controllers = await startUpControllers({
-        kubeconfigPath: ts.server.kubeconfigPath,
-        listener: ts.server.listener,
+        server: ts.server,
         logger: silentLogger,
       });
       watches.length = 0;

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { KubeConfig } from '@kubernetes/client-node';
 import type { KubeObject } from '../../api/meta.js';
 import { runControllers, type RunningControllers } from '../../controllers/index.js';
+import { kubeTransport } from '../../controllers/runtime/kube-transport.js';
 import { silentLogger } from '../../controllers/runtime/logger.js';
 import { startTestServer, type Backend, type TestServer } from '../support/apiserver.js';
 import {
@@ -96,7 +97,11 @@ describe.each<Backend>(['embedded', 'etcd'])('quota with one owner on %s', (back
     ts = await startTestServer(backend);
     const kubeConfig = new KubeConfig();
     kubeConfig.loadFromFile(ts.server.kubeconfigPath);
-    controllers = runControllers({ kubeConfig, logger: silentLogger, leaderElect: false });
+    controllers = runControllers({
+      connect: () => kubeTransport(kubeConfig),
+      logger: silentLogger,
+      leaderElect: false,
+    });
     await create(ts, orgsPath(), organization(ORG, { quota: { agents: limit } }));
   }, 60_000);
 

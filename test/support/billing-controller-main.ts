@@ -11,6 +11,7 @@ import { loadBillingConfig, registerBillingController } from '../../controllers/
 import { COMPONENT } from '../../controllers/names.js';
 import { EventRecorder } from '../../controllers/runtime/events.js';
 import { KubeClient } from '../../controllers/runtime/kube-client.js';
+import { kubeTransport } from '../../controllers/runtime/kube-transport.js';
 import { Manager } from '../../controllers/runtime/manager.js';
 import { exitBeforeStatus } from './billing-crash.js';
 
@@ -28,7 +29,7 @@ const configFile = flag('--billing-config');
 const crashProvider = flag('--exit-before-status');
 const kc = new KubeConfig();
 kc.loadFromFile(kubeconfig);
-const client = new KubeClient(kc);
+const client = new KubeClient(kubeTransport(kc));
 const line =
   (level: string) =>
   (message: string, meta?: Record<string, unknown>): void => {

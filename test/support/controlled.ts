@@ -2,7 +2,7 @@
  * A test API server with the controllers running in-process, as `orgplane up` runs them (through
  * the server's admin kubeconfig, leader-elected): `ts` for requests, `stop()` stops both.
  */
-import { startUpControllers } from '../../cmd/controllers.js';
+import { startUpControllers } from '../../cmd/up-controllers.js';
 import type { RunningControllers } from '../../controllers/index.js';
 import { silentLogger } from '../../controllers/runtime/logger.js';
 import { startTestServer, type Backend, type TestServer } from './apiserver.js';
@@ -16,8 +16,7 @@ export interface ControlledServer {
 export async function startControlledServer(backend: Backend = 'embedded'): Promise<ControlledServer> {
   const ts = await startTestServer(backend);
   const controllers = await startUpControllers({
-    kubeconfigPath: ts.server.kubeconfigPath,
-    listener: ts.server.listener,
+    server: ts.server,
     logger: silentLogger,
   });
   return {
