@@ -21,18 +21,17 @@ import { pinPrototype } from './pin-prototype.js';
 import type { Answer, OutgoingRequest, Transport } from './transport.js';
 
 /**
- * The answer, or the signal's reason once it aborts first (a request timeout). The signal is not
- * handed to light-my-request: it would only abort the request's body, and its listener would hold
- * the request and its whole response until the signal fires (client-node's is a 30 s timeout).
+ * The answer, or a TimeoutError once `ms` pass first. One timer, not an AbortSignal.timeout per
+ * request (a weakly held timer and an event target each); nothing is handed to light-my-request,
+ * whose abort listener would hold the request and its whole response until the timeout.
  */
-function untilAborted<T>(answer: Promise<T>, signal: AbortSignal): Promise<T> {
+function within<T>(answer: Promise<T>, ms: number): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => {
-      reject(signal.reason as Error);
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
+    const timer = setTimeout(() => {
+      reject(new DOMException(`no answer within ${ms} ms`, 'TimeoutError'));
+    }, ms);
     answer.then(resolve, reject).finally(() => {
-      signal.removeEventListener('abort', onAbort);
+      clearTimeout(timer);
     });
   });
 }
@@ -52,7 +51,6 @@ export function inProcessTransport(listener: RequestListener, server: string, to
   };
   return {
     async send(req: OutgoingRequest): Promise<Answer> {
-      req.signal.throwIfAborted();
       const answer = inject(dispatch, {
         method: req.method,
         url: base + req.path,
@@ -60,7 +58,7 @@ export function inProcessTransport(listener: RequestListener, server: string, to
         remoteAddress: '127.0.0.1',
         ...(req.body !== undefined ? { payload: req.body } : {}),
       });
-      const res = await untilAborted(answer, req.signal);
+      const res = await within(answer, req.timeoutMs);
       const body = bodies.get(res.raw.res);
       if (!body) throw new Error('in-process response without a body collector');
       return { status: res.statusCode, text: body.text() };

@@ -65,7 +65,7 @@ export class KubeClient implements ApiClient {
       path: withQuery(req.path, req.query ?? {}),
       headers,
       ...(body !== undefined ? { body } : {}),
-      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+      timeoutMs: REQUEST_TIMEOUT_MS,
     });
     if (resp.status < 200 || resp.status > 299) throw ApiStatusError.fromResponse(resp.status, resp.text);
     return resp.text === '' ? undefined : (JSON.parse(resp.text) as unknown);

@@ -42,7 +42,7 @@ export function kubeTransport(
       if (req.body !== undefined) ctx.setBody(req.body);
       await kc.applySecurityAuthentication(ctx);
       keepAlive.reuse(ctx);
-      ctx.setSignal(req.signal);
+      ctx.setSignal(AbortSignal.timeout(req.timeoutMs));
       const resp = await http.send(ctx).toPromise();
       return { status: resp.httpStatusCode, text: await resp.body.text() };
     },

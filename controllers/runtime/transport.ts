@@ -14,8 +14,8 @@ export interface OutgoingRequest {
   /** request headers but credentials, which the transport adds */
   readonly headers: Readonly<Record<string, string>>;
   readonly body?: string;
-  /** aborts the request (a timeout): send rejects with its reason */
-  readonly signal: AbortSignal;
+  /** send rejects with a TimeoutError when no answer came within this many milliseconds */
+  readonly timeoutMs: number;
 }
 
 export interface Answer {
