@@ -96,5 +96,19 @@ describe('withResourceVersion', () => {
     expect(at('{"a":{"rv":"2"},"b":[{"rv":1}],"c":"\\"rv\\":","d":"rv"}')).toBe(false);
     expect(at('{"a":["]"],"rv":1}')).toBe(true);
     expect(at('{"a":{"b":{}}')).toBe(true); // ends inside the object: the caller decodes
+    expect(at('{"a":"x\\"rv\\":')).toBe(true); // ends inside a string
+    expect(at('{"a":"\\\\","rv":1}')).toBe(true); // an escaped backslash ends before the quote
+    expect(at('{"rvx":1,"r":2,"rv" :3}')).toBe(false); // only "rv" directly followed by ':'
+  });
+
+  fcTest.prop(
+    [fc.dictionary(fc.string(), fc.jsonValue({ maxDepth: 3 })), fc.oneof(fc.string(), fc.constant('rv'))],
+    { seed: 20261207 },
+  )('answers for any JSON object what a parse of it says', (obj, key) => {
+    const text = JSON.stringify(obj);
+    const parsed = JSON.parse(text) as Record<string, unknown>;
+    expect(hasMember(text, 1, JSON.stringify(key))).toBe(Object.hasOwn(parsed, key));
+    const member = Object.keys(parsed)[0];
+    if (member !== undefined) expect(hasMember(text, 1, JSON.stringify(member))).toBe(true);
   });
 });
