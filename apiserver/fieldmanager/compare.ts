@@ -80,21 +80,26 @@ class Comparer {
     else if (!jsonEqual(l, r)) this.modified.insert(path);
   }
 
+  /** compares l and r below `path` + pe; path is the walk's one array, restored on return */
+  private below(l: unknown, r: unknown, ref: TypeRef, path: string[], pe: string): void {
+    path.push(pe);
+    this.compare(l, r, ref, path);
+    path.pop();
+  }
+
   private maps(l: unknown, r: unknown, atom: Atom & { kind: 'map' }, path: string[]): void {
     const lo: JsonObject = isObject(l) ? l : {};
     const ro: JsonObject = isObject(r) ? r : {};
-    const keys = new Set([...Object.keys(lo), ...Object.keys(ro)]);
-    for (const k of keys) {
-      const pe = fieldPE(k);
-      this.compare(getOwn(lo, k), getOwn(ro, k), atom.field(k).ref, [...path, pe]);
-    }
+    for (const k of Object.keys(lo)) this.below(lo[k], getOwn(ro, k), atom.field(k).ref, path, fieldPE(k));
+    for (const k of Object.keys(ro))
+      if (!Object.hasOwn(lo, k)) this.below(undefined, ro[k], atom.field(k).ref, path, fieldPE(k));
   }
 
   private lists(l: unknown, r: unknown, atom: Atom & { kind: 'list' }, path: string[]): void {
     const li = listItems(atom, l);
     const ri = listItems(atom, r);
-    for (const [pe, item] of li) this.compare(item, ri.get(pe), atom.item, [...path, pe]);
-    for (const [pe, item] of ri) if (!li.has(pe)) this.compare(undefined, item, atom.item, [...path, pe]);
+    for (const [pe, item] of li) this.below(item, ri.get(pe), atom.item, path, pe);
+    for (const [pe, item] of ri) if (!li.has(pe)) this.below(undefined, item, atom.item, path, pe);
   }
 }
 

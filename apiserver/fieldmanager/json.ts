@@ -18,15 +18,18 @@ export function deepClone<T>(v: T): T {
   return out as T;
 }
 
-/** True when `v` nests objects/arrays deeper than `limit` levels (iterative: no stack risk). */
+/**
+ * True when `v` nests objects/arrays deeper than `limit` levels. Recursive but bounded: it never
+ * goes more than `limit` frames down, and allocates nothing (it runs on every write).
+ */
 export function exceedsDepth(v: unknown, limit = MAX_DEPTH): boolean {
-  const stack: [unknown, number][] = [[v, 0]];
-  for (let top = stack.pop(); top !== undefined; top = stack.pop()) {
-    const [node, depth] = top;
-    if (typeof node !== 'object' || node === null) continue;
-    if (depth >= limit) return true;
-    for (const child of Object.values(node)) stack.push([child, depth + 1]);
+  if (typeof v !== 'object' || v === null) return false;
+  if (limit <= 0) return true;
+  if (Array.isArray(v)) {
+    for (const x of v) if (exceedsDepth(x, limit - 1)) return true;
+    return false;
   }
+  for (const k in v) if (Object.hasOwn(v, k) && exceedsDepth((v as JsonObject)[k], limit - 1)) return true;
   return false;
 }
 

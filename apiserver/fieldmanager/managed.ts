@@ -211,11 +211,21 @@ export function capUpdateManagers(managed: Managed, max = MAX_UPDATE_MANAGERS): 
   return out;
 }
 
+/**
+ * `obj` carrying `managed` as its metadata.managedFields (left out when empty): a new top level and
+ * metadata, every other value shared with `obj`. For a caller that owns `obj` and hands it on.
+ */
+export function attachManagedFields(obj: JsonObject, managed: Managed): KubeObject {
+  const { managedFields: _old, ...meta } = isObject(obj.metadata) ? obj.metadata : {};
+  const entries = encodeManaged(managed);
+  const out: JsonObject = {
+    ...obj,
+    metadata: entries.length > 0 ? { ...meta, managedFields: entries } : meta,
+  };
+  return out as KubeObject;
+}
+
 /** A deep copy of `obj` carrying `managed` as its metadata.managedFields (left out when empty). */
 export function withManagedFields(obj: JsonObject, managed: Managed): KubeObject {
-  const out = deepClone(obj);
-  const { managedFields: _old, ...meta } = isObject(out.metadata) ? out.metadata : {};
-  const entries = encodeManaged(managed);
-  out.metadata = entries.length > 0 ? { ...meta, managedFields: entries } : meta;
-  return out as KubeObject;
+  return attachManagedFields(deepClone(obj), managed);
 }

@@ -22,7 +22,7 @@ import {
   formatTime,
   identity,
   type Managed,
-  withManagedFields,
+  attachManagedFields,
 } from './managed.js';
 import { rootType } from './schema.js';
 import { stripUnowned, trackedView, type Scope } from './scope.js';
@@ -114,7 +114,10 @@ function keepStored(opts: UpdateOptions): KubeObject {
   return { ...opts.newObj, metadata: stored ? { ...meta, managedFields: structuredClone(stored) } : meta };
 }
 
-/** newObj with managedFields recorded for a write by `opts.manager`; never throws. */
+/**
+ * newObj with managedFields recorded for a write by `opts.manager` (a new top level and metadata,
+ * the rest shared with newObj); never throws.
+ */
 export function updateManagedFields(opts: UpdateOptions): UpdateResult {
   const scope: Scope = {
     statusSubresource: opts.statusSubresource === true,
@@ -132,7 +135,8 @@ export function updateManagedFields(opts: UpdateOptions): UpdateResult {
   const taken = union(cmp.modified, cmp.added);
   recordUpdate(managed, taken, cmp.removed, { ...opts, subresource: scope.subresource });
   const capped = capUpdateManagers(managed);
-  const object = withManagedFields(opts.newObj, capped);
+  // newObj is the write pipeline's own object, built for this write: shared, not copied
+  const object = attachManagedFields(opts.newObj, capped);
   const oldList = opts.oldObj?.metadata.managedFields;
   const unchanged = isEmpty(taken) && isEmpty(cmp.removed);
   if (start.supplied && unchanged && oldList && sameButTimes(object.metadata.managedFields ?? [], oldList))

@@ -31,7 +31,10 @@ export interface ObjectValidator {
 
 /** Field ownership (apiserver/fieldmanager behind it). */
 export interface FieldManager {
-  /** record a non-apply write by manager; returns the object with managedFields updated */
+  /**
+   * record a non-apply write by manager; returns the object with managedFields updated, sharing
+   * every value but its top level and metadata with newObj (the caller's own, not read again)
+   */
   update(args: {
     res: ResourceInfo;
     oldObj: KubeObject | undefined;
