@@ -22,7 +22,13 @@ function best(results: readonly FieldError[][]): FieldError[] {
   return chosen ?? [];
 }
 
-function anyOf(value: unknown, subs: Schema[], name: string, depth: number, v: NodeValidator): FieldError[] {
+function anyOf(
+  value: unknown,
+  subs: readonly Schema[],
+  name: string,
+  depth: number,
+  v: NodeValidator,
+): FieldError[] {
   const failures: FieldError[][] = [];
   for (const sub of subs) {
     const r = v(value, sub, name, depth);
@@ -32,7 +38,13 @@ function anyOf(value: unknown, subs: Schema[], name: string, depth: number, v: N
   return [summary(`${goQuote(name)} must validate at least one schema (anyOf)`), ...best(failures)];
 }
 
-function oneOf(value: unknown, subs: Schema[], name: string, depth: number, v: NodeValidator): FieldError[] {
+function oneOf(
+  value: unknown,
+  subs: readonly Schema[],
+  name: string,
+  depth: number,
+  v: NodeValidator,
+): FieldError[] {
   const failures: FieldError[][] = [];
   let valid = 0;
   for (const sub of subs) {
@@ -46,7 +58,13 @@ function oneOf(value: unknown, subs: Schema[], name: string, depth: number, v: N
   return valid === 0 ? [...errs, ...best(failures)] : errs;
 }
 
-function allOf(value: unknown, subs: Schema[], name: string, depth: number, v: NodeValidator): FieldError[] {
+function allOf(
+  value: unknown,
+  subs: readonly Schema[],
+  name: string,
+  depth: number,
+  v: NodeValidator,
+): FieldError[] {
   const errs: FieldError[] = [];
   let valid = 0;
   for (const sub of subs) {

@@ -55,9 +55,12 @@ export function stringsOf(s: Schema, name: string): string[] {
   return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
 }
 
-export function schemasOf(s: Schema, name: string): Schema[] {
+const NO_SCHEMAS: readonly Schema[] = Object.freeze([]);
+
+/** The schemas of a list keyword (anyOf, oneOf, allOf); asked of every node, most have none. */
+export function schemasOf(s: Schema, name: string): readonly Schema[] {
   const v = getOwn(s, name);
-  return Array.isArray(v) ? v.map(asSchema).filter((x): x is Schema => x !== undefined) : [];
+  return Array.isArray(v) ? v.map(asSchema).filter((x): x is Schema => x !== undefined) : NO_SCHEMAS;
 }
 
 /** The `enum` values, or undefined when there is no (non-empty) enum. */
