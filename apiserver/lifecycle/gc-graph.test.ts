@@ -156,6 +156,9 @@ describe('GcGraph.concerns', () => {
     expect(g.concerns(text(unowned('p1')))).toBe(true);
     // a text without a readable uid is decoded
     expect(g.concerns('{"metadata":{"name":"x"}}')).toBe(true);
+    expect(g.concerns('{"metadata":{"uid":"a\\"b"}}')).toBe(true);
+    expect(g.concerns('{"metadata":{"uid":"a1"},"x":{"uid":"rs1"}}')).toBe(true);
+    expect(g.concerns('{"metadata":{"uid":"a1"},"x":{"uid":"rs\\u0031"}}')).toBe(false);
   });
 
   const uids = ['u1', 'u2', 'u3', 'u4', 'u5', 'u6'];

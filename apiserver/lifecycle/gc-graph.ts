@@ -34,8 +34,8 @@ export function mayBeInvolved(text: string): boolean {
   return MARKS.some((m) => text.includes(m));
 }
 
-/** Every `"uid":"..."` member of a JSON text: metadata.uid is one of them (UIDs need no escapes). */
-const UIDS = /"uid":"([^"\\]*)"/g;
+/** Where a `"uid":"..."` member starts (metadata.uid is one of them; UIDs need no escapes). */
+const UID_MEMBER = '"uid":"';
 
 /** Whether the collector may act on an object: it has owners, finalizers or a deletion mark. */
 function involved(m: KubeObject['metadata']): boolean {
@@ -101,9 +101,16 @@ export class GcGraph {
   concerns(text: string): boolean {
     if (mayBeInvolved(text)) return true;
     let any = false;
-    for (const [, uid = ''] of text.matchAll(UIDS)) {
+    // indexOf, not a global regex: this runs on every event the server stores
+    for (let at = text.indexOf(UID_MEMBER); at >= 0; at = text.indexOf(UID_MEMBER, at + 1)) {
+      const from = at + UID_MEMBER.length;
+      const end = text.indexOf('"', from);
+      if (end < 0) break;
+      const uid = text.slice(from, end);
+      if (uid.includes('\\')) continue;
       any = true;
       if (this.has(uid) || this.dependents.has(uid)) return true;
+      at = end;
     }
     return !any;
   }
