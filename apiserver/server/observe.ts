@@ -54,15 +54,17 @@ export function observe(metrics: Metrics, logger: winston.Logger) {
       };
       metrics.duration.observe(labels, seconds);
       metrics.requests.inc({ ...labels, code: String(resp.statusCode) });
-      logger.debug('request', {
-        auditID,
-        verb: verb.toLowerCase(),
-        uri: url.pathname,
-        code: resp.statusCode,
-        seconds: Math.round(seconds * 1e6) / 1e6,
-        user: locals.user,
-        userAgent: req.headers['user-agent'],
-      });
+      // winston formats a line before its transports drop it by level: ask first (every request)
+      if (logger.isDebugEnabled())
+        logger.debug('request', {
+          auditID,
+          verb: verb.toLowerCase(),
+          uri: url.pathname,
+          code: resp.statusCode,
+          seconds: Math.round(seconds * 1e6) / 1e6,
+          user: locals.user,
+          userAgent: req.headers['user-agent'],
+        });
     };
     resp.on('finish', finish);
     resp.on('close', finish);
