@@ -78,7 +78,7 @@ export class InProcessBody {
     return this.binary().toString('utf8');
   }
 
-  binary(): Buffer {
+  private binary(): Buffer {
     return Buffer.concat(this.chunks.map((c) => (typeof c === 'string' ? Buffer.from(c, 'utf8') : c)));
   }
 }
