@@ -13,6 +13,9 @@ export interface EtcdClientOptions {
 
 type Policy = NonNullable<NonNullable<IOptions['faultHandling']>['global']>;
 
+/** The signal of a call no one cancels (etcd3 hands the policies' signal to nothing): one for all. */
+const NEVER_ABORTED = new AbortController().signal;
+
 /**
  * A policy that runs the call once. etcd3's defaults retry every "recoverable" failure, writes
  * included, which could apply a compare-and-swap twice; EtcdRpc retries instead, and only when safe.
@@ -26,7 +29,7 @@ class RunOnce implements Policy {
     fn: (context: { signal: AbortSignal }) => PromiseLike<T> | T,
     signal?: AbortSignal,
   ): Promise<T> {
-    return fn({ signal: signal ?? new AbortController().signal });
+    return fn({ signal: signal ?? NEVER_ABORTED });
   }
 }
 const runOnce = new RunOnce();
