@@ -18,12 +18,17 @@ export const REASON_ANNOTATION = 'authorization.k8s.io/reason';
 /** Who an unauthenticated request is audited as. */
 export const ANONYMOUS: UserInfo = { username: 'system:anonymous', groups: ['system:unauthenticated'] };
 
+/** The last second formatted (every audit record formats two times, mostly within one second). */
+let second = { epoch: NaN, prefix: '' };
+
 /** RFC 3339 with microseconds, as kube's metav1.MicroTime: 2026-11-22T00:28:23.123456Z */
 export function microTime(epochMs: number): string {
   const whole = Math.floor(epochMs);
   const micros = Math.floor((epochMs - whole) * 1000);
-  const iso = new Date(whole).toISOString(); // ...SS.mmmZ
-  return `${iso.slice(0, -1)}${String(micros).padStart(3, '0')}Z`;
+  const epoch = Math.floor(whole / 1000);
+  if (epoch !== second.epoch) second = { epoch, prefix: new Date(epoch * 1000).toISOString().slice(0, 20) };
+  const millis = whole - epoch * 1000;
+  return `${second.prefix}${String(millis).padStart(3, '0')}${String(micros).padStart(3, '0')}Z`;
 }
 
 /** Facts known when the request arrives. */
