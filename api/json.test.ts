@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { getOwn, isObject, jsonEqual, objectOr, setOwn } from './json.js';
+import { fc, test } from '@fast-check/jest';
+import { copyJson, getOwn, isObject, jsonEqual, objectOr, setOwn } from './json.js';
 
 describe('api/json', () => {
   it('isObject and objectOr accept plain objects only', () => {
@@ -24,5 +25,29 @@ describe('api/json', () => {
     expect(jsonEqual([1, 2], [2, 1])).toBe(false);
     expect(jsonEqual({ a: null }, { a: undefined })).toBe(false);
     expect(jsonEqual([], {})).toBe(false);
+  });
+
+  test.prop([fc.jsonValue()], { seed: 20261207 })('copyJson copies JSON as structuredClone does', (v) => {
+    const copy = copyJson(v);
+    expect(copy).toEqual(structuredClone(v));
+    expect(JSON.stringify(copy)).toBe(JSON.stringify(v));
+    if (typeof v === 'object' && v !== null) expect(copy).not.toBe(v);
+  });
+
+  it('copyJson shares nothing, keeps "__proto__" and undefined members as data, leaves other objects to structuredClone', () => {
+    const v = JSON.parse('{"a":{"b":[1,{"c":2}]},"__proto__":{"polluted":true}}') as Record<string, unknown>;
+    v['u'] = undefined;
+    v['when'] = new Date(Date.UTC(2026, 0, 1));
+    const copy = copyJson(v);
+    expect(Object.getPrototypeOf(copy)).toBe(Object.prototype);
+    expect(Object.keys(copy)).toEqual(['a', '__proto__', 'u', 'when']);
+    expect(getOwn(copy, '__proto__')).toEqual({ polluted: true });
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+    // a Date (structuredClone's may come from another realm under jest: no instanceof)
+    expect(Object.prototype.toString.call(copy['when'])).toBe('[object Date]');
+    expect((copy['when'] as Date).getTime()).toBe(Date.UTC(2026, 0, 1));
+    expect(Object.hasOwn(copy, 'u')).toBe(true);
+    (copy['a'] as { b: unknown[] }).b.push(3);
+    expect((v['a'] as { b: unknown[] }).b).toHaveLength(2);
   });
 });

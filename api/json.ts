@@ -56,3 +56,21 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
   const kb = Object.keys(rb).filter((k) => rb[k] !== undefined);
   return ka.length === kb.length && ka.every((k) => Object.hasOwn(rb, k) && jsonEqual(ra[k], rb[k]));
 }
+
+/**
+ * A deep copy, as structuredClone makes it, several times faster for decoded JSON (the write
+ * pipeline copies an object or two per write): plain objects and arrays are copied here, own
+ * enumerable members only, "__proto__" as data and undefined members kept; any other object (a
+ * Date from a YAML body, a Buffer) is handed to structuredClone. Recursive: callers pass values of
+ * bounded depth (request bodies are refused beyond their nesting limit).
+ */
+export function copyJson<T>(v: T): T {
+  if (typeof v !== 'object' || v === null) return v;
+  if (Array.isArray(v)) return v.map((x: unknown) => copyJson(x)) as T;
+  const proto: unknown = Object.getPrototypeOf(v);
+  if (proto !== Object.prototype && proto !== null) return structuredClone(v);
+  const src = v as JsonObject;
+  const out: JsonObject = {};
+  for (const k in src) if (Object.hasOwn(src, k)) setOwn(out, k, copyJson(src[k]));
+  return out as T;
+}

@@ -5,6 +5,7 @@
  * finalizer); the garbage collector and controllers remove finalizers, and the write that removes
  * the last one deletes the key (see write.ts). Everything else is removed at once.
  */
+import { copyJson } from '../../api/json.js';
 import type { KubeObject } from '../../api/meta.js';
 import type { ResourceInfo } from '../../api/resource.js';
 import type { UserInfo } from '../../api/user.js';
@@ -79,7 +80,7 @@ function markForDeletion(
   const hooks = deps.hooks(res);
   const mark = hooks.deleteMode?.(obj) === 'mark';
   if (finalizers.length === 0 && !mark) return undefined;
-  const next = structuredClone(obj);
+  const next = copyJson(obj);
   next.metadata.deletionTimestamp ??= timestamp(deps.now());
   next.metadata.deletionGracePeriodSeconds = 0;
   if (finalizers.length > 0) next.metadata.finalizers = finalizers;

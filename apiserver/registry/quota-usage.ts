@@ -2,6 +2,7 @@
  * Usage arithmetic of quota records (see QuotaCharge): `spec.quota[key]` caps, `status.usage[key]`
  * counts. Values that are not finite numbers count as unset; counts are whole and never negative.
  */
+import { copyJson } from '../../api/json.js';
 import type { KubeObject } from '../../api/meta.js';
 import type { QuotaCharge } from '../admission/types.js';
 
@@ -29,7 +30,7 @@ export function recordedUsage(record: KubeObject, usageKey: string): number | un
 
 /** A copy of the record with `status.usage` updated by `changes`; nothing else differs. */
 export function withUsage(record: KubeObject, changes: Counts): KubeObject {
-  const next = structuredClone(record);
+  const next = copyJson(record);
   const status =
     typeof next.status === 'object' && next.status !== null ? (next.status as Record<string, unknown>) : {};
   status['usage'] = { ...countsOf(next, 'status', 'usage'), ...changes };

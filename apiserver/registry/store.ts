@@ -3,6 +3,7 @@
  * (kube's registry/generic Store). Reads go to the watch cache when there is one (storage
  * otherwise); writes through commitWrite.
  */
+import { copyJson } from '../../api/json.js';
 import { randomInt } from 'node:crypto';
 import type { KubeObject } from '../../api/meta.js';
 import type { ResourceInfo } from '../../api/resource.js';
@@ -169,7 +170,7 @@ export class Store {
     const name = this.placeForCreate(ns, body);
     const build = (current: KubeObject | undefined): BuildResult => {
       if (current) throw alreadyExists(this.gr, name);
-      return this.buildCreate(structuredClone(body));
+      return this.buildCreate(copyJson(body));
     };
     return this.write(ns, name, opts, build, true);
   }
@@ -223,12 +224,7 @@ export class Store {
     }
     return this.write(ns, name, opts, (current) => {
       if (!current) throw notFound(this.gr, name);
-      return this.buildUpdate(
-        structuredClone(body),
-        current,
-        opts.subresource,
-        body.metadata.resourceVersion,
-      );
+      return this.buildUpdate(copyJson(body), current, opts.subresource, body.metadata.resourceVersion);
     });
   }
 

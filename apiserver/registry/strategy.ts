@@ -4,7 +4,7 @@
  * the main resource and the status subresource each keep the other's half.
  */
 import { randomUUID } from 'node:crypto';
-import { jsonEqual } from '../../api/json.js';
+import { copyJson, jsonEqual } from '../../api/json.js';
 import type { KubeObject, ObjectMeta } from '../../api/meta.js';
 import type { ResourceInfo } from '../../api/resource.js';
 
@@ -50,7 +50,7 @@ export function prepareForUpdate(
 ): KubeObject {
   let next: KubeObject;
   if (subresource === 'status') {
-    next = { ...structuredClone(old), status: obj.status };
+    next = { ...copyJson(old), status: obj.status };
     if (obj.status === undefined) delete next.status;
     next.metadata.managedFields = obj.metadata.managedFields ?? old.metadata.managedFields ?? [];
     if (next.metadata.managedFields.length === 0) delete next.metadata.managedFields;
@@ -58,7 +58,7 @@ export function prepareForUpdate(
     next = obj;
     if (res.statusSubresource) {
       if (old.status === undefined) delete next.status;
-      else next.status = structuredClone(old.status);
+      else next.status = copyJson(old.status);
     }
   }
   const meta = next.metadata;

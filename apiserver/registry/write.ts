@@ -5,6 +5,7 @@
  * admission contributed. A lost race re-runs the whole pipeline on a fresh read, so admission
  * decisions (quota) always hold at commit time. A rejected request writes nothing.
  */
+import { copyJson } from '../../api/json.js';
 import type { KubeObject } from '../../api/meta.js';
 import type { ResourceInfo } from '../../api/resource.js';
 import type { Attributes, Operation } from '../admission/types.js';
@@ -56,7 +57,7 @@ async function prepare(
   req: WriteRequest,
   current: KubeObject | undefined,
 ): Promise<{ attrs: Attributes; built: BuildResult }> {
-  const built = await req.build(current === undefined ? undefined : structuredClone(current));
+  const built = await req.build(current === undefined ? undefined : copyJson(current));
   const { res } = req;
   const obj = built.object;
   const unknown = unknownFieldsOutcome(deps.validator.prune(res, obj), req.opts.fieldValidation);
