@@ -33,7 +33,7 @@ function sameSecret(got: string, want: Buffer): boolean {
   return g.length === want.length && timingSafeEqual(g, want);
 }
 
-function issuerOf(token: string): string | undefined {
+function decodeIssuer(token: string): string | undefined {
   try {
     const iss = decodeJwt(token).iss;
     return typeof iss === 'string' ? iss : undefined;
@@ -42,9 +42,32 @@ function issuerOf(token: string): string | undefined {
   }
 }
 
+/** Tokens whose issuer was read lately (a client sends the same token with every request), of at most TOKEN_KEPT_CHARS. */
+const ISSUERS_KEPT = 1024;
+const TOKEN_KEPT_CHARS = 4096;
+
+/**
+ * The token's unverified `iss` (which verifier to ask), remembered for the last tokens seen: it is
+ * a function of the token alone, and decoding it (base64url, JSON) cost more than a map lookup on
+ * every request. Past ISSUERS_KEPT tokens it starts over, and longer tokens are not kept, so
+ * memory stays bounded (about 4 MiB at most).
+ */
+function issuerReader(): (token: string) => string | undefined {
+  const kept = new Map<string, string | undefined>();
+  return (token) => {
+    if (kept.has(token)) return kept.get(token);
+    const iss = decodeIssuer(token);
+    if (token.length > TOKEN_KEPT_CHARS) return iss;
+    if (kept.size >= ISSUERS_KEPT) kept.clear();
+    kept.set(token, iss);
+    return iss;
+  };
+}
+
 export function createTokenAuthenticator(opts: AuthenticatorOptions): TokenAuthenticator {
   const bootstrap = opts.bootstrapToken ? Buffer.from(opts.bootstrapToken) : undefined;
   const external = new Map((opts.oidc ?? []).map((v) => [v.issuer, v]));
+  const issuerOf = issuerReader();
   return async (token) => {
     if (token === '') return undefined;
     if (bootstrap && sameSecret(token, bootstrap)) return opts.bootstrapUser ?? BOOTSTRAP_ADMIN;
