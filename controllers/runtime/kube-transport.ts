@@ -8,11 +8,10 @@ import {
   IsomorphicFetchHttpLibrary,
   RequestContext,
   Watch,
-  type HttpLibrary,
   type KubeConfig,
 } from '@kubernetes/client-node';
 import { KeepAliveAgent } from './keep-alive.js';
-import type { Answer, Method, OutgoingRequest, Transport, WatchLibrary } from './transport.js';
+import type { Answer, Method, OutgoingRequest, Transport } from './transport.js';
 
 const METHODS: Record<Method, HttpMethod> = {
   GET: HttpMethod.GET,
@@ -22,19 +21,13 @@ const METHODS: Record<Method, HttpMethod> = {
   DELETE: HttpMethod.DELETE,
 };
 
-/**
- * @param http sends the requests (default client-node's fetch)
- * @param watches streams the watches (default client-node's Watch with kc)
- */
-export function kubeTransport(
-  kc: KubeConfig,
-  http: HttpLibrary = new IsomorphicFetchHttpLibrary(),
-  watches?: WatchLibrary,
-): Transport {
+/** Requests and watches to the current cluster of `kc`, with its credentials. */
+export function kubeTransport(kc: KubeConfig): Transport {
   const cluster = kc.getCurrentCluster();
   if (!cluster) throw new Error('the kubeconfig has no current cluster');
   const server = cluster.server.replace(/\/+$/, '');
   const keepAlive = new KeepAliveAgent();
+  const http = new IsomorphicFetchHttpLibrary();
   return {
     async send(req: OutgoingRequest): Promise<Answer> {
       const ctx = new RequestContext(server + req.path, METHODS[req.method]);
@@ -46,7 +39,7 @@ export function kubeTransport(
       const resp = await http.send(ctx).toPromise();
       return { status: resp.httpStatusCode, text: await resp.body.text() };
     },
-    watches: watches ?? new Watch(kc),
+    watches: new Watch(kc),
     close: () => {
       keepAlive.close();
     },
