@@ -22,59 +22,44 @@ function best(results: readonly FieldError[][]): FieldError[] {
   return chosen ?? [];
 }
 
-function anyOf(
-  value: unknown,
-  subs: readonly Schema[],
-  name: string,
-  depth: number,
-  v: NodeValidator,
-): FieldError[] {
+/** What a combinator checks: one value at one path, with the validator of one schema node. */
+interface Subject {
+  readonly value: unknown;
+  readonly name: string;
+  readonly depth: number;
+  readonly v: NodeValidator;
+}
+
+/** The errors of the value against each schema, in order. */
+const each = (subs: readonly Schema[], at: Subject): FieldError[][] =>
+  subs.map((sub) => at.v(at.value, sub, at.name, at.depth));
+
+function anyOf(subs: readonly Schema[], at: Subject): FieldError[] {
   const failures: FieldError[][] = [];
   for (const sub of subs) {
-    const r = v(value, sub, name, depth);
+    const r = at.v(at.value, sub, at.name, at.depth);
     if (r.length === 0) return [];
     failures.push(r);
   }
-  return [summary(`${goQuote(name)} must validate at least one schema (anyOf)`), ...best(failures)];
+  return [summary(`${goQuote(at.name)} must validate at least one schema (anyOf)`), ...best(failures)];
 }
 
-function oneOf(
-  value: unknown,
-  subs: readonly Schema[],
-  name: string,
-  depth: number,
-  v: NodeValidator,
-): FieldError[] {
-  const failures: FieldError[][] = [];
-  let valid = 0;
-  for (const sub of subs) {
-    const r = v(value, sub, name, depth);
-    if (r.length === 0) valid++;
-    else if (valid === 0) failures.push(r);
-  }
+function oneOf(subs: readonly Schema[], at: Subject): FieldError[] {
+  const results = each(subs, at);
+  const valid = results.filter((r) => r.length === 0).length;
   if (valid === 1) return [];
   const found = valid === 0 ? 'Found none valid' : `Found ${valid} valid alternatives`;
-  const errs = [summary(`${goQuote(name)} must validate one and only one schema (oneOf). ${found}`)];
-  return valid === 0 ? [...errs, ...best(failures)] : errs;
+  const errs = [summary(`${goQuote(at.name)} must validate one and only one schema (oneOf). ${found}`)];
+  return valid === 0 ? [...errs, ...best(results)] : errs;
 }
 
-function allOf(
-  value: unknown,
-  subs: readonly Schema[],
-  name: string,
-  depth: number,
-  v: NodeValidator,
-): FieldError[] {
-  const errs: FieldError[] = [];
-  let valid = 0;
-  for (const sub of subs) {
-    const r = v(value, sub, name, depth);
-    if (r.length === 0) valid++;
-    errs.push(...r);
-  }
+function allOf(subs: readonly Schema[], at: Subject): FieldError[] {
+  const results = each(subs, at);
+  const errs = results.flat();
+  const valid = results.filter((r) => r.length === 0).length;
   if (valid === subs.length) return errs;
   const none = valid === 0 ? '. None validated' : '';
-  return [...errs, summary(`${goQuote(name)} must validate all the schemas (allOf)${none}`)];
+  return [...errs, summary(`${goQuote(at.name)} must validate all the schemas (allOf)${none}`)];
 }
 
 /** The errors of anyOf, oneOf, allOf and not, in kube-openapi's order. */
@@ -90,9 +75,10 @@ export function checkCombinators(
   const one = schemasOf(s, 'oneOf');
   const all = schemasOf(s, 'allOf');
   const not = asSchema(getOwn(s, 'not'));
-  if (any.length > 0) errs.push(...anyOf(value, any, name, depth, v));
-  if (one.length > 0) errs.push(...oneOf(value, one, name, depth, v));
-  if (all.length > 0) errs.push(...allOf(value, all, name, depth, v));
+  const at: Subject = { value, name, depth, v };
+  if (any.length > 0) errs.push(...anyOf(any, at));
+  if (one.length > 0) errs.push(...oneOf(one, at));
+  if (all.length > 0) errs.push(...allOf(all, at));
   if (not && v(value, not, name, depth).length === 0) {
     errs.push(summary(`${goQuote(name)} must not validate the schema (not)`));
   }
