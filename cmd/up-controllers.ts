@@ -22,15 +22,13 @@ export interface UpControllersOptions {
   readonly billingConfig?: BillingConfig;
 }
 
-export function startUpControllers(opts: UpControllersOptions): Promise<RunningControllers> {
+export function startUpControllers(opts: UpControllersOptions): RunningControllers {
   const { server } = opts;
-  return Promise.resolve(
-    runControllers({
-      connect: () => inProcessTransport(server.listener, server.url, server.adminToken),
-      logger: opts.logger,
-      identity: `${hostname()}:${dirname(resolve(server.kubeconfigPath))}`,
-      initialList: 'watch',
-      ...(opts.billingConfig ? { billingConfig: opts.billingConfig } : {}),
-    }),
-  );
+  return runControllers({
+    connect: () => inProcessTransport(server.listener, server.url, server.adminToken),
+    logger: opts.logger,
+    identity: `${hostname()}:${dirname(resolve(server.kubeconfigPath))}`,
+    initialList: 'watch',
+    ...(opts.billingConfig ? { billingConfig: opts.billingConfig } : {}),
+  });
 }

@@ -1,7 +1,8 @@
 /**
  * Runs the orgplane controllers (organization, agent, quota, billing) against any Kubernetes API
  * server — orgplane's own, or a cluster with crds/ applied — through a Transport (the network with
- * a kubeconfig, kube-transport.ts, or in-process for `orgplane up`), leader-elected through a coordination.k8s.io/v1 Lease so that only one replica acts.
+ * a kubeconfig, kube-transport.ts, or in-process for `orgplane up`), leader-elected through a
+ * coordination.k8s.io/v1 Lease so that only one replica acts.
  */
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';

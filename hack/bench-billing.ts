@@ -122,7 +122,7 @@ async function main(): Promise<void> {
     contract = await startBillingContract();
     const billingConfig = await loadBillingConfig(await writeBillingConfig(dir, contract), KEYS);
     server = await benchServer(join(dir, 'data'));
-    controllers = await startUpControllers({
+    controllers = startUpControllers({
       server: server,
       logger: silentLogger,
       billingConfig,

@@ -59,12 +59,16 @@ function disconnect(req: IncomingMessage): void {
 }
 
 export class InProcessWatch implements WatchLibrary {
+  private readonly base: string;
+
   /** watches of `listener` as if sent to `server` (its URL) with `token` as the bearer token */
   constructor(
     private readonly listener: RequestListener,
-    private readonly server: string,
+    server: string,
     private readonly token: string,
-  ) {}
+  ) {
+    this.base = server.replace(/\/+$/, '');
+  }
 
   watch(
     path: string,
@@ -72,7 +76,7 @@ export class InProcessWatch implements WatchLibrary {
     callback: (phase: string, apiObj: unknown, watchObj?: unknown) => void,
     done: (err: unknown) => void,
   ): Promise<AbortController> {
-    const url = this.server.replace(/\/+$/, '') + withQuery(path, { watch: 'true', ...queryParams });
+    const url = this.base + withQuery(path, { watch: 'true', ...queryParams });
     const controller = new AbortController();
     let called = false;
     const finish = (err: unknown): void => {

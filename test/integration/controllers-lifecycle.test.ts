@@ -29,7 +29,7 @@ let controllers: RunningControllers;
 beforeAll(async () => {
   ts = await startTestServer('embedded');
   // as `orgplane up` runs them: in-process, through the admin kubeconfig, leader-elected
-  controllers = await startUpControllers({
+  controllers = startUpControllers({
     server: ts.server,
     logger: silentLogger,
   });

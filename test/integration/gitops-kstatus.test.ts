@@ -99,7 +99,7 @@ describe.each(['embedded', 'etcd'] as const)(
     beforeAll(async () => {
       lua = execFileSync(join(root, 'hack', 'ensure-lua.sh'), { encoding: 'utf8' }).trim();
       ts = await startTestServer(backend);
-      controllers = await startUpControllers({
+      controllers = startUpControllers({
         server: ts.server,
         logger: silentLogger,
       });

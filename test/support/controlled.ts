@@ -15,7 +15,7 @@ export interface ControlledServer {
 
 export async function startControlledServer(backend: Backend = 'embedded'): Promise<ControlledServer> {
   const ts = await startTestServer(backend);
-  const controllers = await startUpControllers({
+  const controllers = startUpControllers({
     server: ts.server,
     logger: silentLogger,
   });
