@@ -2,28 +2,50 @@
  * A Transport (transport.ts) that hands each request to a request listener in this process (the
  * API server's own, for the controllers `orgplane up` runs beside it) instead of a socket: the
  * request still goes through everything the listener does (authentication by its bearer token,
- * authorization, admission, audit) but not through TLS, the HTTP parser or node-fetch on either
- * side. light-my-request builds the request and response objects Node's HTTP server would.
- * A request is answered once its response has ended; watches stream through in-process-watch.ts.
- *
- * Express re-parents every request and response onto its own prototypes (IncomingMessage's and
- * ServerResponse's), which would drop light-my-request's methods; handed an Express app itself,
- * light-my-request instead re-parents Express's shared prototypes onto its own, which breaks every
- * real request in the process. So the listener is wrapped in a plain function, and light-my-request's
- * methods are pinned on each request and response as own properties, which survive the re-parenting.
- * The response's body is collected as written (in-process-body.ts), not by light-my-request.
+ * authorization, admission, audit) but not through TLS, the HTTP parser or a client library on
+ * either side (in-process-exchange.ts). A request is answered once its response has ended; the
+ * body is kept as the chunks were written and joined once. Watches stream through
+ * in-process-watch.ts.
  */
 import type { RequestListener } from 'node:http';
-import inject from 'light-my-request';
-import { InProcessBody } from './in-process-body.js';
+import { exchange, targetOf, type ResponseSink } from './in-process-exchange.js';
 import { InProcessWatch } from './in-process-watch.js';
-import { pinPrototype } from './pin-prototype.js';
 import type { Answer, OutgoingRequest, Transport } from './transport.js';
+
+/** The body of a response as written: strings (the API server writes JSON text) or bytes. */
+class Body implements ResponseSink {
+  status = 0;
+  private readonly chunks: (string | Buffer)[] = [];
+  private binary = false;
+
+  head(status: number): void {
+    this.status = status;
+  }
+
+  chunk(data: string | Uint8Array, encoding: BufferEncoding | undefined): void {
+    if (typeof data === 'string' && (encoding === undefined || encoding === 'utf8' || encoding === 'utf-8'))
+      this.chunks.push(data);
+    else {
+      this.binary = true;
+      this.chunks.push(
+        typeof data === 'string'
+          ? Buffer.from(data, encoding)
+          : Buffer.from(data.buffer, data.byteOffset, data.byteLength),
+      );
+    }
+  }
+
+  text(): string {
+    if (!this.binary) return this.chunks.join('');
+    return Buffer.concat(
+      this.chunks.map((c) => (typeof c === 'string' ? Buffer.from(c, 'utf8') : c)),
+    ).toString('utf8');
+  }
+}
 
 /**
  * The answer, or a TimeoutError once `ms` pass first. One timer, not an AbortSignal.timeout per
- * request (a weakly held timer and an event target each); nothing is handed to light-my-request,
- * whose abort listener would hold the request and its whole response until the timeout.
+ * request (a weakly held timer and an event target each).
  */
 function within<T>(answer: Promise<T>, ms: number): Promise<T> {
   return new Promise<T>((resolve, reject) => {
@@ -41,29 +63,26 @@ function within<T>(answer: Promise<T>, ms: number): Promise<T> {
  * with `token` as the bearer token.
  */
 export function inProcessTransport(listener: RequestListener, server: string, token: string): Transport {
-  const base = server.replace(/\/+$/, '');
-  const bodies = new WeakMap<object, InProcessBody>();
-  const dispatch: RequestListener = (req, res) => {
-    pinPrototype(req);
-    pinPrototype(res);
-    bodies.set(res, new InProcessBody(res, req.method === 'HEAD'));
-    listener(req, res);
-  };
+  const target = targetOf(server);
+  const authorization = `Bearer ${token}`;
   return {
     async send(req: OutgoingRequest): Promise<Answer> {
-      const answer = inject(dispatch, {
-        method: req.method,
-        url: base + req.path,
-        headers: { ...req.headers, Authorization: `Bearer ${token}` },
-        remoteAddress: '127.0.0.1',
-        ...(req.body !== undefined ? { payload: req.body } : {}),
-      });
-      const res = await within(answer, req.timeoutMs);
-      const body = bodies.get(res.raw.res);
-      if (!body) throw new Error('in-process response without a body collector');
-      return { status: res.statusCode, text: body.text() };
+      const body = new Body();
+      const ex = exchange(
+        listener,
+        {
+          method: req.method,
+          path: target.prefix + req.path,
+          host: target.host,
+          headers: { ...req.headers, Authorization: authorization },
+          ...(req.body !== undefined ? { body: req.body } : {}),
+        },
+        body,
+      );
+      await within(ex.ended, req.timeoutMs);
+      return { status: body.status, text: body.text() };
     },
-    watches: new InProcessWatch(listener, base, token),
+    watches: new InProcessWatch(listener, target, token),
     close: () => undefined,
   };
 }

@@ -1,4 +1,5 @@
 import express, { type Express, type Response } from 'express';
+import { targetOf } from './in-process-exchange.js';
 import { InProcessWatch } from './in-process-watch.js';
 
 const SERVER = 'https://127.0.0.1:6443';
@@ -41,7 +42,7 @@ interface Got {
 
 async function start(app: Express, path: string, query: Record<string, unknown> = {}) {
   const got: Got = { events: [], done: [] };
-  const controller = await new InProcessWatch(app, SERVER, TOKEN).watch(
+  const controller = await new InProcessWatch(app, targetOf(SERVER), TOKEN).watch(
     path,
     query,
     (type, obj) => got.events.push([type, obj]),
@@ -127,7 +128,7 @@ describe('InProcessWatch', () => {
     const seen: Seen = { closed: false };
     const got: Got = { events: [], done: [] };
     const boom = new Error('handler failed');
-    await new InProcessWatch(watchApp(seen), SERVER, TOKEN).watch(
+    await new InProcessWatch(watchApp(seen), targetOf(SERVER), TOKEN).watch(
       '/w',
       {},
       () => {

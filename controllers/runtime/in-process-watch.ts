@@ -3,72 +3,54 @@
  * controllers `orgplane up` runs beside it), with client-node's Watch contract: the request goes
  * through everything the listener does (authentication by the bearer token, authorization,
  * audit), and each line the server writes is parsed from the string or bytes it wrote, without
- * TLS, sockets, the HTTP parser or node-fetch on either side. Stopping a watch (its
- * AbortController) closes the request as a client's disconnect does, which ends the server's
- * watcher; the server ending the stream calls `done` once, as client-node's Watch does.
+ * TLS, sockets, the HTTP parser or a client library on either side (in-process-exchange.ts).
+ * Stopping a watch (its AbortController) closes the request as a client's disconnect does, which
+ * ends the server's watcher; the server ending the stream calls `done` once, as client-node's
+ * Watch does.
  */
-import { STATUS_CODES, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
-import type { Socket } from 'node:net';
+import { STATUS_CODES, type RequestListener } from 'node:http';
 import { StringDecoder } from 'node:string_decoder';
-import inject from 'light-my-request';
-import { takeOverWrites } from './in-process-body.js';
-import { pinPrototype } from './pin-prototype.js';
+import { exchange, type InProcessTarget, type ResponseSink } from './in-process-exchange.js';
 import { withQuery, type WatchLibrary } from './transport.js';
 
-/**
- * Takes over a response's write and end: complete lines of a 200 response go to onLine (an error
- * response's body is a Status, not events), split across chunks as written.
- */
-function streamLines(resp: ServerResponse, onLine: (line: string) => void): void {
-  const decoder = new StringDecoder('utf8');
-  let rest = '';
-  const keep = (data: unknown, encoding: unknown): void => {
-    if (resp.statusCode !== 200 || data === undefined || data === null) return;
-    let text: string;
-    if (typeof data === 'string')
-      text =
-        typeof encoding === 'string' && !/^utf-?8$/i.test(encoding)
-          ? Buffer.from(data, encoding as BufferEncoding).toString('utf8')
-          : data;
-    else if (data instanceof Uint8Array)
-      text = decoder.write(Buffer.from(data.buffer, data.byteOffset, data.byteLength));
-    else throw new TypeError('a response chunk must be a string or a Buffer');
+/** Complete lines of a 200 response go to onLine (an error response's body is a Status, not events). */
+class Lines implements ResponseSink {
+  status = 0;
+  private readonly decoder = new StringDecoder('utf8');
+  private rest = '';
+
+  constructor(private readonly onLine: (line: string) => void) {}
+
+  head(status: number): void {
+    this.status = status;
+  }
+
+  chunk(data: string | Uint8Array, encoding: BufferEncoding | undefined): void {
+    if (this.status !== 200) return;
+    const text =
+      typeof data !== 'string'
+        ? this.decoder.write(Buffer.from(data.buffer, data.byteOffset, data.byteLength))
+        : encoding === undefined || encoding === 'utf8' || encoding === 'utf-8'
+          ? data
+          : Buffer.from(data, encoding).toString('utf8');
     // lines found with indexOf, not split: a watch writes one event per chunk, thousands a second
-    const all = rest + text;
+    const all = this.rest + text;
     let start = 0;
     for (let nl = all.indexOf('\n'); nl >= 0; nl = all.indexOf('\n', start)) {
-      if (nl > start) onLine(all.slice(start, nl));
+      if (nl > start) this.onLine(all.slice(start, nl));
       start = nl + 1;
     }
-    rest = start === 0 ? all : all.slice(start);
-  };
-  takeOverWrites(resp, keep);
-}
-
-/** light-my-request's response socket is a plain Writable: the server's TCP options do nothing. */
-function noTcpOptions(socket: Socket | null): void {
-  if (socket && typeof (socket as Partial<Socket>).setNoDelay !== 'function')
-    Object.defineProperty(socket, 'setNoDelay', { value: () => socket });
-}
-
-/** The client went away: the request closes (light-my-request's destroy does nothing once read). */
-function disconnect(req: IncomingMessage): void {
-  if (req.destroyed) return;
-  req.destroy();
-  if (!(req as { destroyed: boolean }).destroyed) req.emit('close');
+    this.rest = start === 0 ? all : all.slice(start);
+  }
 }
 
 export class InProcessWatch implements WatchLibrary {
-  private readonly base: string;
-
-  /** watches of `listener` as if sent to `server` (its URL) with `token` as the bearer token */
+  /** watches of `listener` at `target` (the server URL's host and path) with `token` as the bearer token */
   constructor(
     private readonly listener: RequestListener,
-    server: string,
+    private readonly target: InProcessTarget,
     private readonly token: string,
-  ) {
-    this.base = server.replace(/\/+$/, '');
-  }
+  ) {}
 
   watch(
     path: string,
@@ -76,7 +58,6 @@ export class InProcessWatch implements WatchLibrary {
     callback: (phase: string, apiObj: unknown, watchObj?: unknown) => void,
     done: (err: unknown) => void,
   ): Promise<AbortController> {
-    const url = this.base + withQuery(path, { watch: 'true', ...queryParams });
     const controller = new AbortController();
     let called = false;
     const finish = (err: unknown): void => {
@@ -85,7 +66,7 @@ export class InProcessWatch implements WatchLibrary {
       controller.abort();
       done(err);
     };
-    const onLine = (line: string): void => {
+    const lines = new Lines((line) => {
       if (called) return;
       let data: { type: string; object: unknown };
       try {
@@ -98,36 +79,30 @@ export class InProcessWatch implements WatchLibrary {
       } catch (err) {
         // the callback's failure ends the watch (its owner re-watches), not the server's writer
         finish(err);
-        if (request) disconnect(request);
       }
-    };
-    let request: IncomingMessage | undefined;
-    const dispatch: RequestListener = (req, res) => {
-      pinPrototype(req);
-      pinPrototype(res);
-      noTcpOptions(res.socket);
-      streamLines(res, onLine);
-      request = req;
-      if (controller.signal.aborted) disconnect(req);
-      this.listener(req, res);
-    };
-    controller.signal.addEventListener('abort', () => {
-      if (request) disconnect(request);
     });
-    inject(dispatch, {
-      method: 'GET',
-      url,
-      headers: { Accept: 'application/json', Authorization: `Bearer ${this.token}` },
-      remoteAddress: '127.0.0.1',
-    }).then((res) => {
-      if (res.statusCode === 200) finish(null);
+    const ex = exchange(
+      this.listener,
+      {
+        method: 'GET',
+        path: this.target.prefix + withQuery(path, { watch: 'true', ...queryParams }),
+        host: this.target.host,
+        headers: { Accept: 'application/json', Authorization: `Bearer ${this.token}` },
+      },
+      lines,
+    );
+    controller.signal.addEventListener('abort', () => {
+      ex.disconnect();
+    });
+    void ex.ended.then(() => {
+      if (lines.status === 200) finish(null);
       else
         finish(
-          Object.assign(new Error(STATUS_CODES[res.statusCode] ?? 'Internal Server Error'), {
-            statusCode: res.statusCode,
+          Object.assign(new Error(STATUS_CODES[lines.status] ?? 'Internal Server Error'), {
+            statusCode: lines.status,
           }),
         );
-    }, finish);
+    });
     return Promise.resolve(controller);
   }
 }
