@@ -3,7 +3,7 @@
  * /.well-known/openid-configuration and /openid/v1/jwks (public keys only), so external systems
  * can verify orgplane tokens. Mount before the authentication filter.
  */
-import type { Express, Request, Response } from 'express';
+import type { Router, Request, Response } from 'express';
 import type { JWK } from 'jose';
 import { sendJson } from '../http/respond.js';
 import { SIGNING_ALG } from './signing-keys.js';
@@ -36,7 +36,7 @@ function publicOnly(k: JWK): JWK {
   return pub;
 }
 
-export function mountOidcDiscovery(app: Express, deps: OidcDiscoveryDeps): void {
+export function mountOidcDiscovery(app: Router, deps: OidcDiscoveryDeps): void {
   app.get(OIDC_CONFIG_PATH, (_req: Request, resp: Response) => {
     resp.setHeader('Cache-Control', 'public, max-age=300');
     sendJson(resp, 200, openidConfiguration(deps));

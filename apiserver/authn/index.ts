@@ -4,7 +4,7 @@
  * OIDC discovery. The composition root constructs one with createAuthn and wires its parts
  * (see each part's file for its contract).
  */
-import type { Express } from 'express';
+import type { Router } from 'express';
 import type winston from 'winston';
 import type { UserInfo } from '../../api/user.js';
 import type { HandlerContext } from '../handlers/context.js';
@@ -69,9 +69,9 @@ export interface Authn {
   /** dispatch `special` entries: serviceaccounts/token, serviceaccounts/password, selfsubjectreviews */
   readonly special: ReadonlyMap<string, (ctx: HandlerContext) => Promise<void>>;
   /** POST /login and OIDC discovery: mount before the authentication filter */
-  mountPublic(app: Express): void;
+  mountPublic(app: Router): void;
   /** GET /signing-keys and POST /signing-keys/rotate: mount after authentication and authorization */
-  mountAdmin(app: Express): void;
+  mountAdmin(app: Router): void;
   /** add a new active signing key (old keys verify until their tokens expired); its kid */
   rotateSigningKey(): Promise<string>;
   stop(): void;

@@ -6,14 +6,14 @@
  *   verifying (and stay in /openid/v1/jwks) until every token they signed has expired.
  * Servers sharing the store see the rotation through their watch of the keys.
  */
-import type { Express, Request, Response } from 'express';
+import type { Router, Request, Response } from 'express';
 import { sendJson } from '../http/respond.js';
 import type { SigningKeys } from './signing-keys.js';
 
 export const SIGNING_KEYS_PATH = '/signing-keys';
 export const ROTATE_PATH = `${SIGNING_KEYS_PATH}/rotate`;
 
-export function mountKeyRotation(app: Express, keys: SigningKeys): void {
+export function mountKeyRotation(app: Router, keys: SigningKeys): void {
   app.get(SIGNING_KEYS_PATH, (_req: Request, resp: Response) => {
     sendJson(resp, 200, { keys: keys.describe() });
   });

@@ -9,7 +9,7 @@
  * POST /login and the console's POST /console/session).
  */
 import { randomBytes } from 'node:crypto';
-import type { Express, Request, Response } from 'express';
+import type { Router, Request, Response } from 'express';
 import type winston from 'winston';
 import { type ApiError, badRequest, isApiError, tooManyRequests, unauthorized } from '../errors/status.js';
 import { sendError, sendJson } from '../http/respond.js';
@@ -147,6 +147,6 @@ export function loginHandler(
 }
 
 /** Mount POST /login; call before the authentication filter (the route is public). */
-export function mountLogin(app: Express, login: PasswordLogin, now: () => Date): void {
+export function mountLogin(app: Router, login: PasswordLogin, now: () => Date): void {
   app.post('/login', loginHandler(login, now));
 }

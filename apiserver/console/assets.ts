@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import express, { type Router, type NextFunction, type Request, type Response } from 'express';
 import { ApiError } from '../errors/status.js';
 
 export const CONSOLE_CSP = [
@@ -43,7 +43,7 @@ function securityHeaders(resp: Response): void {
 const notBuilt = (): ApiError =>
   new ApiError(404, 'NotFound', 'the console is not built into this server (run make build)');
 
-export function mountAssets(app: Express, dir: string): void {
+export function mountAssets(app: Router, dir: string): void {
   const index = join(dir, 'index.html');
   app.get('/console', (req, resp, next) => {
     // routing is not strict: this route also matches /console/

@@ -4,7 +4,7 @@
  * request is observed, authenticated and audited as the API request it becomes); `mount` goes
  * with the public routes, before authentication.
  */
-import type { Express, RequestHandler } from 'express';
+import type { Router, RequestHandler } from 'express';
 import { mountAssets } from './assets.js';
 import { mountProxyRefusals, consoleRewrite } from './proxy.js';
 import { mountSession, type SessionDeps } from './session.js';
@@ -13,7 +13,7 @@ export { defaultConsoleDir } from './assets.js';
 
 export interface ConsoleRoutes {
   readonly rewrite: RequestHandler;
-  mount(app: Express): void;
+  mount(app: Router): void;
 }
 
 export interface ConsoleDeps extends SessionDeps {

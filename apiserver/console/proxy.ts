@@ -7,7 +7,7 @@
  * treats it exactly as a direct API call. Any other request to /console/api/ reaches
  * `mountProxyRefusals`: 401 without a session, 403 without the CSRF header.
  */
-import type { Express, NextFunction, Request, Response } from 'express';
+import type { Router, NextFunction, Request, Response } from 'express';
 import { ApiError, unauthorized } from '../errors/status.js';
 import { sessionToken } from './cookie.js';
 
@@ -36,7 +36,7 @@ export function consoleRewrite() {
   };
 }
 
-export function mountProxyRefusals(app: Express): void {
+export function mountProxyRefusals(app: Router): void {
   app.all(`${API_PREFIX}{*rest}`, (req) => {
     if (sessionToken(req.headers) === undefined) throw unauthorized('not signed in to the console');
     throw new ApiError(

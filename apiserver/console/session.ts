@@ -9,7 +9,7 @@
  * - DELETE /console/session: clears the cookie (204).
  * The body is read as a secret body (never echoed); the token is only ever in Set-Cookie.
  */
-import type { Express, Request, Response } from 'express';
+import type { Router, Request, Response } from 'express';
 import { decodeJwt } from 'jose';
 import type { UserInfo } from '../../api/user.js';
 import type { TokenAuthenticator } from '../authn/authenticator.js';
@@ -74,7 +74,7 @@ function sendSession(resp: Response, s: Omit<Session, 'token'>): void {
   });
 }
 
-export function mountSession(app: Express, deps: SessionDeps): void {
+export function mountSession(app: Router, deps: SessionDeps): void {
   app.post(SESSION_PATH, async (req, resp) => {
     const s = await signIn(deps, req);
     const seconds = s.expiresAt ? (s.expiresAt.getTime() - deps.now().getTime()) / 1000 : undefined;

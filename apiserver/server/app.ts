@@ -3,6 +3,7 @@
  * routes, and the one error middleware that turns every failure into a Status.
  */
 import express, {
+  Router,
   type ErrorRequestHandler,
   type Express,
   type NextFunction,
@@ -68,11 +69,25 @@ export interface AppDeps extends DispatchDeps {
   /** the audit trail's request middleware and its panic recorder */
   readonly audit?: { readonly middleware: RequestHandler; readonly recordPanics: ErrorRequestHandler };
   /** unauthenticated routes (login, OIDC discovery), mounted before authentication */
-  readonly mountPublic?: (app: Express) => void;
+  readonly mountPublic?: (app: Router) => void;
   /** the web console: its /console/api/ rewrite (first of all) and its public routes */
   readonly console?: ConsoleRoutes;
   /** discovery, OpenAPI and other authenticated non-resource routes */
-  readonly mountDocs: (app: Express) => void;
+  readonly mountDocs: (app: Router) => void;
+}
+
+/**
+ * Routes of non-resource paths (version, health, login, console, discovery, metrics) on a router
+ * of their own that a resource request (observe() parsed a RequestInfo) skips in one step instead
+ * of being matched against each of its routes.
+ */
+function nonResource(mount: (router: Router) => void): RequestHandler {
+  const router = Router();
+  mount(router);
+  return (req, resp, next) => {
+    if ((resp.locals as RequestLocals).info) next();
+    else router(req, resp, next);
+  };
 }
 
 export function createApp(deps: AppDeps): Express {
@@ -84,10 +99,14 @@ export function createApp(deps: AppDeps): Express {
   if (deps.shutdown) app.use(deps.shutdown.middleware());
   app.use(observe(deps.metrics, deps.logger));
   if (deps.audit) app.use(deps.audit.middleware);
-  mountSystem(app);
-  mountHealth(app, deps.health);
-  deps.mountPublic?.(app);
-  deps.console?.mount(app);
+  app.use(
+    nonResource((router) => {
+      mountSystem(router);
+      mountHealth(router, deps.health);
+      deps.mountPublic?.(router);
+      deps.console?.mount(router);
+    }),
+  );
 
   app.use(async (req: Request, resp: Response, next: NextFunction) => {
     const caller = await deps.authenticate(req);
@@ -114,10 +133,14 @@ export function createApp(deps: AppDeps): Express {
   if (deps.flowControl) app.use(deps.flowControl);
   app.use(writeDeadline());
 
-  app.get('/metrics', async (_req, resp) => {
-    resp.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
-  });
-  deps.mountDocs(app);
+  app.use(
+    nonResource((router) => {
+      router.get('/metrics', async (_req, resp) => {
+        resp.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
+      });
+      deps.mountDocs(router);
+    }),
+  );
 
   app.use(async (req: Request, resp: Response) => {
     const locals = resp.locals as RequestLocals & { userInfo: UserInfo };

@@ -5,14 +5,14 @@
  * default. Read from the backend below the encryption: Secrets leave as ciphertext. A failure
  * after the first byte cuts the stream, which the reader refuses as truncated.
  */
-import type { Express, Request, Response } from 'express';
+import type { Router, Request, Response } from 'express';
 import type winston from 'winston';
 import { snapshotLines, takeSnapshot } from '../storage/backup/snapshot.js';
 import type { Storage } from '../storage/interface.js';
 
 export const BACKUP_PATH = '/backup';
 
-export function mountBackup(app: Express, backend: Storage, logger: winston.Logger): void {
+export function mountBackup(app: Router, backend: Storage, logger: winston.Logger): void {
   app.get(BACKUP_PATH, async (_req: Request, resp: Response) => {
     const snap = await takeSnapshot(backend);
     resp.status(200);

@@ -3,7 +3,7 @@
  * Documents are rebuilt lazily when the catalog changes (a CRD added or removed).
  */
 import { requestURL } from '../http/requestinfo.js';
-import type { Express, Request, Response } from 'express';
+import type { Router, Request, Response } from 'express';
 import type { ResourceInfo } from '../../api/resource.js';
 import { aggregatedDiscovery, type DiscoveryRoot } from '../discovery/aggregated.js';
 import { apiGroup, apiGroupList, apiResourceList, apiVersions } from '../discovery/legacy.js';
@@ -47,7 +47,7 @@ function memo<T>(catalog: ResourceCatalog, build: () => T): () => T {
 }
 
 export function mountDocs(
-  app: Express,
+  app: Router,
   catalog: ResourceCatalog,
   extra: ExtraSubresources = NO_EXTRA_SUBRESOURCES,
 ): void {

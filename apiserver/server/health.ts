@@ -4,7 +4,7 @@
  * `/readyz/<name>` for a single check. A passing endpoint answers `ok` (200). A failing /livez or
  * /healthz answers 500; a failing /readyz answers 503, so load balancers take the server out.
  */
-import type { Express, Request, Response } from 'express';
+import type { Router, Request, Response } from 'express';
 
 /** Resolves undefined when healthy; rejects, or resolves the reason, when not. */
 export type Check = () => Promise<string | undefined>;
@@ -91,7 +91,7 @@ async function single(
   else resp.status(failCode).send(`[-]${name} failed: ${reason}\n`);
 }
 
-export function mountHealth(app: Express, checks: HealthChecks): void {
+export function mountHealth(app: Router, checks: HealthChecks): void {
   const routes: [string, ReadonlyMap<string, Check>, number][] = [
     ['healthz', checks.live, 500],
     ['livez', checks.live, 500],
