@@ -10,6 +10,7 @@ import { ChainedLog } from './chained-log.js';
 import type { DigestKey, DigestReason } from './digest.js';
 import { DIGEST, RECORDS, RotatingFileTransport, WRITTEN } from './rotating-file.js';
 import type { AuditBackend, AuditRecord } from './types.js';
+import { recordJson } from './record-json.js';
 
 export interface LogBackendOptions {
   /** file path, or "-" for stdout */
@@ -66,7 +67,7 @@ export function logBackend(opts: LogBackendOptions): AuditBackend {
     name: 'log',
     async process(batch: readonly AuditRecord[]): Promise<void> {
       if (closed) throw new Error('audit log is closed');
-      if (batch.length > 0) await send({ [RECORDS]: batch.map((r) => JSON.stringify(r)) });
+      if (batch.length > 0) await send({ [RECORDS]: batch.map(recordJson) });
     },
     shutdown(): Promise<void> {
       if (closed) return Promise.resolve();

@@ -15,6 +15,7 @@ import { NAMESPACES } from '../registry/keys.js';
 import { SYSTEM_NAMESPACE, ensureSystemNamespace, targetNamespace } from './placement.js';
 import { truncateRecord } from './truncate.js';
 import { AuditBatchError, type AuditBackend, type AuditRecord } from './types.js';
+import { recordJson } from './record-json.js';
 
 export const AUDIT_EVENTS = { group: 'orgplane.io', plural: 'auditevents', namespaced: true } as const;
 export const DATE_LABEL = 'audit.orgplane.io/date';
@@ -143,7 +144,7 @@ export function objectBackend(opts: ObjectBackendOptions): AuditBackend {
         return {
           record,
           target: targetNamespace(record, client),
-          size: Buffer.byteLength(JSON.stringify(record)) + 512,
+          size: Buffer.byteLength(recordJson(record)) + 512,
         };
       });
       let failed = 0;

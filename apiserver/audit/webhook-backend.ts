@@ -5,6 +5,7 @@
  */
 import { truncateRecord } from './truncate.js';
 import { AUDIT_API_VERSION, type AuditBackend, type AuditRecord } from './types.js';
+import { recordJson } from './record-json.js';
 
 export interface WebhookOptions {
   readonly url: string;
@@ -75,7 +76,8 @@ export function webhookBackend(opts: WebhookOptions): AuditBackend {
     name: 'webhook',
     process(batch: readonly AuditRecord[]): Promise<void> {
       const items = batch.map((r) => truncateRecord(r, maxEventBytes));
-      return post(JSON.stringify({ kind: 'EventList', apiVersion: AUDIT_API_VERSION, metadata: {}, items }));
+      const head = JSON.stringify({ kind: 'EventList', apiVersion: AUDIT_API_VERSION, metadata: {} });
+      return post(`${head.slice(0, -1)},"items":[${items.map(recordJson).join(',')}]}`);
     },
     shutdown(): Promise<void> {
       stop.abort();
