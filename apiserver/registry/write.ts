@@ -109,22 +109,61 @@ function finalizedAway(deps: StoreDeps, req: WriteRequest, obj: KubeObject): boo
   return deps.hooks(req.res).deleteMode?.(obj) !== 'mark';
 }
 
+/**
+ * Where an attempt finds the current object: nowhere (a create the watch cache says is new), the
+ * watch cache (kube's cachedExistingObject: the first attempt of an update whose object is cached),
+ * or storage.
+ */
+type Source = 'absent' | 'cache' | 'storage';
+
 /** Run the pipeline until it commits, refuses, or runs out of attempts. */
 export function commitWrite(deps: StoreDeps, req: WriteRequest): Promise<WriteResult> {
-  let first = req.expectAbsent === true && !req.opts.dryRun;
+  let first = !req.opts.dryRun;
   return untilCommitted(req.res, req.name, () => {
-    const skipRead = first && absentFromCache(deps, req);
+    const source = first ? firstSource(deps, req) : 'storage';
     first = false;
-    return attemptWrite(deps, req, skipRead);
+    return source === 'cache' ? attemptFromCache(deps, req) : attemptWrite(deps, req, source === 'absent');
   });
 }
 
-/** The watch cache, synced, holds the resource and no entry for the key. */
-function absentFromCache(deps: StoreDeps, req: WriteRequest): boolean {
+/** The first attempt's source: the synced watch cache's entry for the key, or its absence. */
+function firstSource(deps: StoreDeps, req: WriteRequest): Source {
   const wc = deps.watchCache;
-  if (!wc?.isSynced) return false;
-  const r = wc.resource(resourcePrefix(req.res));
-  return r !== undefined && r.get(req.key) === undefined;
+  if (!wc?.isSynced) return 'storage';
+  const entry = wc.resource(resourcePrefix(req.res))?.get(req.key);
+  if (entry === undefined) return req.expectAbsent === true ? 'absent' : 'storage';
+  return 'cache';
+}
+
+/**
+ * An attempt on the watch cache's copy of the object, which may lag storage. It stands only when
+ * it commits, or when it changes nothing and storage still holds that copy's revision: a refusal
+ * (a stale resourceVersion, admission, validation), a lost race, or a write that would delete the
+ * object is decided again on a storage read, as kube's GuaranteedUpdate does with a cached object.
+ */
+async function attemptFromCache(deps: StoreDeps, req: WriteRequest): Promise<Attempt<WriteResult>> {
+  const again: Attempt<WriteResult> = { done: false, guards: [] };
+  const entry = deps.watchCache?.resource(resourcePrefix(req.res))?.get(req.key);
+  if (entry === undefined) return again;
+  try {
+    const current = decode({ value: entry.json, modRevision: entry.rev });
+    const { attrs, built } = await prepare(deps, req, current);
+    const object = withManagedFields(deps, req, built, current);
+    const done = (o: KubeObject): Attempt<WriteResult> => ({
+      done: true,
+      result: { object: o, created: false, warnings: attrs.warnings },
+    });
+    if (!meaningfullyChanged(object, current)) {
+      // a no-op only if storage still holds the cached revision, stored as it would be now
+      const kv = await deps.storage.get(req.key);
+      return kv?.modRevision === entry.rev && kv.stale !== true ? done(current) : again;
+    }
+    if (finalizedAway(deps, req, object)) return again;
+    const result = await tryCommit(deps, req, entry.rev, object, attrs);
+    return result ? done(result) : again;
+  } catch {
+    return again;
+  }
 }
 
 /**
@@ -170,25 +209,23 @@ async function attemptWrite(
     return done({ ...object, metadata: { ...object.metadata, resourceVersion: rv } }, false);
   }
   if (req.opts.dryRun) return done(object);
-  const result = await tryCommit(deps, req, kv, object, attrs);
+  const result = await tryCommit(deps, req, kv?.modRevision ?? 0, object, attrs);
   if (result) return done(result);
   if (built.explicitVersion) throw conflict(gr(req.res), req.name, MODIFIED);
   return lost();
 }
 
+/** Commits object if the key is still at `read` (0: absent); undefined when the race is lost. */
 async function tryCommit(
   deps: StoreDeps,
   req: WriteRequest,
-  kv: KeyValue | undefined,
+  read: number,
   object: KubeObject,
   attrs: Attributes,
 ): Promise<KubeObject | undefined> {
   try {
     const r = await deps.committer.commit({
-      compares: [
-        { key: req.key, target: 'modRevision', op: '=', value: kv?.modRevision ?? 0 },
-        ...attrs.txn.compares,
-      ],
+      compares: [{ key: req.key, target: 'modRevision', op: '=', value: read }, ...attrs.txn.compares],
       ops: [{ type: 'put', key: req.key, value: encode(object) }, ...attrs.txn.ops],
       charges: attrs.txn.charges,
     });
