@@ -24,6 +24,8 @@ import type { AuditRecord } from './types.js';
 /** What earlier filters leave in resp.locals (see server/observe.ts and app.ts). */
 interface AuditLocals {
   auditID?: string;
+  /** the request URL, parsed once by observe() */
+  url?: URL;
   userInfo?: UserInfo;
   decision?: AuthzResult;
   /** set by auditPanics(): the message of a handler crash */
@@ -49,7 +51,7 @@ export function auditRequests(deps: AuditMiddlewareDeps): RequestHandler {
   const maxBody = deps.maxBodyBytes ?? 3 * 1024 * 1024;
   return (req: Request, resp: Response, next): void => {
     const locals = resp.locals as AuditLocals;
-    const attrs = requestAttributes(req.method, requestURL(req.originalUrl));
+    const attrs = requestAttributes(req.method, locals.url ?? requestURL(req.originalUrl));
     const upper = deps.policy.maxLevel(attrs);
     if (upper === 'None') {
       next();
