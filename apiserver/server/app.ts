@@ -1,6 +1,7 @@
 /**
- * The HTTP application: system endpoints, authentication, discovery/OpenAPI/metrics, resource
- * routes, and the one error middleware that turns every failure into a Status.
+ * The HTTP application: one chain (chain.ts) of bookkeeping, system endpoints, access
+ * (access.ts), discovery/OpenAPI/metrics and the resource handler, then the one error middleware
+ * that turns every failure into a Status.
  */
 import express, {
   Router,
@@ -13,16 +14,14 @@ import express, {
 } from 'express';
 import type winston from 'winston';
 import type { UserInfo } from '../../api/user.js';
-import { requestAttributesOf } from '../authz/attributes.js';
-import { forbiddenError } from '../authz/forbidden.js';
-import { impersonate } from '../authz/impersonation.js';
-import type { Authorizer, AuthzAttributes } from '../authz/types.js';
 import type { ConsoleRoutes } from '../console/index.js';
-import { isApiError, unauthorized } from '../errors/status.js';
+import { isApiError } from '../errors/status.js';
 import { toApiError } from '../errors/translate.js';
 import { queryOf } from '../http/query.js';
 import { sendError } from '../http/respond.js';
 import type { Metrics } from '../observability/metrics.js';
+import { access, type AccessDeps } from './access.js';
+import { chain } from './chain.js';
 import { dispatch, resourceNotFound, type DispatchDeps } from './dispatch.js';
 import { observe, type RequestLocals } from './observe.js';
 import { mountHealth, type HealthChecks } from './health.js';
@@ -30,38 +29,12 @@ import type { GracefulShutdown } from './shutdown.js';
 import { mountSystem } from './system.js';
 import { writeDeadline } from '../http/write-deadline.js';
 
-/** Who is calling: undefined when the request carries no usable credentials (→ 401). */
-export type Authenticator = (req: Request) => Promise<UserInfo | undefined>;
-
-/** The authorization attributes of a request, from the URL and RequestInfo parsed by observe(). */
-export function authzAttributes(req: Request, locals: RequestLocals, user: UserInfo): AuthzAttributes {
-  return { user, ...requestAttributesOf(req.method, locals.url.pathname, locals.info) };
-}
-
-export interface AppDeps extends DispatchDeps {
+export interface AppDeps extends DispatchDeps, AccessDeps {
   readonly logger: winston.Logger;
   readonly metrics: Metrics;
-  readonly authenticate: Authenticator;
-  readonly authorizer: Authorizer;
-  /**
-   * For a denied list/watch across namespaces: the namespaces (Organizations: names) it may still
-   * show, filtered, instead of a 403; undefined keeps the 403.
-   */
-  readonly readScope?: (attrs: AuthzAttributes) => ReadonlySet<string> | undefined;
-  /**
-   * For a denied request: true when an admission plugin completes its authorization (it needs the
-   * object, e.g. a Team's parent), so the request goes on to the handler.
-   */
-  readonly admissionAuthorized?: (attrs: AuthzAttributes) => boolean;
   readonly health: HealthChecks;
-  /**
-   * Request quotas and activity (usage/quota.ts): `observe` once the caller is known (before
-   * authorization, so denials count), `enforce` after authorization (429 past a quota)
-   */
-  readonly usage?: {
-    readonly observe: (resp: Response, user: UserInfo, info: RequestLocals['info'], dryRun: boolean) => void;
-    readonly enforce: RequestHandler;
-  };
+  /** 429 past a request quota (usage/quota.ts), after authorization; see AccessDeps.usage */
+  readonly usage?: AccessDeps['usage'] & { readonly enforce: RequestHandler };
   /** API Priority and Fairness: seats, fair queues per organization, 429 past them */
   readonly flowControl?: RequestHandler;
   /** counts in-flight requests and ends them in order at shutdown */
@@ -90,59 +63,9 @@ function nonResource(mount: (router: Router) => void): RequestHandler {
   };
 }
 
-export function createApp(deps: AppDeps): Express {
-  const app = express();
-  app.disable('x-powered-by');
-  app.set('etag', false);
-  app.set('query parser', 'simple');
-  if (deps.console) app.use(deps.console.rewrite);
-  if (deps.shutdown) app.use(deps.shutdown.middleware());
-  app.use(observe(deps.metrics, deps.logger));
-  if (deps.audit) app.use(deps.audit.middleware);
-  app.use(
-    nonResource((router) => {
-      mountSystem(router);
-      mountHealth(router, deps.health);
-      deps.mountPublic?.(router);
-      deps.console?.mount(router);
-    }),
-  );
-
-  app.use(async (req: Request, resp: Response, next: NextFunction) => {
-    const caller = await deps.authenticate(req);
-    if (!caller) throw unauthorized();
-    const user = await impersonate(caller, req.headers, deps.authorizer);
-    (resp.locals as RequestLocals & { userInfo: UserInfo }).userInfo = user;
-    const locals = resp.locals as RequestLocals;
-    locals.user = user.username;
-    deps.usage?.observe(resp, user, locals.info, locals.url.searchParams.has('dryRun'));
-    const attrs = authzAttributes(req, locals, user);
-    const decision = await deps.authorizer.authorize(attrs);
-    locals.decision = decision;
-    if (decision.decision !== 'allow' && deps.admissionAuthorized?.(attrs)) {
-      locals.decision = { decision: 'allow', reason: 'RBAC: decided in admission' };
-    } else if (decision.decision !== 'allow') {
-      const scope = deps.readScope?.(attrs);
-      if (!scope) throw forbiddenError(attrs, decision.reason);
-      locals.readScope = scope;
-      locals.decision = { decision: 'allow', reason: `RBAC: filtered to ${scope.size} namespace(s)` };
-    }
-    next();
-  });
-  if (deps.usage) app.use(deps.usage.enforce);
-  if (deps.flowControl) app.use(deps.flowControl);
-  app.use(writeDeadline());
-
-  app.use(
-    nonResource((router) => {
-      router.get('/metrics', async (_req, resp) => {
-        resp.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
-      });
-      deps.mountDocs(router);
-    }),
-  );
-
-  app.use(async (req: Request, resp: Response) => {
+/** The resource handler: every request with a RequestInfo that got this far. */
+function resources(deps: AppDeps): RequestHandler {
+  return async (req: Request, resp: Response) => {
     const locals = resp.locals as RequestLocals & { userInfo: UserInfo };
     const { url, info } = locals;
     if (!info) throw resourceNotFound();
@@ -152,7 +75,39 @@ export function createApp(deps: AppDeps): Express {
       req,
       resp,
     );
-  });
+  };
+}
+
+export function createApp(deps: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.set('query parser', 'simple');
+  const metrics: RequestHandler = async (_req, resp) => {
+    resp.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
+  };
+  const handlers: (RequestHandler | undefined)[] = [
+    deps.console?.rewrite,
+    deps.shutdown?.middleware(),
+    observe(deps.metrics, deps.logger),
+    deps.audit?.middleware,
+    nonResource((router) => {
+      mountSystem(router);
+      mountHealth(router, deps.health);
+      deps.mountPublic?.(router);
+      deps.console?.mount(router);
+    }),
+    access(deps),
+    deps.usage?.enforce,
+    deps.flowControl,
+    writeDeadline(),
+    nonResource((router) => {
+      router.get('/metrics', metrics);
+      deps.mountDocs(router);
+    }),
+    resources(deps),
+  ];
+  app.use(chain(handlers.filter((h) => h !== undefined)));
 
   if (deps.audit) app.use(deps.audit.recordPanics);
   app.use((err: unknown, req: Request, resp: Response, _next: NextFunction) => {
