@@ -160,6 +160,27 @@ describe('exchange', () => {
     expect(sink).toMatchObject({ status: 200, chunks: ['a', 'b'] });
   });
 
+  it('sends an implicit status through res.writeHead, as Node does, so a wrapper sees it', async () => {
+    for (const first of ['write', 'end', 'flushHeaders'] as const) {
+      const heads: number[] = [];
+      const listener: RequestListener = (_req, res) => {
+        const writeHead = res.writeHead.bind(res);
+        res.writeHead = ((...args: Parameters<typeof writeHead>) => {
+          heads.push(args[0]);
+          return writeHead(...args);
+        }) as typeof writeHead;
+        res.statusCode = 201;
+        if (first === 'write') res.write('a');
+        if (first === 'flushHeaders') res.flushHeaders();
+        res.end('b');
+      };
+      const sink = new Sink();
+      await exchange(listener, GET, sink).ended;
+      expect(heads).toEqual([201]);
+      expect(sink.status).toBe(201);
+    }
+  });
+
   it('refuses a chunk that is neither text nor bytes', () => {
     expect(() =>
       exchange(

@@ -5,7 +5,8 @@
  * hands it, but the response's writeHead, write, end and flushHeaders are the exchange's: they keep
  * the status, headers and each chunk as written instead of building a header block and copying the
  * body into a socket. They are own, writable properties: they survive Express re-parenting the
- * response, and middleware may wrap them (audit capture wraps writeHead, write and end).
+ * response, and middleware may wrap them (audit capture wraps writeHead, write and end); as in
+ * Node, a write, end or flushHeaders before any writeHead calls res.writeHead (wrapped or not).
  *
  * Contract for the listener's side: the request has its body (Content-Length set) and has ended;
  * `req.socket` is a stand-in with remoteAddress 127.0.0.1; `finish` then `close` follow `end` on
@@ -91,8 +92,11 @@ function requestOf(out: OutgoingExchange): IncomingMessage {
 
 type Callback = (err?: Error | null) => void;
 
-function callbackOf(args: readonly unknown[]): Callback | undefined {
-  return args.find((a): a is Callback => typeof a === 'function');
+/** The first function among a write's optional arguments (its callback), if any. */
+function callbackOf(a: unknown, b: unknown, c?: unknown): Callback | undefined {
+  if (typeof a === 'function') return a as Callback;
+  if (typeof b === 'function') return b as Callback;
+  return typeof c === 'function' ? (c as Callback) : undefined;
 }
 
 /** Hands the request to listener; what it writes goes to sink. */
@@ -116,6 +120,10 @@ export function exchange(listener: RequestListener, out: OutgoingExchange, sink:
     if (sent) return;
     sent = true;
     sink.head(res.statusCode);
+  };
+  // as Node's implicit header: through res.writeHead, which middleware may have wrapped
+  const implicitHead = (): void => {
+    if (!sent) res.writeHead(res.statusCode);
   };
   const keep = (data: unknown, encoding: unknown): void => {
     if (data === undefined || data === null) return;
@@ -145,14 +153,14 @@ export function exchange(listener: RequestListener, out: OutgoingExchange, sink:
         return res;
       },
     },
-    flushHeaders: { configurable: true, writable: true, value: head },
+    flushHeaders: { configurable: true, writable: true, value: implicitHead },
     write: {
       configurable: true,
       writable: true,
       value: (data: unknown, encoding?: unknown, cb?: unknown): boolean => {
-        head();
+        implicitHead();
         keep(data, typeof encoding === 'function' ? undefined : encoding);
-        const callback = callbackOf([encoding, cb]);
+        const callback = callbackOf(encoding, cb);
         if (callback) process.nextTick(callback);
         return true;
       },
@@ -162,13 +170,13 @@ export function exchange(listener: RequestListener, out: OutgoingExchange, sink:
       writable: true,
       value: (data?: unknown, encoding?: unknown, cb?: unknown): ServerResponse => {
         if (ended) return res;
-        head();
+        implicitHead();
         keep(
           typeof data === 'function' ? undefined : data,
           typeof encoding === 'function' ? undefined : encoding,
         );
         ended = true;
-        const callback = callbackOf([data, encoding, cb]);
+        const callback = callbackOf(data, encoding, cb);
         if (callback) res.once('finish', callback);
         process.nextTick(() => {
           if (closed) return;
