@@ -1,7 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
+import { fc, test } from '@fast-check/jest';
 import { decodeFields, encodeFields } from './fieldsv1.js';
 import { fromPaths, paths } from './fieldset.js';
-import { keyPE, parseElement, pathString, valuePE } from './pathelement.js';
+import { compareElements, keyPE, parseElement, pathString, valuePE } from './pathelement.js';
 
 describe('FieldsV1', () => {
   it('encodes leaves as {} and members with children with "."', () => {
@@ -25,6 +26,33 @@ describe('FieldsV1', () => {
     const back = decodeFields(encodeFields(set));
     expect(back.ok && paths(back.set)).toEqual(paths(set));
   });
+
+  const element = fc.constantFrom(
+    'f:a',
+    'f:b',
+    'f:spec',
+    'f:x.y',
+    'i:0',
+    'i:10',
+    'i:2',
+    'v:"x"',
+    'k:{"name":"a"}',
+  );
+  test.prop([fc.array(fc.array(element, { minLength: 1, maxLength: 4 }), { maxLength: 12 })], { seed: 1207 })(
+    'writes each element of a level once, members with children marked ".", in element order; decodes back',
+    (given) => {
+      const set = fromPaths(given);
+      const walk = (obj: Record<string, unknown>): void => {
+        const keys = Object.keys(obj).filter((k) => k !== '.');
+        expect(keys).toEqual([...keys].sort(compareElements));
+        for (const k of keys) walk(obj[k] as Record<string, unknown>);
+      };
+      const encoded = encodeFields(set);
+      walk(encoded);
+      const back = decodeFields(encoded);
+      expect(back.ok && paths(back.set)).toEqual(paths(set));
+    },
+  );
 
   it('canonicalises key and value elements from clients', () => {
     expect(parseElement('k:{"b":1, "a":"x"}')).toEqual({ ok: true, pe: 'k:{"a":"x","b":1}' });
