@@ -106,6 +106,15 @@ describe('updates from the watch cache', () => {
       ?.get(`/registry/coordination.k8s.io/leases/default/${name}`);
     return e === undefined ? undefined : String(e.rev);
   };
+  /** until the watch cache holds `written` (the object a write answered) */
+  const untilCached = (written: KubeObject): Promise<true> =>
+    eventually(
+      () =>
+        Promise.resolve(
+          cachedRv(written.metadata.name ?? '') === written.metadata.resourceVersion || undefined,
+        ),
+      `${written.metadata.name ?? ''} cached`,
+    );
 
   beforeAll(async () => {
     raw = await backend.open();
@@ -143,10 +152,7 @@ describe('updates from the watch cache', () => {
 
   it('the first attempt of an update of a cached object reads nothing from storage', async () => {
     const created = await store().create('default', lease('l1', 'a'), opts);
-    await eventually(
-      () => Promise.resolve(cachedRv('l1') === created.object.metadata.resourceVersion || undefined),
-      'l1 cached',
-    );
+    await untilCached(created.object);
     obs.gets.length = 0;
     const updated = await store().update(
       'default',
@@ -156,10 +162,7 @@ describe('updates from the watch cache', () => {
     );
     expect(updated.object.spec).toEqual({ holderIdentity: 'b' });
     expect(obs.gets).toEqual([]);
-    await eventually(
-      () => Promise.resolve(cachedRv('l1') === updated.object.metadata.resourceVersion || undefined),
-      'l1 update cached',
-    );
+    await untilCached(updated.object);
     const patched = await store().patch(
       'default',
       'l1',
@@ -169,10 +172,7 @@ describe('updates from the watch cache', () => {
     );
     expect(patched.object.spec).toEqual({ holderIdentity: 'c' });
     expect(obs.gets).toEqual([]);
-    await eventually(
-      () => Promise.resolve(cachedRv('l1') === patched.object.metadata.resourceVersion || undefined),
-      'l1 patch cached',
-    );
+    await untilCached(patched.object);
     // a no-op is confirmed by one read of the revision storage holds, and writes nothing
     const same = await store().update('default', 'l1', patched.object, opts);
     expect(same.object.metadata.resourceVersion).toBe(patched.object.metadata.resourceVersion);
@@ -181,10 +181,7 @@ describe('updates from the watch cache', () => {
 
   it('a lagging cache does not decide: a resourceVersion newer than the cached copy is honoured', async () => {
     const created = await store().create('default', lease('l2', 'a'), opts);
-    await eventually(
-      () => Promise.resolve(cachedRv('l2') === created.object.metadata.resourceVersion || undefined),
-      'l2 cached',
-    );
+    await untilCached(created.object);
     obs.hold();
     try {
       const second = await store().update(
