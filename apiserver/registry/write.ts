@@ -9,6 +9,7 @@ import { copyJson } from '../../api/json.js';
 import type { KubeObject } from '../../api/meta.js';
 import type { ResourceInfo } from '../../api/resource.js';
 import type { Attributes, Operation } from '../admission/types.js';
+import { decodeEntry, type Entry } from '../cache/entry.js';
 import { badRequest, conflict, invalid, MODIFIED } from '../errors/status.js';
 import { toApiError } from '../errors/translate.js';
 import { unknownFieldsOutcome } from '../schema/unknown-fields.js';
@@ -111,10 +112,10 @@ function finalizedAway(deps: StoreDeps, req: WriteRequest, obj: KubeObject): boo
 
 /**
  * Where an attempt finds the current object: nowhere (a create the watch cache says is new), the
- * watch cache (kube's cachedExistingObject: the first attempt of an update whose object is cached),
- * or storage.
+ * watch cache's entry (kube's cachedExistingObject: the first attempt of an update whose object is
+ * cached), or storage.
  */
-type Source = 'absent' | 'cache' | 'storage';
+type Source = 'absent' | 'storage' | Entry;
 
 /** Run the pipeline until it commits, refuses, or runs out of attempts. */
 export function commitWrite(deps: StoreDeps, req: WriteRequest): Promise<WriteResult> {
@@ -122,7 +123,9 @@ export function commitWrite(deps: StoreDeps, req: WriteRequest): Promise<WriteRe
   return untilCommitted(req.res, req.name, () => {
     const source = first ? firstSource(deps, req) : 'storage';
     first = false;
-    return source === 'cache' ? attemptFromCache(deps, req) : attemptWrite(deps, req, source === 'absent');
+    return typeof source === 'object'
+      ? attemptFromCache(deps, req, source)
+      : attemptWrite(deps, req, source === 'absent');
   });
 }
 
@@ -132,7 +135,7 @@ function firstSource(deps: StoreDeps, req: WriteRequest): Source {
   if (!wc?.isSynced) return 'storage';
   const entry = wc.resource(resourcePrefix(req.res))?.get(req.key);
   if (entry === undefined) return req.expectAbsent === true ? 'absent' : 'storage';
-  return 'cache';
+  return entry;
 }
 
 /**
@@ -141,12 +144,14 @@ function firstSource(deps: StoreDeps, req: WriteRequest): Source {
  * (a stale resourceVersion, admission, validation), a lost race, or a write that would delete the
  * object is decided again on a storage read, as kube's GuaranteedUpdate does with a cached object.
  */
-async function attemptFromCache(deps: StoreDeps, req: WriteRequest): Promise<Attempt<WriteResult>> {
+async function attemptFromCache(
+  deps: StoreDeps,
+  req: WriteRequest,
+  entry: Entry,
+): Promise<Attempt<WriteResult>> {
   const again: Attempt<WriteResult> = { done: false, guards: [] };
-  const entry = deps.watchCache?.resource(resourcePrefix(req.res))?.get(req.key);
-  if (entry === undefined) return again;
   try {
-    const current = decode({ value: entry.json, modRevision: entry.rev });
+    const current = decodeEntry(entry);
     const { attrs, built } = await prepare(deps, req, current);
     const object = withManagedFields(deps, req, built, current);
     const done = (o: KubeObject): Attempt<WriteResult> => ({

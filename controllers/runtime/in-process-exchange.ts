@@ -38,10 +38,13 @@ export interface OutgoingExchange {
   readonly body?: string;
 }
 
-/** What the listener writes: the status once (before the first chunk), then each chunk as written. */
+/**
+ * What the listener writes: the status once (before the first chunk), then each chunk as written:
+ * a string is UTF-8 text (one written in another encoding arrives as its bytes).
+ */
 export interface ResponseSink {
   head(status: number): void;
-  chunk(data: string | Uint8Array, encoding: BufferEncoding | undefined): void;
+  chunk(data: string | Uint8Array): void;
 }
 
 export interface Exchange {
@@ -130,7 +133,8 @@ export function exchange(listener: RequestListener, out: OutgoingExchange, sink:
     if (typeof data !== 'string' && !(data instanceof Uint8Array))
       throw new TypeError('a response chunk must be a string or a Buffer');
     if (ended || closed || out.method === 'HEAD') return;
-    sink.chunk(data, typeof encoding === 'string' ? (encoding as BufferEncoding) : undefined);
+    const utf8 = typeof encoding !== 'string' || encoding === 'utf8' || encoding === 'utf-8';
+    sink.chunk(typeof data === 'string' && !utf8 ? Buffer.from(data, encoding as BufferEncoding) : data);
   };
   Object.defineProperties(res, {
     headersSent: { get: () => sent, configurable: true },

@@ -22,16 +22,11 @@ class Body implements ResponseSink {
     this.status = status;
   }
 
-  chunk(data: string | Uint8Array, encoding: BufferEncoding | undefined): void {
-    if (typeof data === 'string' && (encoding === undefined || encoding === 'utf8' || encoding === 'utf-8'))
-      this.chunks.push(data);
+  chunk(data: string | Uint8Array): void {
+    if (typeof data === 'string') this.chunks.push(data);
     else {
       this.binary = true;
-      this.chunks.push(
-        typeof data === 'string'
-          ? Buffer.from(data, encoding)
-          : Buffer.from(data.buffer, data.byteOffset, data.byteLength),
-      );
+      this.chunks.push(Buffer.from(data.buffer, data.byteOffset, data.byteLength));
     }
   }
 

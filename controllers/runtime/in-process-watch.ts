@@ -25,14 +25,12 @@ class Lines implements ResponseSink {
     this.status = status;
   }
 
-  chunk(data: string | Uint8Array, encoding: BufferEncoding | undefined): void {
+  chunk(data: string | Uint8Array): void {
     if (this.status !== 200) return;
     const text =
-      typeof data !== 'string'
-        ? this.decoder.write(Buffer.from(data.buffer, data.byteOffset, data.byteLength))
-        : encoding === undefined || encoding === 'utf8' || encoding === 'utf-8'
-          ? data
-          : Buffer.from(data, encoding).toString('utf8');
+      typeof data === 'string'
+        ? data
+        : this.decoder.write(Buffer.from(data.buffer, data.byteOffset, data.byteLength));
     // lines found with indexOf, not split: a watch writes one event per chunk, thousands a second
     const all = this.rest + text;
     let start = 0;
