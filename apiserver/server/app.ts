@@ -3,11 +3,10 @@
  * (access.ts), discovery/OpenAPI/metrics and the resource handler, then the one error middleware
  * that turns every failure into a Status.
  */
+import type { RequestListener } from 'node:http';
 import express, {
   Router,
   type ErrorRequestHandler,
-  type Express,
-  type NextFunction,
   type Request,
   type RequestHandler,
   type Response,
@@ -78,7 +77,16 @@ function resources(deps: AppDeps): RequestHandler {
   };
 }
 
-export function createApp(deps: AppDeps): Express {
+/**
+ * The application as a request listener. Each request gets what express's app.handle gives it
+ * (express's request and response methods and settings through the prototypes, `res.locals`,
+ * `req.originalUrl`) and then runs the one chain (chain.ts) and the error handlers after it,
+ * without express's router between them: one chain needs no path matching, and the router's state
+ * per request (its closures, the members it adds to the request) lived as long as the request.
+ * Non-resource routes keep their routers (nonResource). A chain that hands the request on past its
+ * last handler answers 404 as a Status.
+ */
+export function createApp(deps: AppDeps): RequestListener {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
@@ -107,10 +115,24 @@ export function createApp(deps: AppDeps): Express {
     }),
     resources(deps),
   ];
-  app.use(chain(handlers.filter((h) => h !== undefined)));
+  const run = chain(handlers.filter((h) => h !== undefined));
+  const fail = failure(deps);
+  return (incoming, outgoing) => {
+    const req = Object.setPrototypeOf(incoming, app.request) as Request;
+    const resp = Object.setPrototypeOf(outgoing, app.response) as Response;
+    req.res = resp;
+    resp.req = req;
+    resp.locals = {};
+    req.originalUrl = req.url;
+    run(req, resp, (err?: unknown) => {
+      fail(err ?? resourceNotFound(), req, resp);
+    });
+  };
+}
 
-  if (deps.audit) app.use(deps.audit.recordPanics);
-  app.use((err: unknown, req: Request, resp: Response, _next: NextFunction) => {
+/** The error handlers after the chain: audit's panic recorder, then the answer as a Status. */
+function failure(deps: AppDeps): (err: unknown, req: Request, resp: Response) => void {
+  const answer = (err: unknown, req: Request, resp: Response): void => {
     // the client went away mid-request (Node's "aborted"): nothing to answer, nothing broken here
     if ((err as { code?: unknown }).code === 'ECONNRESET' && req.socket.destroyed) {
       deps.logger.debug('client closed the connection', { path: req.path });
@@ -124,6 +146,16 @@ export function createApp(deps: AppDeps): Express {
       return;
     }
     sendError(resp, apiErr);
-  });
-  return app;
+  };
+  const recordPanics = deps.audit?.recordPanics;
+  if (!recordPanics) return answer;
+  return (err, req, resp) => {
+    try {
+      recordPanics(err, req, resp, (e?: unknown) => {
+        answer(e ?? err, req, resp);
+      });
+    } catch (e) {
+      answer(e, req, resp);
+    }
+  };
 }

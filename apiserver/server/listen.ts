@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import type { Express } from 'express';
+import type { RequestListener } from 'node:http';
 import { ensureTls } from '../bootstrap/certs.js';
 
 export interface TlsFiles {
@@ -30,7 +30,7 @@ export interface Listening {
 }
 
 export function listen(
-  app: Express,
+  app: RequestListener,
   tls: { cert: string; key: string },
   port: number,
   bindAddress: string,
