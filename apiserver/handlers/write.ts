@@ -2,7 +2,7 @@
 import { ApiError, badRequest, invalid, notFound } from '../errors/status.js';
 import { parseJson, parseYaml, readBody } from '../http/body.js';
 import { boolParam, dryRunOf, fieldManagerOf, fieldValidationOf } from '../http/query.js';
-import { recordWritten, sendJson, setWarnings } from '../http/respond.js';
+import { recordWritten, sendJson, sendText, setWarnings } from '../http/respond.js';
 import { patchTypeFor, type PatchType } from '../patch/index.js';
 import type { WriteOptions, WriteResult } from '../registry/types.js';
 import type { HandlerContext } from './context.js';
@@ -30,7 +30,9 @@ function reply(ctx: HandlerContext, result: WriteResult, createdCode: number): v
   setWarnings(ctx.resp, result.warnings);
   recordWritten(ctx.resp, result.object);
   const body = ctx.services.presenter.object(ctx.res, result.object, ctx.req.headers.accept, ctx.query);
-  sendJson(ctx.resp, result.created ? createdCode : 200, body);
+  const code = result.created ? createdCode : 200;
+  if (body === result.object && result.json !== undefined) sendText(ctx.resp, code, result.json);
+  else sendJson(ctx.resp, code, body);
 }
 
 /** kube routes POST to collections only and PUT/PATCH to objects only; anything else is 405. */

@@ -109,6 +109,11 @@ export interface WriteOptions {
 
 export interface WriteResult {
   readonly object: KubeObject;
+  /**
+   * The object as JSON text, when the write has it without encoding the object again (the text it
+   * stored, with metadata.resourceVersion set): the bytes JSON.stringify(object) writes.
+   */
+  readonly json?: string;
   readonly created: boolean;
   readonly warnings: readonly string[];
 }

@@ -9,7 +9,7 @@ import { copyJson } from '../../api/json.js';
 import type { KubeObject } from '../../api/meta.js';
 import type { ResourceInfo } from '../../api/resource.js';
 import type { Attributes, Operation } from '../admission/types.js';
-import { decodeEntry, type Entry } from '../cache/entry.js';
+import { decodeEntry, withResourceVersion, type Entry } from '../cache/entry.js';
 import { badRequest, conflict, invalid, MODIFIED } from '../errors/status.js';
 import { toApiError } from '../errors/translate.js';
 import { unknownFieldsOutcome } from '../schema/unknown-fields.js';
@@ -154,14 +154,15 @@ async function attemptFromCache(
     const current = decodeEntry(entry);
     const { attrs, built } = await prepare(deps, req, current);
     const object = withManagedFields(deps, req, built, current);
-    const done = (o: KubeObject): Attempt<WriteResult> => ({
+    const done = (stored: Stored): Attempt<WriteResult> => ({
       done: true,
-      result: { object: o, created: false, warnings: attrs.warnings },
+      result: { ...stored, created: false, warnings: attrs.warnings },
     });
     if (!meaningfullyChanged(object, current)) {
       // a no-op only if storage still holds the cached revision, stored as it would be now
       const kv = await deps.storage.get(req.key);
-      return kv?.modRevision === entry.rev && kv.stale !== true ? done(current) : again;
+      const unchanged = kv?.modRevision === entry.rev && kv.stale !== true;
+      return unchanged ? done({ object: current, json: entry.json }) : again;
     }
     if (finalizedAway(deps, req, object)) return again;
     const result = await tryCommit(deps, req, entry.rev, object, attrs);
@@ -193,15 +194,15 @@ async function attemptWrite(
   const current = kv ? decode(kv) : undefined;
   const { attrs, built } = await prepare(deps, req, current);
   const object = withManagedFields(deps, req, built, current);
-  const done = (o: KubeObject, created = current === undefined): Attempt<WriteResult> => ({
+  const done = (stored: Answered, created = current === undefined): Attempt<WriteResult> => ({
     done: true,
-    result: { object: o, created, warnings: attrs.warnings },
+    result: { ...stored, created, warnings: attrs.warnings },
   });
   const lost = (more: readonly string[] = []): Attempt<WriteResult> => ({
     done: false,
     guards: [...guardsOf(attrs.txn.compares, req.key), ...more],
   });
-  if (current && kv && skippable(kv, object, current)) return done(current, false);
+  if (current && kv && skippable(kv, object, current)) return done({ object: current }, false);
   if (kv && current && finalizedAway(deps, req, object)) {
     const gone = await removeKey(deps, req.res, {
       key: req.key,
@@ -211,13 +212,24 @@ async function attemptWrite(
     });
     if (!gone.done) return lost(gone.guards);
     const rv = gone.result.object.metadata.resourceVersion ?? '';
-    return done({ ...object, metadata: { ...object.metadata, resourceVersion: rv } }, false);
+    return done({ object: { ...object, metadata: { ...object.metadata, resourceVersion: rv } } }, false);
   }
-  if (req.opts.dryRun) return done(object);
+  if (req.opts.dryRun) return done({ object });
   const result = await tryCommit(deps, req, kv?.modRevision ?? 0, object, attrs);
   if (result) return done(result);
   if (built.explicitVersion) throw conflict(gr(req.res), req.name, MODIFIED);
   return lost();
+}
+
+/** The object a write answers, with its JSON text when the write has it (WriteResult.json). */
+interface Answered {
+  readonly object: KubeObject;
+  readonly json?: string;
+}
+
+/** A stored object and its JSON text. */
+interface Stored extends Answered {
+  readonly json: string;
 }
 
 /** Commits object if the key is still at `read` (0: absent); undefined when the race is lost. */
@@ -227,15 +239,17 @@ async function tryCommit(
   read: number,
   object: KubeObject,
   attrs: Attributes,
-): Promise<KubeObject | undefined> {
+): Promise<Stored | undefined> {
   try {
+    const value = encode(object);
     const r = await deps.committer.commit({
       compares: [{ key: req.key, target: 'modRevision', op: '=', value: read }, ...attrs.txn.compares],
-      ops: [{ type: 'put', key: req.key, value: encode(object) }, ...attrs.txn.ops],
+      ops: [{ type: 'put', key: req.key, value }, ...attrs.txn.ops],
       charges: attrs.txn.charges,
     });
     if (!r.committed || !r.first) return undefined;
-    return asStored(object, r.first.modRevision);
+    const modRevision = r.first.modRevision;
+    return { object: asStored(object, modRevision), json: withResourceVersion({ value, modRevision }) };
   } catch (err) {
     throw toApiError(err, gr(req.res), req.name);
   }

@@ -229,4 +229,39 @@ describe('updates from the watch cache', () => {
     const final = await raw.get('/registry/coordination.k8s.io/leases/default/l2');
     expect(JSON.parse(final?.value ?? '{}')).toMatchObject({ spec: { holderIdentity: 'a' } });
   });
+  it("answers every write with its object's JSON text as the stored text gives it", async () => {
+    const tricky = {
+      ...lease('l3', 'a'),
+      metadata: {
+        name: 'l3',
+        namespace: 'default',
+        // a member named resourceVersion inside a value is not metadata's own
+        annotations: { note: '{"resourceVersion":"1"} \u2028 ünïcödé', resourceVersion: 'x' },
+      },
+    };
+    const asJson = (r: { object: KubeObject; json?: string }): void => {
+      expect(r.json).toBe(JSON.stringify(r.object));
+    };
+    const created = await store().create('default', tricky, opts);
+    asJson(created);
+    await untilCached(created.object);
+    const updated = await store().update(
+      'default',
+      'l3',
+      { ...created.object, spec: { holderIdentity: 'b' } },
+      opts,
+    );
+    asJson(updated);
+    await untilCached(updated.object);
+    const patched = await store().patch(
+      'default',
+      'l3',
+      'merge',
+      { spec: { holderIdentity: 'c' } },
+      { ...opts, force: false },
+    );
+    asJson(patched);
+    await untilCached(patched.object);
+    asJson(await store().update('default', 'l3', patched.object, opts)); // a no-op, answered from the cache
+  });
 });
