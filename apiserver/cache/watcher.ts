@@ -17,7 +17,12 @@ import { watcherWaker, type Wakeable } from './waker.js';
 const WAITING_SLACK = 10;
 
 export const DEFAULT_WATCHER_QUEUE = 10_000;
-/** at most this many events go out in one batch (one write to the client) */
+/**
+ * A batch (one write to the client) is cut after this many events, never inside a revision: the
+ * events of one revision (a group commit's writes share it) go out together, so a watch that ends
+ * between batches (its timeout, a stop) and a progress BOOKMARK both leave the client at a revision
+ * it has every event of; resuming after it ("the events after N") loses none.
+ */
 export const MAX_BATCH = 256;
 
 export interface CacheWatcherInit {
@@ -117,18 +122,20 @@ export class CacheWatcher implements EventSink, Wakeable {
   }
 
   /**
-   * The events in batches of at most MAX_BATCH: the initial objects, the history, then what was
-   * queued since the last batch, and an ERROR event last if the watcher failed.
+   * The events in batches (MAX_BATCH): the initial objects, the history, then what was queued
+   * since the last batch, and an ERROR event last if the watcher failed.
    */
   async *batches(): AsyncGenerator<CachedEvent[]> {
     try {
       let batch: CachedEvent[] = [];
-      for (const ev of this.past()) {
-        batch.push(ev);
-        if (batch.length >= MAX_BATCH) {
+      let last: number | undefined;
+      for (const [ev, rev] of this.past()) {
+        if (batch.length >= MAX_BATCH && (rev === undefined || rev !== last)) {
           yield batch;
           batch = [];
         }
+        batch.push(ev);
+        last = rev;
       }
       if (batch.length > 0) yield batch;
       this.sent = 0;
@@ -139,18 +146,22 @@ export class CacheWatcher implements EventSink, Wakeable {
     }
   }
 
-  /** The initial objects (and their end bookmark), then the history from the ring. */
-  private *past(): Generator<CachedEvent> {
+  /**
+   * The initial objects (and their end bookmark), then the history from the ring, each with the
+   * revision a batch must not be cut inside (undefined: the initial objects, a snapshot).
+   */
+  private *past(): Generator<[CachedEvent, number | undefined]> {
     for (const e of this.init.initial) {
       if (this.ended) return;
       const out = this.convert(initialEvent(e));
-      if (out) yield out;
+      if (out) yield [out, undefined];
     }
-    if (this.init.initialEnd !== undefined && !this.ended) yield initialEnd(this.init.initialEnd);
+    if (this.init.initialEnd !== undefined && !this.ended)
+      yield [initialEnd(this.init.initialEnd), undefined];
     for (const ev of this.init.history) {
       if (this.ended) return;
       const out = this.convert(ev);
-      if (out) yield out;
+      if (out) yield [out, ev.rev];
     }
   }
 
@@ -168,11 +179,13 @@ export class CacheWatcher implements EventSink, Wakeable {
     }
   }
 
-  /** Up to MAX_BATCH events this watcher gets, from the queue. */
+  /** The next batch (MAX_BATCH) of events this watcher gets, from the queue. */
   private take(): CachedEvent[] {
     const out: CachedEvent[] = [];
-    while (out.length < MAX_BATCH && this.head < this.queue.length) {
-      const ev = this.queue[this.head++];
+    while (this.head < this.queue.length) {
+      const ev = this.queue[this.head];
+      if (ev && out.length >= MAX_BATCH && ev.rev !== this.sent) break;
+      this.head++;
       if (!ev) continue;
       this.sent = ev.rev;
       const x = this.convert(ev);
