@@ -129,32 +129,3 @@ export function batchTxn(
     failure: [...keys].map((key) => ({ type: 'get', key })),
   };
 }
-
-function actualOf(c: Compare, kv: KeyValue | undefined): number | string | undefined {
-  switch (c.target) {
-    case 'value':
-      return kv?.value;
-    case 'modRevision':
-      return kv?.modRevision ?? 0;
-    case 'createRevision':
-      return kv?.createRevision ?? 0;
-    case 'version':
-      return kv?.version ?? 0;
-  }
-}
-
-/** Whether a compare holds for a key read as `kv` (absent: every revision 0, no value). */
-export function holds(c: Compare, kv: KeyValue | undefined): boolean {
-  const actual = actualOf(c, kv);
-  if (actual === undefined) return false;
-  switch (c.op) {
-    case '=':
-      return actual === c.value;
-    case '!=':
-      return actual !== c.value;
-    case '<':
-      return actual < c.value;
-    case '>':
-      return actual > c.value;
-  }
-}

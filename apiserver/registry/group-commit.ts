@@ -16,10 +16,10 @@
  * once every batch in flight has landed, resets the records from what was read. Writes without
  * charges commit alone, at once.
  */
+import { compareHolds } from '../storage/compare.js';
 import type { Storage, TxnRequest, TxnResult } from '../storage/interface.js';
 import {
   batchTxn,
-  holds,
   plan,
   recordState,
   recordWrites,
@@ -165,7 +165,7 @@ export class GroupCommitter {
     for (const k of ready.records) lane.readBack.set(k, read.get(k));
     const again: Pending[] = [];
     for (const i of ready.admitted) {
-      const own = i.member.compares.every((c) => holds(c, read.get(c.key)));
+      const own = i.member.compares.every((c) => compareHolds(c, read.get(c.key)));
       if (!own || ++i.rounds >= MAX_ROUNDS) i.resolve({ committed: false });
       else again.push(i);
     }

@@ -2,8 +2,9 @@
  * Multi-key transactions: compares evaluated against the state inside the write transaction,
  * then one branch's ops applied at one revision (only if the branch writes).
  */
+import { compareHolds } from '../compare.js';
 import { invalidRequest } from '../errors.js';
-import type { Compare, KeyValue, TxnOp, TxnRequest, TxnResult } from '../interface.js';
+import type { KeyValue, TxnOp, TxnRequest, TxnResult } from '../interface.js';
 import { validateKey, validateLease } from './keys.js';
 import type { Mutation } from './mutation.js';
 import type { WriteOp } from './ops.js';
@@ -44,32 +45,10 @@ function validateBranch(ops: readonly TxnOp[]): void {
   }
 }
 
-function compareOne(c: Compare, kv: KeyValue | undefined): boolean {
-  if (c.target === 'value') {
-    if (kv === undefined) return false; // like etcd: a missing key has no value to compare
-    return holds(Buffer.compare(Buffer.from(kv.value), Buffer.from(String(c.value))), c.op);
-  }
-  const actual = kv === undefined ? 0 : kv[c.target];
-  return holds(Math.sign(actual - Number(c.value)), c.op);
-}
-
-function holds(cmp: number, op: Compare['op']): boolean {
-  switch (op) {
-    case '=':
-      return cmp === 0;
-    case '!=':
-      return cmp !== 0;
-    case '<':
-      return cmp < 0;
-    case '>':
-      return cmp > 0;
-  }
-}
-
 export function txnOp(req: TxnRequest): WriteOp<TxnResult> {
   return {
     apply(m: Mutation) {
-      const succeeded = req.compares.every((c) => compareOne(c, m.current(c.key)));
+      const succeeded = req.compares.every((c) => compareHolds(c, m.current(c.key)));
       const ops = succeeded ? req.success : (req.failure ?? []);
       for (const op of ops) {
         if (op.type === 'put' && !m.leaseExists(op.lease ?? 0)) {
