@@ -4,6 +4,7 @@ import type { EtcdRpc } from './client.js';
 import { Compaction } from './compaction.js';
 import { grantLease, revokeLease } from './leases.js';
 import { countPrefix, currentRevision, getKey, listPrefix } from './reads.js';
+import { TxnCoalescer } from './coalesce.js';
 import { runTxn } from './txn.js';
 import { EtcdWatcher } from './watch.js';
 import { createKey, deleteKey } from './writes.js';
@@ -13,9 +14,11 @@ export class EtcdStorage implements S.Storage {
   readonly name = 'etcd';
   private readonly compaction: Compaction;
   private readonly watchers = new Set<EtcdWatcher>();
+  private readonly txns: TxnCoalescer;
 
   constructor(private readonly rpc: EtcdRpc) {
     this.compaction = new Compaction(rpc);
+    this.txns = new TxnCoalescer((req) => runTxn(rpc, req));
   }
 
   get(key: string, opts?: { readonly revision?: number }): Promise<S.KeyValue | undefined> {
@@ -48,8 +51,9 @@ export class EtcdStorage implements S.Storage {
     return watcher;
   }
 
+  /** Transactions without a failure branch may share one etcd Txn (coalesce.ts). */
   txn(req: S.TxnRequest): Promise<S.TxnResult> {
-    return runTxn(this.rpc, req);
+    return this.txns.txn(req);
   }
 
   currentRevision(): Promise<number> {
