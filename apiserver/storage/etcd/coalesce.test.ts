@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openEmbeddedStorage, type EmbeddedStorage } from '../embedded/index.js';
+import { invalidRequest } from '../errors.js';
 import type { TxnRequest, TxnResult } from '../interface.js';
 import { DEPTH, TxnCoalescer } from './coalesce.js';
 
@@ -140,6 +141,19 @@ describe('TxnCoalescer', () => {
     await Promise.all(first);
     await expect(a).rejects.toThrow('etcd unavailable');
     await expect(b).rejects.toThrow('etcd unavailable');
+  });
+
+  it('fails only the malformed transaction of a joint Txn refused as malformed', async () => {
+    const first = await fillInFlight();
+    const good = txns.txn(put('/good'));
+    const bad = expect(txns.txn(put('/bad'))).rejects.toThrow('malformed');
+    gate.fail = (req) =>
+      req.success.some((op) => op.key === '/bad') ? invalidRequest('/bad', 'malformed') : undefined;
+    gate.release();
+    await Promise.all(first);
+    expect(await good).toMatchObject({ succeeded: true });
+    await bad;
+    expect(gate.calls.slice(DEPTH).map((c) => c.success.length)).toEqual([2, 1, 1]);
   });
 
   it('sends a transaction with a failure branch alone at once', async () => {

@@ -7,10 +7,12 @@
  * a Txn, and no transaction's compare may see another's write), and a Txn stays within etcd's
  * limits (MAX_OPS, MAX_BYTES). When a joint Txn fails, its failure branch has read every compared
  * key at that revision: a transaction whose own compares failed is answered as failed, the others
- * go again. A Txn that errors fails every transaction in it (its outcome is unknown, as a single
- * transaction's would be).
+ * go again. A joint Txn refused as malformed (InvalidRequest: nothing was written) is sent again as
+ * its transactions one by one, so only the malformed one fails; any other error fails every
+ * transaction in it (its outcome is unknown, as a single transaction's would be).
  */
 import { compareHolds } from '../compare.js';
+import { isStorageError } from '../errors.js';
 import type { KeyValue, TxnRequest, TxnResult } from '../interface.js';
 
 /** joint Txns in flight at once */
@@ -105,7 +107,8 @@ export class TxnCoalescer {
         failure: compared.map((key) => ({ type: 'get', key })),
       });
     } catch (err) {
-      for (const w of batch) w.reject(err);
+      if (isStorageError(err, 'InvalidRequest')) await this.eachAlone(batch);
+      else for (const w of batch) w.reject(err);
       return;
     }
     if (r.succeeded) {
@@ -122,11 +125,12 @@ export class TxnCoalescer {
     const again = batch.filter(own);
     for (const w of batch)
       if (!again.includes(w)) w.resolve({ succeeded: false, revision: r.revision, results: [] });
-    if (again.length === batch.length) {
-      // no transaction's own compares explain the failure: each goes alone
-      await Promise.all(again.map((w) => this.run(w.req).then(w.resolve, w.reject)));
-      return;
-    }
-    this.queue.unshift(...again);
+    // when no transaction's own compares explain the failure, each goes alone
+    if (again.length === batch.length) await this.eachAlone(again);
+    else this.queue.unshift(...again);
+  }
+
+  private async eachAlone(batch: readonly Waiting[]): Promise<void> {
+    await Promise.all(batch.map((w) => this.run(w.req).then(w.resolve, w.reject)));
   }
 }
