@@ -1,10 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { openEmbeddedStorage, type EmbeddedStorage } from '../embedded/index.js';
+import { embeddedBackend } from '../../../test/support/embedded-backend.js';
 import { invalidRequest } from '../errors.js';
-import type { TxnRequest, TxnResult } from '../interface.js';
+import type { Storage, TxnRequest, TxnResult } from '../interface.js';
 import { DEPTH, TxnCoalescer } from './coalesce.js';
 
 /** Txns run on a real store (etcd's compare semantics), held in flight until released. */
@@ -15,14 +12,13 @@ interface Gate {
   fail: ((req: TxnRequest) => Error | undefined) | undefined;
 }
 
-let dir: string;
-let store: EmbeddedStorage;
+const backend = embeddedBackend();
+let store: Storage;
 let gate: Gate;
 let txns: TxnCoalescer;
 
 beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'orgplane-coalesce-'));
-  store = await openEmbeddedStorage({ path: dir, leaseCheckIntervalMs: 0 });
+  store = await backend.open();
   let open = true;
   let held: (() => void)[] = [];
   gate = {
@@ -47,10 +43,7 @@ beforeEach(async () => {
   });
 });
 
-afterEach(async () => {
-  await store.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => backend.cleanup());
 
 const put = (key: string, value = 'v'): TxnRequest => ({
   compares: [],
