@@ -181,6 +181,35 @@ describe('exchange', () => {
     }
   });
 
+  it("answers headersSent, writableEnded and writableFinished through Node's own accessors, as on a socket", async () => {
+    const seen: Record<string, unknown> = {};
+    const listener: RequestListener = (_req, res) => {
+      seen['before'] = [res.headersSent, res.writableEnded, res.writableFinished];
+      res.writeHead(200);
+      seen['afterHead'] = [res.headersSent, res.writableEnded];
+      seen['lateHeader'] = ((): string => {
+        try {
+          res.setHeader('X-Late', '1');
+          return 'set';
+        } catch (err) {
+          return (err as { code?: string }).code ?? 'thrown';
+        }
+      })();
+      res.end();
+      seen['afterEnd'] = [res.writableEnded, res.writableFinished];
+    };
+    const ex = exchange(listener, GET, new Sink());
+    await ex.ended;
+    expect(seen).toEqual({
+      before: [false, false, false],
+      afterHead: [true, false],
+      lateHeader: 'ERR_HTTP_HEADERS_SENT',
+      afterEnd: [true, true],
+    });
+    for (const name of ['headersSent', 'writableEnded', 'writableFinished'])
+      expect(Object.getOwnPropertyDescriptor(ex.response, name)).toBeUndefined();
+  });
+
   it('refuses a chunk that is neither text nor bytes', () => {
     expect(() =>
       exchange(
