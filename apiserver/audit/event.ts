@@ -8,6 +8,7 @@ import {
   type AuditObjectRef,
   type AuditStage,
 } from '../../api/auditevent.js';
+import { rfc3339Micro } from '../../api/time.js';
 import type { UserInfo } from '../../api/user.js';
 import type { AuthzResult } from '../authz/types.js';
 import { levelAtLeast } from './policy-checker.js';
@@ -17,19 +18,6 @@ export const REASON_ANNOTATION = 'authorization.k8s.io/reason';
 
 /** Who an unauthenticated request is audited as. */
 export const ANONYMOUS: UserInfo = { username: 'system:anonymous', groups: ['system:unauthenticated'] };
-
-/** The last second formatted (every audit record formats two times, mostly within one second). */
-let second = { epoch: NaN, prefix: '' };
-
-/** RFC 3339 with microseconds, as kube's metav1.MicroTime: 2026-11-22T00:28:23.123456Z */
-export function microTime(epochMs: number): string {
-  const whole = Math.floor(epochMs);
-  const micros = Math.floor((epochMs - whole) * 1000);
-  const epoch = Math.floor(whole / 1000);
-  if (epoch !== second.epoch) second = { epoch, prefix: new Date(epoch * 1000).toISOString().slice(0, 20) };
-  const millis = whole - epoch * 1000;
-  return `${second.prefix}${String(millis).padStart(3, '0')}${String(micros).padStart(3, '0')}Z`;
-}
 
 /** Facts known when the request arrives. */
 export interface RequestFacts {
@@ -111,8 +99,8 @@ export function buildRecord(r: RequestFacts, s: StageFacts): AuditRecord {
     ...(r.userAgent !== undefined ? { userAgent: r.userAgent } : {}),
     ...(ref ? { objectRef: ref } : {}),
     ...(s.stage !== 'RequestReceived' ? { responseStatus: responseStatus(s) } : {}),
-    requestReceivedTimestamp: microTime(r.receivedAt),
-    stageTimestamp: microTime(s.at),
+    requestReceivedTimestamp: rfc3339Micro(r.receivedAt),
+    stageTimestamp: rfc3339Micro(s.at),
     ...(Object.keys(annotations).length > 0 ? { annotations } : {}),
   };
   if (levelAtLeast(s.level, 'Request') && s.requestObject !== undefined)

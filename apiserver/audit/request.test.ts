@@ -1,6 +1,4 @@
 import type { IncomingMessage } from 'node:http';
-import { fc, test } from '@fast-check/jest';
-import { microTime } from './event.js';
 import { isSecretEndpoint, objectRefOf, redactedURI, requestAttributes, sourceIPs } from './request.js';
 
 const attrs = (method: string, path: string) => requestAttributes(method, new URL(path, 'https://x'));
@@ -55,25 +53,5 @@ describe('audit request facts', () => {
     expect(
       sourceIPs(req({ 'x-forwarded-for': '1.2.3.4, bogus, 5.6.7.8', 'x-real-ip': '5.6.7.8' }, '::1')),
     ).toEqual(['1.2.3.4', '5.6.7.8', '::1']);
-  });
-
-  it('formats timestamps with microseconds', () => {
-    expect(microTime(Date.UTC(2026, 10, 22, 10, 15, 30, 123) + 0.4567)).toBe('2026-11-22T10:15:30.123456Z');
-    expect(microTime(Date.UTC(2026, 0, 1))).toBe('2026-01-01T00:00:00.000000Z');
-    expect(microTime(Date.UTC(2026, 0, 1) - 0.5)).toBe('2025-12-31T23:59:59.999500Z');
-  });
-
-  /** the format from scratch, one Date per call */
-  const reference = (ms: number): string => {
-    const whole = Math.floor(ms);
-    const micros = String(Math.floor((ms - whole) * 1000)).padStart(3, '0');
-    return `${new Date(whole).toISOString().slice(0, -1)}${micros}Z`;
-  };
-
-  test.prop([fc.array(fc.double({ min: 0, max: 4e12, noNaN: true }), { minLength: 1, maxLength: 20 })], {
-    seed: 20261207,
-  })('formats any sequence of times as one Date per call would (its second is remembered)', (times) => {
-    for (const t of times) expect(microTime(t)).toBe(reference(t));
-    for (const t of times) expect(microTime(t + 0.25)).toBe(reference(t + 0.25));
   });
 });

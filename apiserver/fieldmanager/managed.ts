@@ -9,6 +9,7 @@ import { decodeFields, encodeFields } from './fieldsv1.js';
 import { isEmpty, union, type FieldSet } from './fieldset.js';
 import { compareStrings, deepClone } from './json.js';
 import { getOwn, isObject, type JsonObject } from '../../api/json.js';
+import { rfc3339Seconds } from '../../api/time.js';
 import { managerProblem } from './manager.js';
 
 export type Operation = 'Apply' | 'Update';
@@ -40,8 +41,7 @@ export function identity(
 
 /** Kube's metav1.Time text: UTC, whole seconds. */
 export function formatTime(d: Date): string {
-  const t = Number.isNaN(d.getTime()) ? new Date(0) : d;
-  return t.toISOString().replace(/\.\d+Z$/, 'Z');
+  return rfc3339Seconds(d.getTime());
 }
 
 type EntryResult = { readonly entry: ManagerEntry } | { readonly causes: StatusCause[] };

@@ -5,12 +5,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import { copyJson, jsonEqual } from '../../api/json.js';
+import { rfc3339Seconds } from '../../api/time.js';
 import type { KubeObject, ObjectMeta } from '../../api/meta.js';
 import type { ResourceInfo } from '../../api/resource.js';
 
 /** kube's RFC 3339 with second precision: 2026-11-22T00:28:23Z */
 export function timestamp(now: Date): string {
-  return now.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return rfc3339Seconds(now.getTime());
 }
 
 /** Fields of ObjectMeta that a client may not set or change. */

@@ -2,6 +2,7 @@
  * The request quota's windows: UTC clock minutes and UTC days (a minute window is the epoch
  * minute, a day window its date "YYYY-MM-DD"), and the whole seconds left in a window.
  */
+import { utcDate } from '../../api/time.js';
 
 const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
@@ -10,8 +11,7 @@ const DAY_MS = 86_400_000;
 export const minuteOf = (ms: number): number => Math.floor(ms / MINUTE_MS);
 
 /** The UTC date of `ms`, "YYYY-MM-DD". */
-export const dayOf = (ms: number): string =>
-  new Date(Math.floor(ms / DAY_MS) * DAY_MS).toISOString().slice(0, 10);
+export const dayOf = (ms: number): string => utcDate(ms);
 
 /** The date `n` days before `day` ("YYYY-MM-DD"). */
 export function daysBefore(day: string, n: number): string {

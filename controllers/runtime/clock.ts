@@ -2,6 +2,8 @@
  * Injectable time: every delay in the runtime (rate limiter, workqueue, informer backoff, leader
  * election) goes through a Clock, so tests drive time by hand.
  */
+import { rfc3339Micro, rfc3339Seconds } from '../../api/time.js';
+
 export interface TimerHandle {
   cancel(): void;
 }
@@ -56,14 +58,10 @@ export function sleep(clock: Clock, ms: number, signal?: AbortSignal): Promise<v
 }
 
 /** metav1.MicroTime as kube writes it: RFC 3339 with six fractional digits. */
-export function microTime(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
-}
+export const microTime = (ms: number): string => rfc3339Micro(ms);
 
 /** metav1.Time: RFC 3339, whole seconds. */
-export function metaTime(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
+export const metaTime = (ms: number): string => rfc3339Seconds(ms);
 
 /** Whether the signal has fired (a call, so checks after an await are not narrowed away). */
 export function aborted(signal: AbortSignal): boolean {
