@@ -35,6 +35,24 @@ describe('breakdown', () => {
     expect(b.totalMs).toBeCloseTo(0.6);
   });
 
+  it("charges the socket write below audit's tee of res.end to HTTP serving, the tee's own work to audit", () => {
+    const teed: CpuProfile = {
+      nodes: [
+        frame(1, '(root)', '', [2]),
+        frame(2, 'resp.end', 'file:///x/dist/apiserver/audit/capture.js', [3]),
+        frame(3, 'end', 'node:_http_outgoing', [4]),
+        frame(4, 'writev', ''),
+      ],
+      startTime: 0,
+      samples: [4, 3, 2],
+      timeDeltas: [0, 100, 100, 100],
+    };
+    expect(Object.fromEntries(breakdown(teed, 0, Number.MAX_SAFE_INTEGER).layers)).toEqual({
+      'HTTP serving (express, handlers, metrics, other server code)': 0.2,
+      'audit (policy, capture, log file, AuditEvent objects)': 0.1,
+    });
+  });
+
   it('counts only the samples in the window', () => {
     // samples at 1000, 1100, 1200, ...: the window 1150..1450 holds GC, idle, writev
     const b = breakdown(profile, 1150, 1450);

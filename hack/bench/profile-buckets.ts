@@ -23,6 +23,8 @@ export interface CpuProfile {
   readonly timeDeltas: readonly number[];
 }
 
+const HTTP_LAYER = 'HTTP serving (express, handlers, metrics, other server code)';
+
 /** Layers in the order they are printed; the first matching rule wins. */
 export const LAYERS: readonly (readonly [string, RegExp])[] = [
   [
@@ -45,11 +47,17 @@ export const LAYERS: readonly (readonly [string, RegExp])[] = [
     /dist\/apiserver\/storage\/|node_modules\/(lmdb|etcd3|@grpc|msgpackr)/,
   ],
   ['watch cache and watch fan-out', /dist\/apiserver\/(cache|lifecycle)\/|dist\/apiserver\/handlers\/watch/],
-  [
-    'HTTP serving (express, handlers, metrics, other server code)',
-    /dist\/apiserver\/|node_modules\/(express|router|body-parser|raw-body|prom-client)/,
-  ],
+  [HTTP_LAYER, /dist\/apiserver\/|node_modules\/(express|router|body-parser|raw-body|prom-client)/],
 ];
+/**
+ * Frames of ours that only wrap a Node method (audit's tee of res.writeHead, res.write and
+ * res.end): what runs below them outside our code, the socket write, is HTTP serving, not theirs.
+ */
+const WRAPPERS: readonly (readonly [RegExp, RegExp])[] = [
+  [/dist\/apiserver\/audit\/capture\.js$/, /^resp\.(writeHead|write|end)$/],
+];
+const isWrapper = (f: CallFrame): boolean =>
+  WRAPPERS.some(([url, fn]) => url.test(f.url) && fn.test(f.functionName));
 const OTHER = 'other libraries';
 const GC = 'garbage collector';
 /** samples with no frame of ours or a library's on the stack: sockets, TLS, the HTTP parser, timers */
@@ -80,7 +88,8 @@ export function breakdown(p: CpuProfile, fromUs: number, toUs: number): Breakdow
     else {
       let cur: ProfileNode | undefined = n;
       while (cur && !owned(cur.callFrame.url)) cur = byId.get(parent.get(cur.id) ?? -1);
-      layer = cur ? (LAYERS.find(([, re]) => re.test(cur.callFrame.url))?.[0] ?? OTHER) : RUNTIME;
+      if (cur && cur !== n && isWrapper(cur.callFrame)) layer = HTTP_LAYER;
+      else layer = cur ? (LAYERS.find(([, re]) => re.test(cur.callFrame.url))?.[0] ?? OTHER) : RUNTIME;
     }
     layerOf.set(id, layer);
     return layer;
