@@ -24,7 +24,8 @@ import {
   type ScryptParams,
 } from './passwords.js';
 import { RateLimiter, type BucketPolicy } from './rate-limit.js';
-import { readSecretBody, rfc3339 } from './secret-body.js';
+import { rfc3339Seconds } from '../../api/time.js';
+import { readSecretBody } from './secret-body.js';
 import type { TokenIssuer } from './tokens.js';
 
 export interface LoginDeps {
@@ -130,9 +131,9 @@ export function loginHandler(
     sendJson(resp, 200, {
       apiVersion: 'authentication.k8s.io/v1',
       kind: 'TokenRequest',
-      metadata: { name: r.username, creationTimestamp: rfc3339(now()) },
+      metadata: { name: r.username, creationTimestamp: rfc3339Seconds(now().getTime()) },
       spec: { audiences: r.audiences, expirationSeconds: r.expirationSeconds, boundObjectRef: null },
-      status: { token: r.token, expirationTimestamp: rfc3339(r.expiresAt) },
+      status: { token: r.token, expirationTimestamp: rfc3339Seconds(r.expiresAt.getTime()) },
     });
   };
 

@@ -26,6 +26,3 @@ export async function readSecretBody(req: IncomingMessage): Promise<Record<strin
     throw badRequest('the body of the request must be a JSON object');
   return value as Record<string, unknown>;
 }
-
-/** kube's RFC 3339 timestamps: whole seconds, "Z". */
-export const rfc3339 = (d: Date): string => d.toISOString().replace(/\.\d{3}Z$/, 'Z');

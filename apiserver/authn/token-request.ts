@@ -10,7 +10,7 @@ import type { HandlerContext } from '../handlers/context.js';
 import { decodeObjectBody, readBody } from '../http/body.js';
 import { sendJson } from '../http/respond.js';
 import type { AccountIndex } from './accounts.js';
-import { rfc3339 } from './secret-body.js';
+import { rfc3339Seconds } from '../../api/time.js';
 import { TOKEN_LIFETIME, type TokenIssuer } from './tokens.js';
 
 export interface TokenRequestDeps {
@@ -114,9 +114,9 @@ export function serviceAccountTokenHandler(deps: TokenRequestDeps) {
     sendJson(ctx.resp, 201, {
       apiVersion: TR_API_VERSION,
       kind: 'TokenRequest',
-      metadata: { name, creationTimestamp: rfc3339(deps.now()) },
+      metadata: { name, creationTimestamp: rfc3339Seconds(deps.now().getTime()) },
       spec: { audiences: spec.audiences, expirationSeconds: spec.expirationSeconds, boundObjectRef: null },
-      status: { token: issued.token, expirationTimestamp: rfc3339(issued.expiresAt) },
+      status: { token: issued.token, expirationTimestamp: rfc3339Seconds(issued.expiresAt.getTime()) },
     });
   };
 }

@@ -14,7 +14,8 @@ import { decodeJwt } from 'jose';
 import type { UserInfo } from '../../api/user.js';
 import type { TokenAuthenticator } from '../authn/authenticator.js';
 import type { PasswordLogin } from '../authn/login.js';
-import { readSecretBody, rfc3339 } from '../authn/secret-body.js';
+import { rfc3339Seconds } from '../../api/time.js';
+import { readSecretBody } from '../authn/secret-body.js';
 import { ApiError, badRequest, unauthorized } from '../errors/status.js';
 import { sendJson } from '../http/respond.js';
 import { clearedCookie, cookieSafe, sessionCookie, sessionToken } from './cookie.js';
@@ -70,7 +71,7 @@ function sendSession(resp: Response, s: Omit<Session, 'token'>): void {
   sendJson(resp, 200, {
     username: s.user.username,
     groups: s.user.groups,
-    expirationTimestamp: s.expiresAt ? rfc3339(s.expiresAt) : null,
+    expirationTimestamp: s.expiresAt ? rfc3339Seconds(s.expiresAt.getTime()) : null,
   });
 }
 

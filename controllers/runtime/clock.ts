@@ -2,8 +2,6 @@
  * Injectable time: every delay in the runtime (rate limiter, workqueue, informer backoff, leader
  * election) goes through a Clock, so tests drive time by hand.
  */
-import { rfc3339Micro, rfc3339Seconds } from '../../api/time.js';
-
 export interface TimerHandle {
   cancel(): void;
 }
@@ -57,11 +55,8 @@ export function sleep(clock: Clock, ms: number, signal?: AbortSignal): Promise<v
   });
 }
 
-/** metav1.MicroTime as kube writes it: RFC 3339 with six fractional digits. */
-export const microTime = (ms: number): string => rfc3339Micro(ms);
-
-/** metav1.Time: RFC 3339, whole seconds. */
-export const metaTime = (ms: number): string => rfc3339Seconds(ms);
+/** metav1.MicroTime (RFC 3339, six fractional digits) and metav1.Time (whole seconds) of epoch ms. */
+export { rfc3339Micro as microTime, rfc3339Seconds as metaTime } from '../../api/time.js';
 
 /** Whether the signal has fired (a call, so checks after an await are not narrowed away). */
 export function aborted(signal: AbortSignal): boolean {
